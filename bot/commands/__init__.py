@@ -1,0 +1,11 @@
+"""Subcommands of the ``ftroi`` CLI.
+
+Each module has ``register(subparsers)``, which adds its parser and sets ``run`` (a function
+taking the parsed arguments and returning the exit code) as the parser's default.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+COMMANDS: list[ModuleType] = []

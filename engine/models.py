@@ -1,0 +1,373 @@
+"""What a person tells ftroi: the inputs of one scenario, with units in the field names.
+
+Defaults come from the source document (the "seed"); each says where in a comment. Every
+model is strict: unknown fields, NaN, infinities, negative amounts, rates outside 0–1, a
+lifetime under a month, an unknown GPU or API model all fail validation with the field, the
+value and what is accepted.
+
+>>> s = Scenario()
+>>> s.workload.requests_per_day, s.model.gpu, s.project.engineer_usd_per_hour
+(50000.0, 'a10g', 150.0)
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal, Self, get_args, get_origin
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from engine.catalog import api_prices, gpus
+from engine.errors import UnknownGpuError, UnknownModelError
+
+__all__ = [
+    "PHASES",
+    "ApiChoice",
+    "EngineeringHours",
+    "FineTunedModel",
+    "Level",
+    "ManagedOption",
+    "Method",
+    "Pricing",
+    "Project",
+    "QualityFit",
+    "Quantisation",
+    "Range",
+    "Scenario",
+    "ServingEngine",
+    "TrainingPlan",
+    "Workload",
+]
+
+STRICT = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True, validate_default=True)
+
+Method = Literal["lora", "qlora", "full"]
+Pricing = Literal["on_demand", "spot", "reserved"]
+Quantisation = Literal["bf16", "int8", "int4"]
+ServingEngine = Literal["vllm", "transformers"]
+Level = Literal["high", "medium", "low"]
+
+Fraction = Annotated[float, Field(ge=0, le=1)]
+Usd = Annotated[float, Field(ge=0, le=1e9)]
+Hours = Annotated[float, Field(ge=0, le=100_000)]
+
+
+class Workload(BaseModel):
+    """The traffic the model serves."""
+
+    model_config = STRICT
+
+    requests_per_day: Annotated[float, Field(ge=0, le=1e10)] = 50_000  # seed worked example
+    avg_input_tokens_per_request: Annotated[float, Field(ge=0, le=10_000_000)] = 500  # seed
+    avg_output_tokens_per_request: Annotated[float, Field(ge=0, le=10_000_000)] = 200  # seed
+    monthly_growth_rate: Annotated[float, Field(ge=-0.5, le=1.0)] = 0.0
+    # Traffic shape, for autoscaling: both or neither.
+    peak_hours_per_day: Annotated[float, Field(gt=0, le=24)] | None = None
+    off_peak_traffic_share: Fraction | None = None
+
+    @model_validator(mode="after")
+    def _shape_is_whole(self) -> Self:
+        if (self.peak_hours_per_day is None) != (self.off_peak_traffic_share is None):
+            raise ValueError(
+                "traffic shape needs both peak_hours_per_day (0–24) and off_peak_traffic_share "
+                "(0–1), or neither"
+            )
+        return self
+
+    @property
+    def tokens_per_request(self) -> float:
+        return self.avg_input_tokens_per_request + self.avg_output_tokens_per_request
+
+    @property
+    def daily_tokens(self) -> float:
+        return self.requests_per_day * self.tokens_per_request
+
+
+class ApiChoice(BaseModel):
+    """The API the fine-tuned model would replace: a catalog model, or custom prices.
+
+    A typed price always wins over the catalog's. ``priced_at`` fixes the catalog date so a
+    saved scenario shows the same figures when reopened; the surface that creates a scenario
+    fills it with today's date.
+    """
+
+    model_config = STRICT
+
+    model: str | None = "gpt-4o"
+    price_book: Literal["current", "seed_2024"] = "current"
+    priced_at: date | None = None
+    input_usd_per_1m_tokens: Annotated[float, Field(ge=0, le=100_000)] | None = None
+    output_usd_per_1m_tokens: Annotated[float, Field(ge=0, le=100_000)] | None = None
+
+    @model_validator(mode="after")
+    def _priced_somehow(self) -> Self:
+        overridden = (
+            self.input_usd_per_1m_tokens is not None and self.output_usd_per_1m_tokens is not None
+        )
+        if self.model is None and not overridden:
+            raise ValueError(
+                "give an API model from the catalog (e.g. 'gpt-4o') or both "
+                "input_usd_per_1m_tokens and output_usd_per_1m_tokens"
+            )
+        if self.model is not None:
+            try:
+                canonical = api_prices.canonical_model(self.model, price_book=self.price_book)
+            except UnknownModelError as e:
+                raise ValueError(str(e)) from None
+            if canonical != self.model:
+                object.__setattr__(self, "model", canonical)
+        return self
+
+
+class FineTunedModel(BaseModel):
+    """The fine-tuned model and how it is served.
+
+    ``gpus_per_instance`` None means "the fewest GPUs whose memory holds the weights";
+    ``num_instances`` None means "size it for me" from throughput and target utilisation.
+    ``instance_usd_per_hour`` is the price of one whole instance and beats the catalog.
+    """
+
+    model_config = STRICT
+
+    model_size_b: Annotated[float, Field(gt=0, le=2_000)] = 7.0  # seed: 7B LoRA
+    method: Method = "lora"
+    gpu: str = "a10g"
+    gpus_per_instance: Annotated[int, Field(ge=1, le=64)] | None = None
+    num_instances: Annotated[int, Field(ge=1, le=10_000)] | None = 1
+    pricing: Pricing = "on_demand"
+    instance_usd_per_hour: Annotated[float, Field(ge=0, le=100_000)] | None = None
+    quantisation: Quantisation = "bf16"
+    engine: ServingEngine = "vllm"
+    target_utilisation: Annotated[float, Field(gt=0, le=1)] = 0.20  # seed §Step 2
+    throughput_tokens_per_s_per_instance: Annotated[float, Field(gt=0, le=1e9)] | None = None
+    storage_usd_per_month: Usd | None = None
+
+    @field_validator("gpu")
+    @classmethod
+    def _known_gpu(cls, value: str) -> str:
+        try:
+            return gpus.canonical_gpu(value)
+        except UnknownGpuError as e:
+            raise ValueError(str(e)) from None
+
+    @model_validator(mode="after")
+    def _custom_gpu_is_priced(self) -> Self:
+        if self.gpu == "custom" and (
+            self.instance_usd_per_hour is None or self.throughput_tokens_per_s_per_instance is None
+        ):
+            raise ValueError(
+                "a custom GPU needs instance_usd_per_hour and "
+                "throughput_tokens_per_s_per_instance"
+            )
+        return self
+
+
+PHASES: dict[str, tuple[str, float, float]] = {
+    # field: (label, low hours, high hours) — the seed's engineering-hours table
+    "data_collection": ("Data collection and curation", 20, 60),
+    "data_formatting": ("Data formatting and quality checks", 8, 16),
+    "experiment_setup": ("Initial experiment setup", 4, 8),
+    "hyperparameter_search": ("Hyperparameter search (3-5 runs)", 8, 16),
+    "evaluation_setup": ("Evaluation framework setup", 8, 16),
+    "model_evaluation": ("Model evaluation and iteration", 16, 40),
+    "deployment": ("Deployment and integration", 8, 24),
+    "monitoring": ("Monitoring setup", 4, 8),
+}
+
+
+class EngineeringHours(BaseModel):
+    """Engineer hours by phase; defaults are the midpoints of the seed's table."""
+
+    model_config = STRICT
+
+    data_collection: Hours = 40
+    data_formatting: Hours = 12
+    experiment_setup: Hours = 6
+    hyperparameter_search: Hours = 12
+    evaluation_setup: Hours = 12
+    model_evaluation: Hours = 28
+    deployment: Hours = 16
+    monitoring: Hours = 6
+
+    @property
+    def total(self) -> float:
+        return sum(getattr(self, name) for name in PHASES)
+
+
+class Project(BaseModel):
+    """The one-time project: training runs and engineering time."""
+
+    model_config = STRICT
+
+    num_training_runs: Annotated[int, Field(ge=0, le=10_000)] = 8  # seed worked example
+    # None: estimate one run from the training plan.
+    compute_usd_per_run: Usd | None = None
+    engineer_hours: EngineeringHours = EngineeringHours()
+    engineer_usd_per_hour: Annotated[float, Field(ge=0, le=100_000)] = 150  # seed table
+    model_lifetime_months: Annotated[float, Field(ge=1, le=600)] = 18  # seed
+
+
+class TrainingPlan(BaseModel):
+    """One training run's data and hardware, to estimate its compute cost."""
+
+    model_config = STRICT
+
+    dataset_examples: Annotated[int, Field(ge=1, le=10_000_000_000)] = 50_000  # seed table
+    avg_sequence_tokens: Annotated[int, Field(ge=1, le=10_000_000)] = 512  # seed table
+    epochs: Annotated[float, Field(gt=0, le=1_000)] = 3  # seed table
+    gpu: str = "a10g"  # seed: "7B LoRA / 50K examples" on A10G
+    spot: bool = True  # seed: spot at 35% of on-demand
+    mfu: Annotated[float, Field(gt=0, le=1)] = 0.40  # FLOPs model's utilisation
+
+    @field_validator("gpu")
+    @classmethod
+    def _known_gpu(cls, value: str) -> str:
+        try:
+            gpu = gpus.canonical_gpu(value)
+        except UnknownGpuError as e:
+            raise ValueError(str(e)) from None
+        if gpu == "custom":
+            raise ValueError("training needs a catalog GPU; type compute_usd_per_run instead")
+        return gpu
+
+
+class QualityFit(BaseModel):
+    """Quality costs and the fit questions of the seed's recommendation."""
+
+    model_config = STRICT
+
+    # Equal rates by default: no review delta until someone measures one (seed Q5 uses 2%).
+    human_review_rate_api: Fraction = 0.02
+    human_review_rate_ft: Fraction = 0.02
+    cost_per_review_usd: Annotated[float, Field(ge=0, le=100_000)] = 5.0  # seed
+    # The seed collects this and never uses it; we keep it and warn when it is not costed.
+    model_quality_multiplier: Annotated[float, Field(gt=0, le=2)] = 1.0
+    task_consistency: Level = "medium"
+    latency_requirement_ms: Annotated[int, Field(ge=1, le=3_600_000)] = 2_000
+    quality_requirement: Level = "medium"
+    team_ml_expertise: bool = True
+    iteration_speed_priority: bool = False
+    smaller_model_evaluated: bool = False
+
+
+class ManagedOption(BaseModel):
+    """A managed fine-tuning service as the alternative to self-hosting."""
+
+    model_config = STRICT
+
+    provider: str = "openai"
+    base_model: str = "gpt-4o-mini"
+    training_usd_per_1m_tokens: Annotated[float, Field(ge=0, le=10_000)] | None = None
+    inference_price_multiple: Annotated[float, Field(ge=1, le=100)] | None = None
+
+
+class Range(BaseModel):
+    """A low–high range of one numeric input, for the tornado and the uncertainty."""
+
+    model_config = STRICT
+
+    low: Annotated[float, Field(ge=0, le=1e12)]
+    high: Annotated[float, Field(ge=0, le=1e12)]
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if self.low > self.high:
+            raise ValueError(f"low ({self.low:g}) must not exceed high ({self.high:g})")
+        return self
+
+
+def _default_ranges() -> dict[str, Range]:
+    ranges = {
+        f"project.engineer_hours.{name}": Range(low=low, high=high)
+        for name, (_, low, high) in PHASES.items()
+    }
+    ranges["project.num_training_runs"] = Range(low=5, high=15)  # seed: 5–15 runs
+    return ranges
+
+
+class Scenario(BaseModel):
+    """Every input of one fine-tune-or-API question."""
+
+    model_config = STRICT
+
+    workload: Workload = Workload()
+    api: ApiChoice = ApiChoice()
+    model: FineTunedModel = FineTunedModel()
+    project: Project = Project()
+    training: TrainingPlan = TrainingPlan()
+    quality: QualityFit = QualityFit()
+    managed: ManagedOption = ManagedOption()
+    ranges: dict[str, Range] = Field(default_factory=_default_ranges)
+
+    @field_validator("ranges")
+    @classmethod
+    def _ranges_name_numeric_inputs(cls, value: dict[str, Range]) -> dict[str, Range]:
+        for path in value:
+            if path not in numeric_input_paths():
+                raise ValueError(
+                    f"range for {path!r}: not a numeric input; accepted: "
+                    + ", ".join(sorted(numeric_input_paths()))
+                )
+        return value
+
+    def get(self, path: str) -> float:
+        """The numeric input at a dotted path, e.g. ``workload.requests_per_day``."""
+        node: object = self
+        for part in path.split("."):
+            node = getattr(node, part)
+        if not isinstance(node, int | float) or isinstance(node, bool):
+            raise ValueError(f"{path} is not a numeric input")
+        return float(node)
+
+    def with_value(self, path: str, value: object) -> Scenario:
+        """A copy with one input changed, validated like any other input."""
+        data = self.model_dump()
+        node = data
+        *parents, leaf = path.split(".")
+        for part in parents:
+            node = node[part]
+        if leaf not in node:
+            raise ValueError(f"{path} is not an input")
+        node[leaf] = value
+        return Scenario.model_validate(data)
+
+
+def numeric_input_paths() -> frozenset[str]:
+    """Every dotted path of a numeric input a range may be given for."""
+    return _NUMERIC_PATHS
+
+
+def _numeric_paths(model: type[BaseModel], prefix: str) -> set[str]:
+    paths: set[str] = set()
+    for name, field in model.model_fields.items():
+        annotation = field.annotation
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            paths |= _numeric_paths(annotation, f"{prefix}{name}.")
+        elif _is_number(annotation):
+            paths.add(f"{prefix}{name}")
+    return paths
+
+
+def _is_number(annotation: object) -> bool:
+    leaves = set(_leaf_types(annotation))
+    return bool(leaves & {int, float}) and bool not in leaves
+
+
+def _leaf_types(annotation: object) -> list[object]:
+    if get_origin(annotation) is Annotated:
+        return _leaf_types(get_args(annotation)[0])
+    args = get_args(annotation)
+    if args:
+        return [leaf for arg in args for leaf in _leaf_types(arg)]
+    return [annotation]
+
+
+_NUMERIC_PATHS = frozenset(
+    _numeric_paths(Workload, "workload.")
+    | _numeric_paths(FineTunedModel, "model.")
+    | _numeric_paths(Project, "project.")
+    | _numeric_paths(TrainingPlan, "training.")
+    | _numeric_paths(QualityFit, "quality.")
+    | _numeric_paths(ManagedOption, "managed.")
+    | _numeric_paths(ApiChoice, "api.")
+)

@@ -1,0 +1,153 @@
+"""The economics core: API bill, fine-tuned monthly cost, savings, payback and break-even.
+
+One vectorised code path serves a single scenario and a sweep of thousands: every field of
+:class:`Point` may be a scalar or a NumPy array, and they broadcast together. Special cases
+(no positive margin, no tokens per request) are masked, never divided by zero.
+
+Formulas (PRODUCT.md §5; money in USD, a month is 30 days):
+
+* API = daily input tokens × 30 × input $/1M + daily output tokens × 30 × output $/1M
+* review delta = requests × 30 × (FT review rate − API review rate) × $/review
+* net before amortisation = API − serving − storage − review delta
+* savings = net before amortisation − project cost / lifetime
+* payback = project cost / net before amortisation, when that net is positive
+* break-even tokens/day: API = serving + storage + review delta, with the review delta
+  as a per-token cost — so the break-even and the payback never disagree.
+
+>>> p = Point(requests_per_day=1e6, avg_input_tokens=5, avg_output_tokens=5,
+...           input_usd_per_1m=1, output_usd_per_1m=1, serving_monthly_usd=741.6,
+...           storage_monthly_usd=0)
+>>> round(float(evaluate(p).break_even_tokens_per_day) / 1e6, 1)  # seed: 24.7M vs $1/1M
+24.7
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+import numpy as np
+
+__all__ = ["DAYS_PER_MONTH", "Outcome", "Point", "evaluate"]
+
+DAYS_PER_MONTH = 30
+
+Num = Any  # float or np.ndarray; kept loose so scalars and arrays share the path
+
+
+@dataclass(frozen=True)
+class Point:
+    """The numbers one evaluation needs (scalars or broadcastable arrays)."""
+
+    requests_per_day: Num
+    avg_input_tokens: Num
+    avg_output_tokens: Num
+    input_usd_per_1m: Num
+    output_usd_per_1m: Num
+    serving_monthly_usd: Num
+    storage_monthly_usd: Num
+    review_rate_api: Num = 0.0
+    review_rate_ft: Num = 0.0
+    usd_per_review: Num = 0.0
+    num_training_runs: Num = 0.0
+    compute_usd_per_run: Num = 0.0
+    engineer_hours: Num = 0.0
+    engineer_usd_per_hour: Num = 0.0
+    lifetime_months: Num = 1.0
+    extra: dict[str, Num] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """Every intermediate figure, as float64 arrays (0-d for a single scenario)."""
+
+    daily_tokens: np.ndarray
+    api_monthly_usd: np.ndarray
+    review_delta_monthly_usd: np.ndarray
+    compute_usd: np.ndarray
+    engineering_usd: np.ndarray
+    project_usd: np.ndarray
+    amortised_monthly_usd: np.ndarray
+    ft_before_amortisation_monthly_usd: np.ndarray
+    ft_total_monthly_usd: np.ndarray
+    net_before_amortisation_monthly_usd: np.ndarray
+    savings_monthly_usd: np.ndarray
+    payback_months: np.ndarray  # inf: never
+    api_usd_per_token: np.ndarray  # nan: no tokens per request
+    review_usd_per_token: np.ndarray
+    break_even_tokens_per_day: np.ndarray  # inf: no break-even at any volume; nan: undefined
+
+    def item(self, name: str) -> float:
+        return float(getattr(self, name))
+
+    def as_floats(self) -> dict[str, float]:
+        return {f.name: float(getattr(self, f.name)) for f in fields(self)}
+
+
+def _arr(value: Num) -> np.ndarray:
+    return np.asarray(value, dtype=float)
+
+
+def evaluate(p: Point) -> Outcome:
+    """Compute every figure of PRODUCT.md §5 for one point or a whole sweep."""
+    requests = _arr(p.requests_per_day)
+    tin, tout = _arr(p.avg_input_tokens), _arr(p.avg_output_tokens)
+    per_request = tin + tout
+    daily_tokens = requests * per_request
+
+    api = requests * DAYS_PER_MONTH * (tin * _arr(p.input_usd_per_1m)
+                                       + tout * _arr(p.output_usd_per_1m)) / 1e6
+    review_per_request = (_arr(p.review_rate_ft) - _arr(p.review_rate_api)) * _arr(
+        p.usd_per_review
+    )
+    review = requests * DAYS_PER_MONTH * review_per_request
+
+    compute = _arr(p.num_training_runs) * _arr(p.compute_usd_per_run)
+    engineering = _arr(p.engineer_hours) * _arr(p.engineer_usd_per_hour)
+    project = compute + engineering
+    amortised = project / _arr(p.lifetime_months)
+
+    fixed = _arr(p.serving_monthly_usd) + _arr(p.storage_monthly_usd)
+    ft_before = fixed + review
+    ft_total = ft_before + amortised
+    net = api - ft_before
+    savings = api - ft_total
+
+    payback = np.full(np.broadcast(project, net).shape, np.inf)
+    positive = np.broadcast_to(net > 0, payback.shape)
+    np.divide(np.broadcast_to(project, payback.shape), np.broadcast_to(net, payback.shape),
+              out=payback, where=positive)
+
+    has_tokens = per_request > 0
+    safe_tokens = np.where(has_tokens, per_request, 1.0)
+    api_per_token = np.where(
+        has_tokens,
+        (tin * _arr(p.input_usd_per_1m) + tout * _arr(p.output_usd_per_1m)) / safe_tokens / 1e6,
+        np.nan,
+    )
+    review_per_token = np.where(has_tokens, review_per_request / safe_tokens, np.nan)
+    margin = api_per_token - review_per_token
+    shape = np.broadcast(margin, fixed).shape
+    break_even = np.full(shape, np.inf)
+    margin_b = np.broadcast_to(margin, shape)
+    ok = np.isfinite(margin_b) & (margin_b > 0)
+    np.divide(np.broadcast_to(fixed, shape), margin_b * DAYS_PER_MONTH, out=break_even, where=ok)
+    break_even = np.where(np.isnan(margin_b), np.nan, break_even)
+
+    return Outcome(
+        daily_tokens=daily_tokens,
+        api_monthly_usd=api,
+        review_delta_monthly_usd=review,
+        compute_usd=compute,
+        engineering_usd=engineering,
+        project_usd=project,
+        amortised_monthly_usd=amortised,
+        ft_before_amortisation_monthly_usd=ft_before,
+        ft_total_monthly_usd=ft_total,
+        net_before_amortisation_monthly_usd=net,
+        savings_monthly_usd=savings,
+        payback_months=payback,
+        api_usd_per_token=api_per_token,
+        review_usd_per_token=review_per_token,
+        break_even_tokens_per_day=break_even,
+    )
