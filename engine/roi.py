@@ -23,7 +23,7 @@ Formulas (PRODUCT.md §5; money in USD, a month is 30 days):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from typing import Any
 
 import numpy as np
@@ -54,7 +54,6 @@ class Point:
     engineer_hours: Num = 0.0
     engineer_usd_per_hour: Num = 0.0
     lifetime_months: Num = 1.0
-    extra: dict[str, Num] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,110 @@
+"""The fine-tune-or-API recommendation: the source document's ``should_fine_tune`` scoring.
+
+Scores and verdict bands are the seed's, exactly; every reason is kept, in the seed's order.
+The only difference is where the monthly API bill comes from: the seed prices all tokens at
+one blended $/1M, while the analysis passes its own bill (input and output priced apart).
+The seed-compatible entry point in :mod:`engine.seed_compat` keeps the blended bill.
+
+>>> from engine.models import QualityFit
+>>> r = recommend(monthly_api_usd=7_500, quality=QualityFit(task_consistency="high"))
+>>> r.score, r.verdict
+(5, 'STRONG: Fine-tune')
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+from engine.models import QualityFit
+
+__all__ = ["VERDICTS", "Recommendation", "recommend", "verdict_for"]
+
+# (lowest score, verdict, rationale) — the seed's bands, highest first.
+VERDICTS: tuple[tuple[float, str, str], ...] = (
+    (3, "STRONG: Fine-tune",
+     "Multiple factors favor fine-tuning: high volume, consistent task, latency requirements"),
+    (1, "LEAN: Fine-tune", "Marginal case - build detailed ROI model before committing"),
+    (-1, "NEUTRAL: Build ROI model",
+     "Could go either way - depends heavily on actual costs and quality tradeoffs"),
+    (-3, "LEAN: Use API",
+     "Multiple factors favor API: lower volume, task variability, or iteration speed"),
+    (float("-inf"), "STRONG: Use API",
+     "Fine-tuning economics strongly unfavorable at this scale or for this use case"),
+)
+
+
+class Recommendation(BaseModel):
+    verdict: str
+    rationale: str
+    score: int
+    monthly_api_usd: float
+    reasons: list[str]
+
+    @property
+    def favours_fine_tuning(self) -> bool:
+        return self.score >= 1
+
+
+def verdict_for(score: int) -> tuple[str, str]:
+    """The seed's verdict and rationale for a score."""
+    for lowest, verdict, rationale in VERDICTS:
+        if score >= lowest:
+            return verdict, rationale
+    raise AssertionError("the last band has no lower bound")  # pragma: no cover
+
+
+def recommend(*, monthly_api_usd: float, quality: QualityFit) -> Recommendation:
+    """Score the case for fine-tuning as the source document does, with every reason."""
+    score = 0
+    reasons: list[str] = []
+    if monthly_api_usd > 5000:
+        score += 3
+        reasons.append(f"API cost ${monthly_api_usd:,.0f}/month is high - fine-tuning serving "
+                       "will likely be cheaper")
+    elif monthly_api_usd > 1000:
+        score += 1
+        reasons.append(f"API cost ${monthly_api_usd:,.0f}/month is medium - need to model full "
+                       "project cost")
+    else:
+        score -= 2
+        reasons.append(f"API cost ${monthly_api_usd:,.0f}/month is low - API almost certainly "
+                       "cheaper at this volume")
+
+    if quality.task_consistency == "high":
+        score += 2
+        reasons.append("High task consistency = smaller, specialized model can match large "
+                       "general model")
+    elif quality.task_consistency == "low":
+        score -= 2
+        reasons.append("Low task consistency = fine-tuned model will struggle with edge cases; "
+                       "use GPT-4")
+
+    latency = quality.latency_requirement_ms
+    if latency < 500:
+        score += 2
+        reasons.append(f"Strict latency ({latency}ms) = self-hosted smaller model wins on p99 "
+                       "latency")
+    elif latency < 2000:
+        score += 1
+        reasons.append(f"Moderate latency requirement ({latency}ms) - both viable")
+
+    if quality.quality_requirement == "high":
+        score -= 1
+        reasons.append("High quality requirement: fine-tuned 7B may not match GPT-4 on difficult "
+                       "reasoning")
+    elif quality.quality_requirement == "low":
+        score += 1
+        reasons.append("Low quality threshold: smaller fine-tuned model likely sufficient")
+
+    if not quality.team_ml_expertise:
+        score -= 2
+        reasons.append("No ML expertise: engineering cost will be high, consider managed "
+                       "fine-tuning")
+    if quality.iteration_speed_priority:
+        score -= 2
+        reasons.append("Fast iteration is priority: API allows prompt changes instantly, "
+                       "fine-tuning requires retraining")
+
+    verdict, rationale = verdict_for(score)
+    return Recommendation(verdict=verdict, rationale=rationale, score=score,
+                          monthly_api_usd=monthly_api_usd, reasons=reasons)

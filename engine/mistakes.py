@@ -1,0 +1,81 @@
+"""The source document's common mistakes, checked on every scenario and said as warnings."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+from engine.decision import Recommendation
+from engine.models import Scenario
+from engine.serving import ServingPlan
+
+__all__ = ["Caution", "check"]
+
+HIGH_UTILISATION = 0.80  # PRODUCT.md §5: warn above 80%
+
+
+class Caution(BaseModel):
+    """One warning: a stable code for programs, a sentence for people."""
+
+    code: str
+    message: str
+
+
+def check(
+    scenario: Scenario,
+    *,
+    serving: ServingPlan,
+    api_monthly_usd: float,
+    review_delta_monthly_usd: float,
+    net_before_amortisation_usd: float,
+    payback_months: float | None,
+    recommendation: Recommendation,
+) -> list[Caution]:
+    """Every mistake of the source document this scenario makes, in the document's order."""
+    s = scenario
+    out: list[Caution] = []
+
+    def warn(code: str, message: str) -> None:
+        out.append(Caution(code=code, message=message))
+
+    if serving.monthly_serving_usd <= 0:
+        warn("no_serving_cost", "No serving cost: a fine-tuned model needs GPUs to run on "
+             "whether they are busy or idle; an A10G alone is about $742/month.")
+    if s.project.num_training_runs <= 1:
+        warn("one_training_run", f"{s.project.num_training_runs} training run budgeted: a "
+             "production model typically takes 5–15 runs; budget about 10× one run's cost.")
+    if s.project.engineer_hours.total <= 0 or s.project.engineer_usd_per_hour <= 0:
+        warn("no_engineering_cost", "No engineering cost: data, evaluation and deployment "
+             "work is usually the largest part of the project (76–188 hours in the source "
+             "document's table).")
+    if s.model.model_size_b >= 65 and not s.quality.smaller_model_evaluated:
+        warn("large_model_first", f"A {s.model.model_size_b:g}B model without a smaller one "
+             "tried: evaluate a 7B model first; the 70B costs about 5× more to serve.")
+    if serving.utilisation > 1 or serving.peak_utilisation > 1:
+        warn("capacity_short", f"{serving.num_instances} instance(s) serve "
+             f"{serving.capacity_tokens_per_s:,.0f} tokens/s, short of today's volume "
+             f"({serving.peak_utilisation:.0%} of capacity): add instances.")
+    elif serving.peak_utilisation > HIGH_UTILISATION:
+        warn("high_utilisation", f"GPU utilisation {serving.peak_utilisation:.0%} is above "
+             f"{HIGH_UTILISATION:.0%}: latency suffers at peaks; plan headroom.")
+    gross = net_before_amortisation_usd + review_delta_monthly_usd
+    if review_delta_monthly_usd > 0 and gross > 0 and net_before_amortisation_usd <= 0:
+        warn("review_outweighs_savings", f"Extra human review (${review_delta_monthly_usd:,.0f}"
+             f"/month) outweighs the serving savings (${gross:,.0f}/month).")
+    if s.model.pricing == "spot" and s.workload.peak_hours_per_day is None:
+        warn("spot_for_24_7", "Spot instances for 24/7 serving: they can be reclaimed at any "
+             "moment; serve on on-demand or reserved capacity, or keep spot for training.")
+    q = s.quality
+    if q.model_quality_multiplier < 1 and q.human_review_rate_ft <= q.human_review_rate_api:
+        warn("quality_gap_not_costed", f"The fine-tuned model is rated "
+             f"{1 - q.model_quality_multiplier:.0%} worse, but its review rate is not higher: "
+             "the quality gap costs nothing in this model; set the fine-tuned review rate.")
+    lifetime = s.project.model_lifetime_months
+    if payback_months is not None and payback_months > lifetime:
+        warn("payback_after_lifetime", f"Payback ({payback_months:.1f} months) comes after "
+             f"the model's lifetime ({lifetime:g} months).")
+    if recommendation.favours_fine_tuning and (payback_months is None or payback_months > lifetime):
+        warn("recommendation_vs_economics", f"The scoring says '{recommendation.verdict}', but "
+             "the money does not pay back within the model's lifetime at this volume.")
+    if api_monthly_usd <= 0:
+        warn("no_api_cost", "No API cost at today's volume: there is nothing to save yet.")
+    return out

@@ -1,0 +1,178 @@
+"""From a scenario to plain numbers: catalog look-ups done once, then points to evaluate.
+
+:func:`resolve` does every catalog look-up a scenario needs (API prices at a date, the serving
+fleet and its price, one training run's compute). :func:`point` turns the scenario and those
+look-ups into the numbers of :class:`engine.roi.Point`, with any inputs replaced by scalars or
+arrays — the one path that the single analysis, sweeps, flip points, the tornado, the
+uncertainty and the timeline all share.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import numpy as np
+from pydantic import BaseModel
+
+from engine.catalog.api_prices import ApiPrice, price_request
+from engine.catalog.gpus import GpuCatalog, load_gpu_catalog
+from engine.models import PHASES, Scenario
+from engine.roi import Point
+from engine.serving import ServingPlan, fleet_instance_hours_per_day, plan_serving
+from engine.training import TrainingEstimate, estimate_training_cost
+
+__all__ = ["POINT_INPUTS", "Resolved", "point", "resolve"]
+
+
+class Resolved(BaseModel):
+    """What the catalogs said for one scenario on one date."""
+
+    priced_at: date
+    api: ApiPrice
+    serving: ServingPlan
+    compute_usd_per_run: float
+    compute_source: str
+    training: TrainingEstimate | None
+
+
+def resolve(scenario: Scenario, *, at: date, catalog: GpuCatalog | None = None) -> Resolved:
+    """Look up everything the scenario leaves to the catalogs, as of ``at``.
+
+    A price date saved in the scenario wins over ``at``; a typed price wins over both.
+    """
+    catalog = catalog or load_gpu_catalog()
+    priced_at = scenario.api.priced_at or at
+    w, api = scenario.workload, scenario.api
+    if api.input_usd_per_1m_tokens is not None and api.output_usd_per_1m_tokens is not None:
+        api_price = ApiPrice(
+            model=api.model, provider=None,
+            input_usd_per_1m_tokens=api.input_usd_per_1m_tokens,
+            output_usd_per_1m_tokens=api.output_usd_per_1m_tokens,
+            source="you", date=None,
+        )
+    else:
+        assert api.model is not None  # the model's validator guarantees one or the other
+        api_price = price_request(
+            api.model, at=priced_at, price_book=api.price_book,
+            avg_input_tokens=w.avg_input_tokens_per_request,
+            avg_output_tokens=w.avg_output_tokens_per_request,
+        )
+        if api.input_usd_per_1m_tokens is not None or api.output_usd_per_1m_tokens is not None:
+            api_price = api_price.model_copy(update={
+                "input_usd_per_1m_tokens": api.input_usd_per_1m_tokens
+                if api.input_usd_per_1m_tokens is not None else api_price.input_usd_per_1m_tokens,
+                "output_usd_per_1m_tokens": api.output_usd_per_1m_tokens
+                if api.output_usd_per_1m_tokens is not None
+                else api_price.output_usd_per_1m_tokens,
+                "source": f"you, and {api_price.source} for the other price",
+            })
+    serving = plan_serving(scenario.model, w, catalog=catalog)
+    if scenario.project.compute_usd_per_run is not None:
+        training = None
+        per_run, source = scenario.project.compute_usd_per_run, "you"
+    else:
+        training = estimate_training_cost(
+            model_size_b=scenario.model.model_size_b, method=scenario.model.method,
+            plan=scenario.training, catalog=catalog,
+        )
+        per_run, source = training.total_usd, f"estimated: {training.source}"
+    return Resolved(priced_at=priced_at, api=api_price, serving=serving,
+                    compute_usd_per_run=per_run, compute_source=source, training=training)
+
+
+#: Inputs :func:`point` can replace, by dotted path. ``api.price_scale`` multiplies both
+#: API prices; ``project.engineer_hours.total`` replaces the sum of all phases.
+POINT_INPUTS: frozenset[str] = frozenset({
+    "workload.requests_per_day",
+    "workload.avg_input_tokens_per_request",
+    "workload.avg_output_tokens_per_request",
+    "api.input_usd_per_1m_tokens",
+    "api.output_usd_per_1m_tokens",
+    "api.price_scale",
+    "model.instance_usd_per_hour",
+    "model.num_instances",
+    "model.storage_usd_per_month",
+    "quality.human_review_rate_api",
+    "quality.human_review_rate_ft",
+    "quality.cost_per_review_usd",
+    "project.num_training_runs",
+    "project.compute_usd_per_run",
+    "project.engineer_usd_per_hour",
+    "project.model_lifetime_months",
+    "project.engineer_hours.total",
+    *(f"project.engineer_hours.{phase}" for phase in PHASES),
+})
+
+
+def point(
+    scenario: Scenario,
+    resolved: Resolved,
+    overrides: dict[str, Any] | None = None,
+    *,
+    resize_fleet: bool = False,
+) -> Point:
+    """The numbers of one evaluation, with ``overrides`` (scalars or arrays) by dotted path.
+
+    The serving fleet is today's unless ``resize_fleet`` is set and the scenario asked to be
+    sized automatically: then the fleet follows the volume, instance by instance.
+    """
+    o = dict(overrides or {})
+    unknown = set(o) - POINT_INPUTS
+    if unknown:
+        raise ValueError(f"cannot vary {sorted(unknown)}; accepted: {sorted(POINT_INPUTS)}")
+    s, r = scenario, resolved
+    w, q, pr = s.workload, s.quality, s.project
+
+    requests = o.get("workload.requests_per_day", w.requests_per_day)
+    tin = o.get("workload.avg_input_tokens_per_request", w.avg_input_tokens_per_request)
+    tout = o.get("workload.avg_output_tokens_per_request", w.avg_output_tokens_per_request)
+    scale = o.get("api.price_scale", 1.0)
+    price_in = np.multiply(o.get("api.input_usd_per_1m_tokens", r.api.input_usd_per_1m_tokens),
+                           scale)
+    price_out = np.multiply(
+        o.get("api.output_usd_per_1m_tokens", r.api.output_usd_per_1m_tokens), scale
+    )
+
+    plan = r.serving
+    price_hour = o.get("model.instance_usd_per_hour", plan.instance_usd_per_hour)
+    if "model.num_instances" in o:
+        _, hours, _ = fleet_instance_hours_per_day(
+            np.multiply(requests, np.add(tin, tout)), plan.throughput_tokens_per_s_per_instance,
+            s.model.target_utilisation, fixed_instances=o["model.num_instances"],
+            peak_hours_per_day=w.peak_hours_per_day, off_peak_traffic_share=w.off_peak_traffic_share,
+        )
+    elif resize_fleet and plan.sized_automatically:
+        _, hours, _ = fleet_instance_hours_per_day(
+            np.multiply(requests, np.add(tin, tout)), plan.throughput_tokens_per_s_per_instance,
+            s.model.target_utilisation,
+            peak_hours_per_day=w.peak_hours_per_day, off_peak_traffic_share=w.off_peak_traffic_share,
+        )
+    else:
+        hours = plan.instance_hours_per_day
+    serving = np.multiply(np.multiply(price_hour, hours), 30)
+
+    phase_total = pr.engineer_hours.total
+    for phase in PHASES:
+        path = f"project.engineer_hours.{phase}"
+        if path in o:
+            phase_total = np.add(phase_total, np.subtract(o[path], getattr(pr.engineer_hours, phase)))
+    hours_total = o.get("project.engineer_hours.total", phase_total)
+
+    return Point(
+        requests_per_day=requests,
+        avg_input_tokens=tin,
+        avg_output_tokens=tout,
+        input_usd_per_1m=price_in,
+        output_usd_per_1m=price_out,
+        serving_monthly_usd=serving,
+        storage_monthly_usd=o.get("model.storage_usd_per_month", plan.monthly_storage_usd),
+        review_rate_api=o.get("quality.human_review_rate_api", q.human_review_rate_api),
+        review_rate_ft=o.get("quality.human_review_rate_ft", q.human_review_rate_ft),
+        usd_per_review=o.get("quality.cost_per_review_usd", q.cost_per_review_usd),
+        num_training_runs=o.get("project.num_training_runs", pr.num_training_runs),
+        compute_usd_per_run=o.get("project.compute_usd_per_run", r.compute_usd_per_run),
+        engineer_hours=hours_total,
+        engineer_usd_per_hour=o.get("project.engineer_usd_per_hour", pr.engineer_usd_per_hour),
+        lifetime_months=o.get("project.model_lifetime_months", pr.model_lifetime_months),
+    )
