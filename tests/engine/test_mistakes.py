@@ -1,0 +1,70 @@
+"""The source document's common mistakes, each raised as a warning when a scenario makes it."""
+
+from __future__ import annotations
+
+from engine.decision import recommend
+from engine.mistakes import check
+from engine.models import Scenario
+from engine.serving import plan_serving
+
+
+def codes(scenario: Scenario, *, net: float = 1_000.0, review: float = 0.0,
+          payback: float | None = 5.0, api: float = 8_000.0, score_api: float = 800.0) -> set[str]:
+    serving = plan_serving(scenario.model, scenario.workload)
+    rec = recommend(monthly_api_usd=score_api, quality=scenario.quality)
+    return {c.code for c in check(scenario, serving=serving, api_monthly_usd=api,
+                                  review_delta_monthly_usd=review,
+                                  net_before_amortisation_usd=net, payback_months=payback,
+                                  recommendation=rec)}
+
+
+def test_a_sound_scenario_raises_nothing():
+    assert codes(Scenario()) == set()
+
+
+def test_no_serving_cost():
+    assert "no_serving_cost" in codes(Scenario().with_value("model.instance_usd_per_hour", 0))
+
+
+def test_one_training_run():
+    assert "one_training_run" in codes(Scenario().with_value("project.num_training_runs", 1))
+
+
+def test_no_engineering_cost():
+    assert "no_engineering_cost" in codes(
+        Scenario().with_value("project.engineer_usd_per_hour", 0))
+
+
+def test_large_model_without_a_smaller_one_tried():
+    big = Scenario().with_value("model.model_size_b", 70).with_value("model.gpu", "a100_80g")
+    assert "large_model_first" in codes(big)
+    assert "large_model_first" not in codes(big.with_value("quality.smaller_model_evaluated",
+                                                           True))
+
+
+def test_utilisation_above_80_percent_and_capacity_short():
+    busy = Scenario().with_value("workload.requests_per_day", 86_400 * 4_500 / 700)
+    assert "high_utilisation" in codes(busy)
+    short = Scenario().with_value("workload.requests_per_day", 86_400 * 6_000 / 700)
+    assert "capacity_short" in codes(short)
+
+
+def test_review_delta_outweighs_savings():
+    assert "review_outweighs_savings" in codes(Scenario(), net=-500.0, review=2_000.0)
+
+
+def test_spot_for_24_7_serving():
+    assert "spot_for_24_7" in codes(Scenario().with_value("model.pricing", "spot"))
+
+
+def test_quality_gap_not_costed():
+    worse = Scenario().with_value("quality.model_quality_multiplier", 0.92)
+    assert "quality_gap_not_costed" in codes(worse)
+    costed = worse.with_value("quality.human_review_rate_ft", 0.05)
+    assert "quality_gap_not_costed" not in codes(costed)
+
+
+def test_payback_after_lifetime_and_a_recommendation_the_money_contradicts():
+    found = codes(Scenario(), payback=40.0, score_api=8_000.0)
+    assert {"payback_after_lifetime", "recommendation_vs_economics"} <= found
+    assert "recommendation_vs_economics" in codes(Scenario(), payback=None, score_api=8_000.0)
