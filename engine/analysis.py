@@ -203,7 +203,7 @@ def assumptions(scenario: Scenario, resolved: Resolved) -> list[Assumption]:
         return "you" if s.get(path) != defaults.get(path) else default_source
 
     seed_example = "default: source document worked example"
-    w, sv = s.workload, r.serving
+    sv = r.serving
 
     def item(name: str, path: str, unit: str, default_source: str) -> Assumption:
         return Assumption(name=name, value=s.get(path), unit=unit,

@@ -191,7 +191,7 @@ class EngineeringHours(BaseModel):
 
     @property
     def total(self) -> float:
-        return sum(getattr(self, name) for name in PHASES)
+        return float(sum(getattr(self, name) for name in PHASES))
 
 
 class Project(BaseModel):

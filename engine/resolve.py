@@ -140,13 +140,15 @@ def point(
         _, hours, _ = fleet_instance_hours_per_day(
             np.multiply(requests, np.add(tin, tout)), plan.throughput_tokens_per_s_per_instance,
             s.model.target_utilisation, fixed_instances=o["model.num_instances"],
-            peak_hours_per_day=w.peak_hours_per_day, off_peak_traffic_share=w.off_peak_traffic_share,
+            peak_hours_per_day=w.peak_hours_per_day,
+            off_peak_traffic_share=w.off_peak_traffic_share,
         )
     elif resize_fleet and plan.sized_automatically:
         _, hours, _ = fleet_instance_hours_per_day(
             np.multiply(requests, np.add(tin, tout)), plan.throughput_tokens_per_s_per_instance,
             s.model.target_utilisation,
-            peak_hours_per_day=w.peak_hours_per_day, off_peak_traffic_share=w.off_peak_traffic_share,
+            peak_hours_per_day=w.peak_hours_per_day,
+            off_peak_traffic_share=w.off_peak_traffic_share,
         )
     else:
         hours = plan.instance_hours_per_day
@@ -156,7 +158,8 @@ def point(
     for phase in PHASES:
         path = f"project.engineer_hours.{phase}"
         if path in o:
-            phase_total = np.add(phase_total, np.subtract(o[path], getattr(pr.engineer_hours, phase)))
+            change = np.subtract(o[path], getattr(pr.engineer_hours, phase))
+            phase_total = np.add(phase_total, change)
     hours_total = o.get("project.engineer_hours.total", phase_total)
 
     return Point(

@@ -51,5 +51,5 @@ def test_a_price_is_the_same_whenever_it_is_asked_for_the_same_date():
 def test_unknown_models_say_what_is_accepted():
     with pytest.raises(UnknownModelError, match="custom input and output prices"):
         canonical_model("not-a-model-at-all")
-    with pytest.raises(UnknownModelError, match="gpt-4o, gpt-3.5-turbo"):
+    with pytest.raises(UnknownModelError, match=r"gpt-4o, gpt-3\.5-turbo"):
         canonical_model("gemini-2.5-pro", price_book="seed_2024")
