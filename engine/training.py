@@ -47,6 +47,7 @@ __all__ = [
 
 SEED = "source document §Training Cost Estimator"
 OVERHEAD_FACTOR = 1.15  # seed: "Add 15% overhead (checkpoint saving, eval, startup)"
+OVERHEAD_SHARE = 0.15  # the same, as a share of the hours (for the assumptions list)
 TABLE_SIZE_TOLERANCE = 0.15  # a benchmark row serves sizes within ±15% of its own
 FLOPS_PER_PARAM_TOKEN: dict[Method, float] = {"full": 6.0, "lora": 4.0, "qlora": 4.0}
 QLORA_SPEED_FACTOR = 0.7
@@ -130,10 +131,10 @@ def estimate_training_cost(
     else:
         basis = "flops"
         gpus, tokens_per_s, usd_per_hour, source, used = _flops_model(
-            model_size_b, method, plan, catalog.specs[plan.gpu], catalog)
+            model_size_b, method, plan, catalog.spec(plan.gpu), catalog)
     compute_hours = total_tokens / (tokens_per_s * 3600)
     training_hours = compute_hours * OVERHEAD_FACTOR
-    used += [tokens_note, Assumption(name="training overhead", value=OVERHEAD_FACTOR - 1,
+    used += [tokens_note, Assumption(name="training overhead", value=OVERHEAD_SHARE,
                                      unit="share of hours", date="2024",
                                      source=f"{SEED}: checkpoint saving, eval, startup")]
     return TrainingEstimate(
@@ -184,7 +185,8 @@ def _flops_model(
               f"{spec.bf16_tflops:g} TFLOPS ÷ ({k:g} × {model_size_b:g}B params)"
               + (" × 0.7 for QLoRA" if method == "qlora" else "")
               + f" = {per_gpu:,.0f} tokens/s per GPU on {gpus}× {plan.gpu}; "
-              f"${price.usd_per_gpu_hour:.2f}/GPU-hour ({price.source}, {price.date})")
+              f"${price.usd_per_gpu_hour:.2f}/GPU-hour {price.pricing.replace('_', '-')} "
+              f"from the GPU catalog ({price.date})")
     mfu_source = "you" if "mfu" in plan.model_fields_set else DEFAULT_MFU_SOURCE
     used = [
         Assumption(name="model FLOPs utilisation (MFU)", value=plan.mfu, unit="share of peak",
