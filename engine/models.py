@@ -18,6 +18,7 @@ from typing import Annotated, Literal, Self, get_args, get_origin
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from engine.catalog import api_prices, gpus
+from engine.catalog.managed_prices import managed_finetuning_prices
 from engine.errors import UnknownGpuError, UnknownModelError
 
 __all__ = [
@@ -259,6 +260,25 @@ class ManagedOption(BaseModel):
     base_model: str = "gpt-4o-mini"
     training_usd_per_1m_tokens: Annotated[float, Field(ge=0, le=10_000)] | None = None
     inference_price_multiple: Annotated[float, Field(ge=1, le=100)] | None = None
+
+    @model_validator(mode="after")
+    def _known_provider_and_model(self) -> Self:
+        known = managed_finetuning_prices()
+        priced = (self.training_usd_per_1m_tokens is not None
+                  and self.inference_price_multiple is not None)
+        if self.provider not in known and not priced:
+            raise ValueError(
+                f"unknown managed fine-tuning provider {self.provider!r}; accepted: "
+                + ", ".join(sorted(known))
+                + ", or any name with training_usd_per_1m_tokens and inference_price_multiple"
+            )
+        try:
+            canonical = api_prices.canonical_model(self.base_model)
+        except UnknownModelError as e:
+            raise ValueError(str(e)) from None
+        if canonical != self.base_model:
+            object.__setattr__(self, "base_model", canonical)
+        return self
 
 
 class Range(BaseModel):

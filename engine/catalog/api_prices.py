@@ -49,7 +49,7 @@ class ApiPrice(BaseModel):
     input_usd_per_1m_tokens: float
     output_usd_per_1m_tokens: float
     source: str
-    date: str
+    date: str | None
 
 
 @cache

@@ -51,7 +51,7 @@ class GpuOffer(CatalogRow):
     provider: str
     instance_name: str
     location: str | None = None
-    price: Annotated[float, Field(ge=0)]
+    price: Annotated[float, Field(gt=0)]
     cpu: Annotated[int, Field(ge=0)] | None = None
     memory: Annotated[float, Field(ge=0)] | None = None
     gpu_count: Annotated[int, Field(ge=1)]
@@ -78,12 +78,18 @@ class GpuCatalog(BaseModel):
         table = {"custom": "custom"}
         for spec in self.specs.values():
             for alias in [spec.key, *(spec.aliases or "").split("|")]:
-                if alias:
-                    table[_squash(alias)] = spec.key
+                squashed = _squash(alias)
+                if squashed and table.setdefault(squashed, spec.key) != spec.key:
+                    raise ValueError(f"engine/data/gpu_specs.csv: alias {alias!r} names both "
+                                     f"{table[squashed]} and {spec.key}")
         self.aliases = table
 
     def spec(self, key: str) -> GpuSpec:
-        return self.specs[canonical_gpu(key, catalog=self)]
+        gpu = canonical_gpu(key, catalog=self)
+        if gpu == "custom":
+            raise UnknownGpuError("a custom GPU has no catalog entry; type its $/hour and "
+                                  "throughput")
+        return self.specs[gpu]
 
     def offers_for(self, key: str) -> list[GpuOffer]:
         spec = self.spec(key)

@@ -14,7 +14,6 @@ import pytest
 from pydantic import ValidationError
 
 from engine.catalog.managed_prices import ManagedPriceRow, managed_finetuning_prices
-from engine.errors import EngineError
 from engine.managed import KEPT_PHASES, ManagedComparison, compare_managed
 from engine.models import PHASES, ManagedOption, Project, QualityFit, TrainingPlan, Workload
 
@@ -126,8 +125,8 @@ def test_together_reports_its_range() -> None:
 
 
 def test_unknown_provider_needs_both_prices() -> None:
-    with pytest.raises(EngineError, match=r"'acme'.*accepted: openai, together"):
-        _compare(ManagedOption(provider="acme", training_usd_per_1m_tokens=4))
+    with pytest.raises(ValidationError, match=r"'acme'.*accepted: openai, together"):
+        ManagedOption(provider="acme", training_usd_per_1m_tokens=4)
     m = _compare(ManagedOption(provider="acme", training_usd_per_1m_tokens=4,
                                inference_price_multiple=1.5))
     assert (m.training_usd_low, m.training_usd_high) == (None, None)
