@@ -1,0 +1,109 @@
+"""Plain-text layout for the terminal: headings, aligned tables and wrapped prose.
+
+Everything fits :data:`WIDTH` columns. Colour (bold headings, a coloured verdict) is used only
+when the caller says the output is a terminal; otherwise the text has no escape codes.
+
+>>> print(table(["GPU", "$/hour"], [["A10G", "$1.03"], ["H100", "$3.99"]], align="lr"))
+GPU   $/hour
+----  ------
+A10G   $1.03
+H100   $3.99
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+
+__all__ = ["WIDTH", "bold", "coloured", "heading", "pairs", "table", "wrap"]
+
+WIDTH = 100
+_CODES = {"bold": "1", "green": "32", "red": "31", "yellow": "33"}
+
+
+def coloured(text: str, style: str, *, colour: bool) -> str:
+    """``text`` in an ANSI style when ``colour`` is on; unchanged otherwise.
+
+    >>> coloured("ok", "green", colour=False), coloured("ok", "green", colour=True)
+    ('ok', '\\x1b[32mok\\x1b[0m')
+    """
+    return f"\x1b[{_CODES[style]}m{text}\x1b[0m" if colour else text
+
+
+def bold(text: str, *, colour: bool) -> str:
+    return coloured(text, "bold", colour=colour)
+
+
+def heading(title: str, *, colour: bool) -> str:
+    """A section heading, underlined so it reads without colour too.
+
+    >>> print(heading("Capacity", colour=False))
+    <BLANKLINE>
+    Capacity
+    ========
+    """
+    return f"\n{bold(title, colour=colour)}\n{'=' * len(title)}"
+
+
+def wrap(text: str, *, indent: str = "", first: str | None = None, width: int = WIDTH) -> str:
+    """Wrap prose to ``width``; ``first`` prefixes the first line (a bullet, a label).
+
+    >>> print(wrap("one two three four", first="- ", indent="  ", width=12))
+    - one two
+      three four
+    """
+    return textwrap.fill(text, width=width, initial_indent=indent if first is None else first,
+                         subsequent_indent=indent, break_on_hyphens=False,
+                         break_long_words=False) or (first or indent).rstrip()
+
+
+def pairs(rows: Sequence[tuple[str, str]], *, indent: str = "  ", width: int = WIDTH) -> str:
+    """Label–value lines with the values aligned; a long value wraps under itself.
+
+    >>> print(pairs([("API bill", "$4,875.00"), ("Payback", "1.3 months")]))
+      API bill  $4,875.00
+      Payback   1.3 months
+    """
+    label_width = max((len(label) for label, _ in rows), default=0)
+    lines = []
+    for label, value in rows:
+        lead = f"{indent}{label.ljust(label_width)}  "
+        lines.append(wrap(value, first=lead, indent=" " * len(lead), width=width))
+    return "\n".join(lines)
+
+
+def table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    *,
+    align: str = "",
+    indent: str = "",
+    width: int = WIDTH,
+) -> str:
+    """Columns sized to their content; ``align`` is one letter per column, ``l`` or ``r``.
+
+    The last column wraps when the table would be wider than ``width``.
+    """
+    columns = len(headers)
+    align = align.ljust(columns, "l")
+    widths = [max([len(headers[i]), *(len(row[i]) for row in rows)]) for i in range(columns)]
+    fixed = len(indent) + sum(widths[:-1]) + 2 * (columns - 1)
+    widths[-1] = min(widths[-1], max(width - fixed, 12))
+
+    def line(cells: Sequence[str]) -> list[str]:
+        last = textwrap.wrap(cells[-1], max(widths[-1], 1), break_on_hyphens=False) or [""]
+        out = []
+        for n, piece in enumerate(last):
+            cells_now = [*cells[:-1], piece] if n == 0 else ["" for _ in cells[:-1]] + [piece]
+            text = "  ".join(
+                cell.rjust(widths[i]) if align[i] == "r" else cell.ljust(widths[i])
+                for i, cell in enumerate(cells_now)
+            )
+            out.append((indent + text).rstrip())
+        return out
+
+    lines = line(headers)
+    lines.append((indent + "  ".join("-" * w for w in widths)).rstrip())
+    for row in rows:
+        lines.extend(line(row))
+    return "\n".join(lines)
