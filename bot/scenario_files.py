@@ -1,0 +1,116 @@
+"""Scenario files: a :class:`~engine.models.Scenario` written as TOML or JSON.
+
+The shape is the nested shape of ``Scenario.model_dump(mode="json")``: tables ``workload``,
+``api``, ``model``, ``project`` (with ``project.engineer_hours``), ``training``, ``quality``,
+``managed`` and ``ranges``. A part left out takes its default. TOML has no null, so two
+words stand for the empty values a scenario may need (JSON may use either the word or null):
+
+* ``model.num_instances = "auto"`` — size the serving fleet for me;
+* ``api.model = "custom"`` — no catalog model: the typed input and output prices are the API.
+
+A file that cannot be used raises :class:`ScenarioFileError`, whose ``problems`` are one line
+per problem, each naming the file, the field, the value and what is accepted.
+
+>>> import json, pathlib, tempfile
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "s.json"
+>>> _ = path.write_text(json.dumps({"workload": {"requests_per_day": 1000}}))
+>>> load_scenario(path).workload.requests_per_day
+1000.0
+>>> _ = path.write_text(json.dumps({"workload": {"requests_per_day": -1}}))
+>>> try:
+...     load_scenario(path)
+... except ScenarioFileError as e:
+...     print(e.problems[0])
+s.json: workload.requests_per_day: -1 is not accepted — Input should be greater than or equal to 0
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from engine.errors import describe_validation_error
+from engine.models import Scenario
+
+__all__ = [
+    "EMPTY_WORDS",
+    "SUFFIXES",
+    "ScenarioFileError",
+    "load_scenario",
+    "read_scenario_data",
+    "scenario_from_data",
+]
+
+SUFFIXES = (".toml", ".json")
+#: (table, field) → the word that stands for None in a file.
+EMPTY_WORDS: dict[tuple[str, str], str] = {
+    ("model", "num_instances"): "auto",
+    ("api", "model"): "custom",
+}
+
+
+class ScenarioFileError(ValueError):
+    """A scenario file that cannot be used; ``problems`` holds one line per problem."""
+
+    def __init__(self, problems: Iterable[str]) -> None:
+        self.problems = list(problems)
+        super().__init__("\n".join(self.problems))
+
+
+def read_scenario_data(path: Path) -> dict[str, Any]:
+    """The file's nested tables, not yet validated (flags may still change them)."""
+    label = path.name
+    if path.suffix.lower() not in SUFFIXES:
+        raise ScenarioFileError([
+            f"{path}: a scenario file must end in {' or '.join(SUFFIXES)}, not "
+            f"{path.suffix or 'no extension'!r}"
+        ])
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ScenarioFileError([f"{path}: no such file"]) from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise ScenarioFileError([f"{path}: cannot be read — {e}"]) from None
+    try:
+        data: object = (
+            tomllib.loads(text) if path.suffix.lower() == ".toml" else json.loads(text)
+        )
+    except tomllib.TOMLDecodeError as e:
+        raise ScenarioFileError([f"{label}: not valid TOML — {e}"]) from None
+    except json.JSONDecodeError as e:
+        raise ScenarioFileError([
+            f"{label}: not valid JSON — {e.msg} at line {e.lineno}, column {e.colno}"
+        ]) from None
+    if not isinstance(data, dict):
+        raise ScenarioFileError([
+            f"{label}: the top level must be a table of scenario parts "
+            f"({', '.join(Scenario.model_fields)}), not {type(data).__name__}"
+        ])
+    return data
+
+
+def scenario_from_data(data: Mapping[str, Any], *, label: str = "scenario") -> Scenario:
+    """Validate nested tables into a scenario; problems are prefixed with ``label``."""
+    cleaned = {key: dict(value) if isinstance(value, Mapping) else value
+               for key, value in data.items()}
+    for (table, field), word in EMPTY_WORDS.items():
+        part = cleaned.get(table)
+        if isinstance(part, dict) and isinstance(part.get(field), str) \
+                and part[field].strip().lower() == word:
+            part[field] = None
+    try:
+        return Scenario.model_validate(cleaned)
+    except ValidationError as e:
+        raise ScenarioFileError(f"{label}: {line}" for line in describe_validation_error(e)) \
+            from None
+
+
+def load_scenario(path: Path | str) -> Scenario:
+    """Read and validate a ``.toml`` or ``.json`` scenario file."""
+    path = Path(path)
+    return scenario_from_data(read_scenario_data(path), label=path.name)
