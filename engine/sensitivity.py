@@ -7,13 +7,14 @@ instances) and every other input at today's value.
 **Flip points.** With the fleet held, savings are exactly linear in every main input but
 two: the model lifetime enters as 1/lifetime (solved exactly in that variable), and under a
 traffic shape the fleet's hours are piecewise linear in the number of instances (the
-off-peak fleet is capped by the peak fleet). Every input is solved at once from two
-vectorised evaluations and checked by a third; an input that is not linear, or whose check
-misses by more than a hundredth of a cent, is found by a vectorised bracketing scan and
-k-section (bisection that splits each bracket in 16 per step). Each input has a valid domain
-(review rate 0–1, lifetime 1–600 months, instances ≥ 1, everything else ≥ 0): a flip
-outside it is reported as none, with the reason. Whole-number inputs (instances, training
-runs) are treated as continuous: the first whole number past the flip is the first that flips.
+off-peak fleet is capped by the peak fleet). Every input is solved from two points, all
+inputs in one vectorised evaluation, and checked by a second; an input that is not linear,
+or whose check misses by more than a hundredth of a cent, is found by a vectorised
+bracketing scan and k-section (bisection that splits each bracket in 16, plus a secant
+point, per step). Each input has a valid domain (review rate 0–1, lifetime 1–600 months,
+instances ≥ 1, everything else ≥ 0): a flip outside it is reported as none, with the
+reason. Whole-number inputs (instances, training runs) are treated as continuous: the first
+whole number past the flip is the first that flips.
 
 **Tornado.** Each bar spans the input's low/high from ``scenario.ranges`` when given (the
 total engineer hours sums the phase ranges, unranged phases at their values; any other ranged

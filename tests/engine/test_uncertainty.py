@@ -1,0 +1,175 @@
+"""Uncertainty over ranged inputs (PRODUCT.md §5, "Uncertainty").
+
+Oracle scenario as in test_sensitivity: $8,250 API, $720 serving, project $800 of compute
++ 132 h × $150, 18 months. The seed's default ranges (its engineering-hours table and 5–15
+training runs) are what is sampled unless a test says otherwise.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+import numpy as np
+import pytest
+
+import engine.uncertainty as uncertainty
+from engine.models import Range, Scenario
+from engine.resolve import point, resolve
+from engine.roi import evaluate
+from engine.sensitivity import current_value
+from engine.uncertainty import simulate
+
+AT = date(2026, 11, 24)
+
+
+def oracle(**changes: dict) -> Scenario:
+    base: dict = {
+        "api": {"price_book": "seed_2024", "model": "gpt-4o"},
+        "model": {"instance_usd_per_hour": 1.0, "num_instances": 1, "storage_usd_per_month": 0},
+        "project": {"compute_usd_per_run": 100},
+    }
+    for part, fields in changes.items():
+        base[part] = {**base.get(part, {}), **fields}
+    return Scenario(**base)
+
+
+def run(scenario: Scenario, *, samples: int = 10_000, seed: int = 7):
+    return simulate(scenario, resolve(scenario, at=AT), samples=samples, seed=seed)
+
+
+def with_ranges(scenario: Scenario, ranges: dict[str, Range]) -> Scenario:
+    return scenario.model_copy(update={"ranges": ranges})
+
+
+def test_same_seed_same_figures():
+    assert run(oracle(), seed=3) == run(oracle(), seed=3)
+
+
+def test_another_seed_other_figures():
+    assert run(oracle(), seed=3).project_usd != run(oracle(), seed=4).project_usd
+
+
+def test_the_order_ranges_were_given_in_does_not_matter():
+    ranges = dict(oracle().ranges)
+    backwards = dict(reversed(list(ranges.items())))
+    assert run(with_ranges(oracle(), ranges)) == run(with_ranges(oracle(), backwards))
+
+
+def test_percentiles_are_ordered_and_the_run_is_described():
+    u = run(oracle())
+    for spread in (u.project_usd, u.savings_monthly_usd, u.payback_months):
+        assert spread.p10 <= spread.p50 <= spread.p90
+    assert (u.samples, u.seed) == (10_000, 7)
+    assert [x.path for x in u.sampled] == sorted(oracle().ranges)
+    runs = next(x for x in u.sampled if x.path == "project.num_training_runs")
+    assert (runs.low, runs.mode, runs.high) == (5, 8, 15)
+
+
+def test_zero_width_ranges_give_the_point_figures():
+    s = oracle()
+    resolved = resolve(s, at=AT)
+    pinned = {path: Range(low=current_value(s, resolved, path),
+                          high=current_value(s, resolved, path)) for path in s.ranges}
+    u = run(with_ranges(s, pinned))
+    o = evaluate(point(s, resolved))
+    for spread, figure in ((u.project_usd, "project_usd"),
+                           (u.savings_monthly_usd, "savings_monthly_usd"),
+                           (u.payback_months, "payback_months")):
+        assert spread.p10 == spread.p50 == spread.p90 == pytest.approx(o.item(figure), abs=1e-9)
+    assert u.project_usd.p50 == pytest.approx(20_600)
+    assert u.probability_payback_within_lifetime == 1.0
+
+
+def test_no_ranges_is_the_same_degenerate_distribution():
+    u = run(with_ranges(oracle(), {}), samples=5)
+    assert u.sampled == [] and u.project_usd.p10 == u.project_usd.p90 == pytest.approx(20_600)
+
+
+def test_median_project_cost_of_symmetric_ranges_is_their_mean():
+    # The seed's phase ranges are symmetric about today's hours, so the sum is symmetric
+    # about 132 h: median = mean = $800 + 132 × $150. Var of triangular(a, c, b) =
+    # (a² + b² + c² − ab − ac − bc) / 18; a median's standard error ≈ 1.2533 σ / √n.
+    s = oracle()
+    phases = {p: r for p, r in s.ranges.items() if p.startswith("project.engineer_hours.")}
+    var = sum(150**2 * (r.low**2 + r.high**2 + m * m - r.low * r.high - r.low * m - r.high * m)
+              / 18 for r, m in ((r, (r.low + r.high) / 2) for r in phases.values()))
+    u = run(with_ranges(s, phases))
+    assert u.project_usd.p50 == pytest.approx(20_600, abs=4 * 1.2533 * math.sqrt(var / 10_000))
+
+
+def test_triangular_draws_match_the_inverse_cdf():
+    # One ranged phase with the mode at its low end: triangular(40, 40, 140), whose
+    # q-quantile is 140 − 100 √(1 − q) hours (P50 = 69.29 h). A q-quantile's standard error
+    # is √(q(1 − q)) / (f(x_q) √n) with f(x_q) = 2 √(1 − q) / 100: √q / 2 hours at n = 10,000.
+    s = with_ranges(oracle(), {"project.engineer_hours.data_collection": Range(low=40, high=140)})
+    u = run(s)
+    for q, p in ((0.1, u.project_usd.p10), (0.5, u.project_usd.p50), (0.9, u.project_usd.p90)):
+        hours = 140 - 100 * math.sqrt(1 - q)
+        expected = 800 + (132 - 40 + hours) * 150
+        assert p == pytest.approx(expected, abs=4 * 150 * math.sqrt(q) / 2)
+
+
+def test_a_range_that_misses_todays_value_is_widened_to_include_it():
+    s = with_ranges(oracle(), {"project.num_training_runs": Range(low=10, high=20)})
+    x = run(s).sampled[0]
+    assert (x.low, x.mode, x.high) == (8, 8, 20)
+
+
+def test_payback_that_never_comes_is_none_and_counts_as_infinite():
+    # FT review rate ranged 0–4% against 2% for the API: the review delta 1.5M × (r − 2%) × $5
+    # exceeds the $7,530 net once r > 2.1004%: P(X > x) = (4% − x)² / (4% × 2%) ≈ 45% of
+    # draws never pay back, so P90 is "never". Within 18 months needs a delta ≤ $6,385.56:
+    # r ≤ 2% + 6,385.56 / 7.5M.
+    s = with_ranges(oracle(), {"quality.human_review_rate_ft": Range(low=0, high=0.04)})
+    u = run(s)
+    assert u.payback_months.p90 is None
+    assert u.payback_months.p10 is not None
+    r = 0.02 + (8_250 - 720 - 20_600 / 18) / 7_500_000
+    p = 1 - (0.04 - r) ** 2 / (0.04 * 0.02)  # 54.2%; a proportion's standard error is 0.5%
+    assert u.probability_payback_within_lifetime == pytest.approx(p, abs=4 * 0.005)
+
+
+def test_never_paying_back_has_probability_zero():
+    u = run(oracle(workload={"requests_per_day": 1_000}))  # API $165 < serving $720
+    assert u.payback_months == uncertainty.Percentiles(p10=None, p50=None, p90=None)
+    assert u.probability_payback_within_lifetime == 0.0
+
+
+def test_inputs_that_need_the_catalogs_again_are_held_and_named():
+    s = with_ranges(oracle(), {"model.target_utilisation": Range(low=0.1, high=0.5)})
+    u = run(s, samples=100)
+    assert "model.target_utilisation" in u.not_sampled
+    assert u.sampled == []
+
+
+def test_a_sized_fleet_follows_each_samples_volume(monkeypatch):
+    # Auto-sized: 5,000 tok/s at 20% is 1,000 tok/s per instance, so a sample of v requests
+    # (700 tokens each) needs ⌈v × 700 / 86,400 / 1,000⌉ instances at $720/month each.
+    calls = []
+    monkeypatch.setattr(uncertainty, "evaluate", lambda p: calls.append(p) or evaluate(p))
+    s = with_ranges(oracle(model={"num_instances": None}),
+                    {"workload.requests_per_day": Range(low=50_000, high=500_000)})
+    u = run(s)
+    volume = np.asarray(calls[0].requests_per_day)
+    fleet = np.maximum(1, np.ceil(volume * 700 / 86_400 / 1_000))
+    assert np.allclose(calls[0].serving_monthly_usd, fleet * 720)
+    assert fleet.max() == 5  # 500,000 requests need 4.05 → 5 instances
+    # Savings are monotone in volume near the P90 (357,700 requests on 3 instances); the
+    # volume's P90 has a standard error of √0.09 / (f √n) = 2,135 requests, f = 2√0.1 / 450k.
+    v90 = 500_000 - 450_000 * math.sqrt(0.1)
+    hand = v90 * 0.165 - 3 * 720 - 20_600 / 18
+    assert u.savings_monthly_usd.p90 == pytest.approx(hand, abs=4 * 0.165 * 2_135)
+
+
+def test_all_samples_are_one_vectorised_evaluation(monkeypatch):
+    calls = []
+    monkeypatch.setattr(uncertainty, "evaluate", lambda p: calls.append(p) or evaluate(p))
+    run(oracle())
+    assert len(calls) == 1
+    assert np.shape(calls[0].engineer_hours) == (10_000,)
+
+
+def test_samples_must_be_positive():
+    with pytest.raises(ValueError, match="samples: 0 is not accepted"):
+        run(oracle(), samples=0)
