@@ -1,0 +1,138 @@
+"""How fast the engine answers: a script that prints figures, never a timed test.
+
+    python -m benchmarks.engine            # from the repository root
+    python -m benchmarks.engine --profile  # and where one full analysis spends its time
+
+1. One full :func:`engine.analysis.analyse` of the default scenario — ROI, capacity,
+   recommendation, warnings, flip points, tornado, a 10,000-sample uncertainty and a
+   36-month timeline — median (and P10/P90) of 200 runs after 20 warm-up runs.
+   Aim: < 5 ms median on a 2-core machine.
+2. A 10,000-point volume sweep of the source document's worked example (corrected to
+   2× A10G, equal review rates): one vectorised ``evaluate(point(...))`` against
+   ``engine.seed_compat.compute_roi`` called once per point (its configs built beforehand,
+   so only the calls are timed). Aim: the engine ≥ 50× faster. Both give the same monthly
+   savings, which the script checks to the cent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import dataclasses
+import os
+import platform
+import pstats
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+if not __package__:  # run as a file: its own folder (holding this engine.py) would shadow
+    sys.path[0] = str(Path(__file__).resolve().parent.parent)  # the engine package
+
+import numpy as np
+
+from engine.analysis import analyse
+from engine.models import Scenario
+from engine.resolve import point, resolve
+from engine.roi import evaluate
+from engine.seed_compat import APIConfig, FineTunedModelConfig, ProjectCostConfig, compute_roi
+
+AT = date(2026, 11, 24)  # a fixed price date: the same figures on any day
+
+
+def timings(run: Callable[[], object], *, repeat: int, warmup: int) -> list[float]:
+    for _ in range(warmup):
+        run()
+    out = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        out.append(time.perf_counter() - start)
+    return out
+
+
+def describe(seconds: list[float]) -> str:
+    p10, _, p90 = np.percentile(seconds, [10, 50, 90]) * 1e3
+    return f"median {statistics.median(seconds) * 1e3:.2f} ms (P10 {p10:.2f}, P90 {p90:.2f})"
+
+
+def full_analysis(*, profile: bool) -> None:
+    scenario = Scenario()
+
+    def run() -> object:
+        return analyse(scenario, at=AT, timeline_months=36)
+
+    seconds = timings(run, repeat=200, warmup=20)
+    verdict = "meets" if statistics.median(seconds) < 5e-3 else "misses"
+    print(f"full analysis (10,000 samples, 36 months): {describe(seconds)} — {verdict} < 5 ms")
+    if profile:
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for _ in range(200):
+            run()
+        profiler.disable()
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+
+
+def sweep(points: int = 10_000) -> None:
+    volumes = np.arange(1_000, 1_000 + 100 * points, 100)
+    # The source document's worked example, corrected: 2× A10G at $1.03/hour each.
+    api = APIConfig(input_price_per_1m_tokens=5.0, output_price_per_1m_tokens=15.0,
+                    avg_input_tokens_per_request=500, avg_output_tokens_per_request=200,
+                    requests_per_day=50_000)
+    ft = FineTunedModelConfig(model_size_b=7.0, lora_or_full="lora", instance_type="a10g",
+                              num_instances=2, instance_cost_per_hour=1.03,
+                              model_quality_multiplier=1.0,
+                              human_review_rate_api=0.02, human_review_rate_ft=0.02,
+                              human_review_cost_per_review=5.0)
+    project = ProjectCostConfig(num_training_runs=8, compute_cost_per_run=12.0,
+                                engineer_hours_data=40, engineer_hours_experiments=20,
+                                engineer_hours_evaluation=24, engineer_hours_deployment=16,
+                                engineer_hourly_rate=150, model_lifetime_months=18)
+    hours = dict.fromkeys(("data_formatting", "hyperparameter_search", "evaluation_setup",
+                           "monitoring"), 0)
+    scenario = Scenario(
+        api={"model": "gpt-4o", "price_book": "seed_2024"},
+        model={"instance_usd_per_hour": 1.03, "num_instances": 2},
+        project={"num_training_runs": 8, "compute_usd_per_run": 12.0,
+                 "model_lifetime_months": 18,
+                 "engineer_hours": {"data_collection": 40, "experiment_setup": 20,
+                                    "model_evaluation": 24, "deployment": 16, **hours}},
+    )
+    resolved = resolve(scenario, at=AT)
+
+    def engine_sweep() -> np.ndarray:
+        overrides = {"workload.requests_per_day": volumes}
+        return evaluate(point(scenario, resolved, overrides)).savings_monthly_usd
+
+    configs = [dataclasses.replace(api, requests_per_day=int(v)) for v in volumes]
+
+    def seed_sweep() -> list[float]:
+        return [compute_roi(c, ft, project, verbose=False)["monthly_savings"] for c in configs]
+
+    fast = timings(engine_sweep, repeat=200, warmup=20)
+    slow = timings(seed_sweep, repeat=3, warmup=1)
+    gap = float(np.max(np.abs(np.round(engine_sweep(), 2) - np.array(seed_sweep()))))
+    ratio = statistics.median(slow) / statistics.median(fast)
+    print(f"{points:,}-point volume sweep, engine (one evaluate): {describe(fast)}")
+    print(f"{points:,}-point volume sweep, seed_compat.compute_roi per point: {describe(slow)}")
+    verdict = "meets" if ratio >= 50 else "misses"
+    print(f"engine sweep is {ratio:,.0f}× faster — {verdict} ≥ 50×; largest difference in "
+          f"monthly savings ${gap:.2f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--profile", action="store_true", help="profile one full analysis")
+    args = parser.parse_args()
+    print(f"Python {platform.python_version()}, NumPy {np.__version__}, "
+          f"{os.cpu_count()} cores, {platform.machine()}")
+    full_analysis(profile=args.profile)
+    sweep()
+
+
+if __name__ == "__main__":
+    main()
