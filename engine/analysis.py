@@ -101,11 +101,11 @@ def _break_even(o: Outcome) -> BreakEven:
     api_tok, review_tok = o.item("api_usd_per_token"), o.item("review_usd_per_token")
     current = o.item("daily_tokens")
     if math.isnan(be):
-        reason = "no tokens per request: the break-even needs the average request's size"
         return BreakEven(tokens_per_day=None, current_tokens_per_day=current, above=False,
                          api_usd_per_1m_blended=None, review_delta_usd_per_1m=None,
-                         reason=reason)
-    reason = None
+                         reason="no tokens per request: the break-even needs the average "
+                         "request's size")
+    reason: str | None = None
     if math.isinf(be):
         reason = (f"no break-even at any volume: extra review costs ${review_tok * 1e6:,.2f} per "
                   f"1M tokens, at least the API's ${api_tok * 1e6:,.2f} per 1M")

@@ -15,7 +15,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal, Self, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from engine.catalog import api_prices, gpus
 from engine.catalog.managed_prices import managed_finetuning_prices
@@ -94,8 +101,8 @@ class ApiChoice(BaseModel):
 
     model_config = STRICT
 
-    model: str | None = "gpt-4o"
     price_book: Literal["current", "seed_2024"] = "current"
+    model: str | None = "gpt-4o"
     priced_at: date | None = None
     input_usd_per_1m_tokens: Annotated[float, Field(ge=0, le=100_000)] | None = None
     output_usd_per_1m_tokens: Annotated[float, Field(ge=0, le=100_000)] | None = None
@@ -110,14 +117,18 @@ class ApiChoice(BaseModel):
                 "give an API model from the catalog (e.g. 'gpt-4o') or both "
                 "input_usd_per_1m_tokens and output_usd_per_1m_tokens"
             )
-        if self.model is not None:
-            try:
-                canonical = api_prices.canonical_model(self.model, price_book=self.price_book)
-            except UnknownModelError as e:
-                raise ValueError(str(e)) from None
-            if canonical != self.model:
-                object.__setattr__(self, "model", canonical)
         return self
+
+    @field_validator("model")
+    @classmethod
+    def _known_model(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is None:
+            return None
+        try:
+            return api_prices.canonical_model(value, price_book=info.data.get("price_book",
+                                                                              "current"))
+        except UnknownModelError as e:
+            raise ValueError(str(e)) from None
 
 
 class FineTunedModel(BaseModel):

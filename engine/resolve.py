@@ -92,6 +92,8 @@ POINT_INPUTS: frozenset[str] = frozenset({
     "api.price_scale",
     "model.instance_usd_per_hour",
     "model.num_instances",
+    "model.target_utilisation",
+    "model.throughput_tokens_per_s_per_instance",
     "model.storage_usd_per_month",
     "quality.human_review_rate_api",
     "quality.human_review_rate_ft",
@@ -114,8 +116,9 @@ def point(
 ) -> Point:
     """The numbers of one evaluation, with ``overrides`` (scalars or arrays) by dotted path.
 
-    The serving fleet is today's unless ``resize_fleet`` is set and the scenario asked to be
-    sized automatically: then the fleet follows the volume, instance by instance.
+    The serving fleet is today's unless the instances are varied, or the scenario asked to be
+    sized automatically and either ``resize_fleet`` is set or the throughput or target
+    utilisation is varied: then the fleet follows the volume, instance by instance.
     """
     o = dict(overrides or {})
     unknown = set(o) - POINT_INPUTS
@@ -136,22 +139,21 @@ def point(
 
     plan = r.serving
     price_hour = o.get("model.instance_usd_per_hour", plan.instance_usd_per_hour)
-    if "model.num_instances" in o:
+    tps = o.get("model.throughput_tokens_per_s_per_instance",
+                plan.throughput_tokens_per_s_per_instance)
+    util = o.get("model.target_utilisation", s.model.target_utilisation)
+    sizing_changed = "model.throughput_tokens_per_s_per_instance" in o or (
+        "model.target_utilisation" in o)
+    hours: Any = plan.instance_hours_per_day
+    if "model.num_instances" in o or (
+        plan.sized_automatically and (resize_fleet or sizing_changed)
+    ):
         _, hours, _ = fleet_instance_hours_per_day(
-            np.multiply(requests, np.add(tin, tout)), plan.throughput_tokens_per_s_per_instance,
-            s.model.target_utilisation, fixed_instances=o["model.num_instances"],
+            np.multiply(requests, np.add(tin, tout)), tps, util,
+            fixed_instances=o.get("model.num_instances"),
             peak_hours_per_day=w.peak_hours_per_day,
             off_peak_traffic_share=w.off_peak_traffic_share,
         )
-    elif resize_fleet and plan.sized_automatically:
-        _, hours, _ = fleet_instance_hours_per_day(
-            np.multiply(requests, np.add(tin, tout)), plan.throughput_tokens_per_s_per_instance,
-            s.model.target_utilisation,
-            peak_hours_per_day=w.peak_hours_per_day,
-            off_peak_traffic_share=w.off_peak_traffic_share,
-        )
-    else:
-        hours = plan.instance_hours_per_day
     serving = np.multiply(np.multiply(price_hour, hours), 30)
 
     phase_total = pr.engineer_hours.total

@@ -163,9 +163,10 @@ def fleet_instance_hours_per_day(
         off_share = 0.0  # no off-peak hours: all traffic is peak traffic
     peak_tps = daily_tokens * (1 - off_share) / (peak_hours * 3600)
     needed = np.maximum(1.0, np.ceil(peak_tps / (throughput * util) - 1e-9))
-    peak_fleet = needed if fixed_instances is None else np.broadcast_to(
-        np.asarray(fixed_instances, dtype=float), needed.shape
-    )
+    if fixed_instances is None:
+        peak_fleet = needed
+    else:
+        needed, peak_fleet = np.broadcast_arrays(needed, np.asarray(fixed_instances, dtype=float))
     if off_hours > 0:
         off_tps = daily_tokens * off_share / (off_hours * 3600)
         off_fleet = np.minimum(peak_fleet, np.ceil(off_tps / (throughput * util) - 1e-9))
