@@ -7,11 +7,14 @@ what               rule                                                        e
 =================  ==========================================================  ================
 money              cents below $10,000; whole dollars from $10,000             $1,483.20,
                    (the rounded value decides, so $9,999.996 is $10,000);      $225,000,
-                   a minus sign before the dollar sign                         -$2,004.00
+                   from $1 billion, as tokens below; a minus sign before       -$2,004.00,
+                   the dollar sign                                             $1.23B
 unit price         $/1M tokens, $/hour: cents from $1; below $1, three         $2.50, $0.286,
-                   significant figures (with at least cents)                   $0.0572
-tokens             three significant figures with k, M or B; no trailing       24.7M, 2.47M,
-                   zeros                                                       850k, 10M
+                   significant figures (with at least cents); below            $0.0572,
+                   $0.0001, "<$0.0001"                                         <$0.0001
+tokens             three significant figures with k, M, B or T; no trailing    24.7M, 2.47M,
+                   zeros; from 10¹⁵ (growth compounded for decades) a power    850k, 10M,
+                   of ten                                                      1.23e15
 quantity           tokens/s, hours: whole numbers with commas from 100;        5,000, 578,
                    three significant figures below                             13.6, 0.25
 months             one decimal; None or infinity is "never"                    4.6 months
@@ -20,18 +23,21 @@ percent            three significant figures, at most two decimals; a          2
 =================  ==========================================================  ================
 
 "never" stands for a payback that does not come; "none" for a break-even that does not
-exist. Every surface (the text report, Slack's blocks, exports meant for people) uses these
-functions, so the same figure reads the same everywhere.
+exist. A figure that overflowed is "∞"; one that is undefined is "n/a". Every surface (the
+text report, Slack's blocks, exports meant for people) uses these functions, so the same
+figure reads the same everywhere.
 """
 
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 __all__ = [
     "MONEY_CENTS_BELOW",
+    "MONEY_COMPACT_FROM",
     "NEVER",
+    "UNIT_PRICE_FLOOR",
     "count",
     "in_unit",
     "months",
@@ -44,13 +50,44 @@ __all__ = [
 ]
 
 MONEY_CENTS_BELOW = 10_000
+MONEY_COMPACT_FROM = 1e9
+UNIT_PRICE_FLOOR = 1e-4
 NEVER = "never"
-_SUFFIXES = ((1e9, "B"), (1e6, "M"), (1e3, "k"))
+_SUFFIXES = ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k"))
+_POWER_FROM = 1e15
 
 
 def _round(value: float, places: int) -> Decimal:
     """Round half up (as people do on paper, not to even), from the shortest decimal."""
-    return Decimal(repr(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    with localcontext() as context:
+        context.prec = 400  # enough digits for any float
+        return Decimal(repr(value)).quantize(Decimal(1).scaleb(-places),
+                                             rounding=ROUND_HALF_UP)
+
+
+def _not_finite(value: float) -> str | None:
+    """The text for an overflowed or undefined figure, None for an ordinary one."""
+    if math.isnan(value):
+        return "n/a"
+    if math.isinf(value):
+        return "∞" if value > 0 else "-∞"
+    return None
+
+
+def _compact(value: float) -> str:
+    """Three significant figures with k, M, B or T; a power of ten from 10¹⁵.
+
+    >>> _compact(24_720_000), _compact(999_999), _compact(3.2e9), _compact(1.234e28)
+    ('24.7M', '1M', '3.2B', '1.23e28')
+    """
+    rounded = _significant(value, 3)
+    if abs(rounded) >= _POWER_FROM:
+        mantissa, exponent = f"{rounded:.2e}".split("e")
+        return f"{_strip(mantissa)}e{int(exponent)}"
+    for size, suffix in _SUFFIXES:
+        if abs(rounded) >= size:
+            return _strip(f"{rounded / size:.2f}") + suffix
+    return _strip(f"{rounded:.2f}")
 
 
 def _significant(value: float, figures: int) -> float:
@@ -76,11 +113,16 @@ def usd(value: float) -> str:
     ('$1,483.20', '$2,966.40', '$741.60', '$0.32')
     >>> usd(225_000), usd(19_839.4), usd(9_999.996), usd(-2004)
     ('$225,000', '$19,839', '$10,000', '-$2,004.00')
-    >>> usd(-0.001)
-    '$0.00'
+    >>> usd(-0.001), usd(1.234e9), usd(float("inf"))
+    ('$0.00', '$1.23B', '$∞')
     """
+    odd = _not_finite(value)
+    if odd is not None:
+        return odd.replace("∞", "$∞")
     cents = _round(value, 2)
-    if abs(cents) >= MONEY_CENTS_BELOW:
+    if abs(value) >= MONEY_COMPACT_FROM:
+        text = _compact(abs(value))
+    elif abs(cents) >= MONEY_CENTS_BELOW:
         text = f"{abs(_round(value, 0)):,.0f}"
     else:
         text = f"{abs(cents):,.2f}"
@@ -102,13 +144,18 @@ def unit_usd(value: float) -> str:
 
     >>> unit_usd(2.5), unit_usd(1.7361), unit_usd(0.057204), unit_usd(0.2861), unit_usd(0.1)
     ('$2.50', '$1.74', '$0.0572', '$0.286', '$0.10')
-    >>> unit_usd(0.29), unit_usd(0.9996), unit_usd(-0.5)
-    ('$0.29', '$1.00', '-$0.50')
+    >>> unit_usd(0.29), unit_usd(0.9996), unit_usd(-0.5), unit_usd(5.7e-8)
+    ('$0.29', '$1.00', '-$0.50', '<$0.0001')
     >>> unit_usd(0), unit_usd(12_400)
     ('$0.00', '$12,400.00')
     """
+    odd = _not_finite(value)
+    if odd is not None:
+        return odd.replace("∞", "$∞")
     if abs(value) >= 1 or value == 0:
         return ("-" if value < 0 else "") + f"${abs(_round(value, 2)):,.2f}"
+    if abs(value) < UNIT_PRICE_FLOOR:
+        return "<$0.0001" if value > 0 else ">-$0.0001"
     rounded = _significant(abs(value), 3)
     text = f"{rounded:.{max(2, 2 - math.floor(math.log10(rounded)))}f}"
     whole, decimals = text.split(".")
@@ -117,18 +164,14 @@ def unit_usd(value: float) -> str:
 
 
 def tokens(value: float) -> str:
-    """A token count or rate: three significant figures with k, M or B.
+    """A token count or rate: three significant figures with k, M, B or T.
 
     >>> tokens(24_720_000), tokens(2_472_000), tokens(850_000), tokens(10_000_000)
     ('24.7M', '2.47M', '850k', '10M')
-    >>> tokens(999_999), tokens(700), tokens(0), tokens(3.2e9)
-    ('1M', '700', '0', '3.2B')
+    >>> tokens(999_999), tokens(700), tokens(0), tokens(3.2e9), tokens(float("inf"))
+    ('1M', '700', '0', '3.2B', '∞')
     """
-    rounded = _significant(value, 3)
-    for size, suffix in _SUFFIXES:
-        if abs(rounded) >= size:
-            return _strip(f"{rounded / size:.2f}") + suffix
-    return _strip(f"{rounded:.2f}")
+    return _not_finite(value) or _compact(value)
 
 
 def quantity(value: float) -> str:
@@ -137,6 +180,9 @@ def quantity(value: float) -> str:
     >>> quantity(5000), quantity(578.7037), quantity(13.6275), quantity(0.25), quantity(2.0)
     ('5,000', '579', '13.6', '0.25', '2')
     """
+    odd = _not_finite(value)
+    if odd is not None:
+        return odd
     if abs(value) >= 100:
         return f"{_round(value, 0):,.0f}"
     return _strip(f"{_significant(value, 3):.2f}") if value else "0"
@@ -148,7 +194,7 @@ def count(value: float) -> str:
     >>> count(50_000), count(8)
     ('50,000', '8')
     """
-    return f"{_round(value, 0):,.0f}"
+    return _not_finite(value) or f"{_round(value, 0):,.0f}"
 
 
 def months(value: float | None) -> str:
@@ -172,6 +218,9 @@ def percent(share: float) -> str:
     ('0%', '<0.01%', '123%', '-3%')
     """
     value = share * 100
+    odd = _not_finite(value)
+    if odd is not None:
+        return odd if odd == "n/a" else f"{odd}%"
     if value == 0:
         return "0%"
     rounded = _significant(value, 3)

@@ -1,7 +1,9 @@
 """Plain-text layout for the terminal: headings, aligned tables and wrapped prose.
 
-Everything fits :data:`WIDTH` columns. Colour (bold headings, a coloured verdict) is used only
-when the caller says the output is a terminal; otherwise the text has no escape codes.
+Everything fits :data:`WIDTH` columns, except a single word longer than that (a URL in a
+source), which is kept whole so it can still be copied. Colour (bold headings, a coloured
+verdict) is used only when the caller says the output is a terminal; otherwise the text has
+no escape codes.
 
 >>> print(table(["GPU", "$/hour"], [["A10G", "$1.03"], ["H100", "$3.99"]], align="lr"))
 GPU   $/hour
@@ -79,25 +81,36 @@ def table(
     align: str = "",
     indent: str = "",
     width: int = WIDTH,
+    wraps: int = -1,
 ) -> str:
     """Columns sized to their content; ``align`` is one letter per column, ``l`` or ``r``.
 
-    The last column wraps when the table would be wider than ``width``.
+    Column ``wraps`` (the last by default) wraps when the table would be wider than ``width``.
+
+    >>> print(table(["input", "range", "swing"], [["Requests", "100,000 – 300,000", "$16,500"]],
+    ...             align="llr", width=32, wraps=1))
+    input     range            swing
+    --------  -------------  -------
+    Requests  100,000 –      $16,500
+              300,000
     """
     columns = len(headers)
+    flex = wraps % columns
     align = align.ljust(columns, "l")
     widths = [max([len(headers[i]), *(len(row[i]) for row in rows)]) for i in range(columns)]
-    fixed = len(indent) + sum(widths[:-1]) + 2 * (columns - 1)
-    widths[-1] = min(widths[-1], max(width - fixed, 12))
+    fixed = len(indent) + sum(widths) - widths[flex] + 2 * (columns - 1)
+    widths[flex] = min(widths[flex], max(width - fixed, 12))
 
     def line(cells: Sequence[str]) -> list[str]:
-        last = textwrap.wrap(cells[-1], max(widths[-1], 1), break_on_hyphens=False) or [""]
+        pieces = textwrap.wrap(cells[flex], max(widths[flex], 1), break_on_hyphens=False,
+                               break_long_words=False) or [""]
         out = []
-        for n, piece in enumerate(last):
-            cells_now = [*cells[:-1], piece] if n == 0 else ["" for _ in cells[:-1]] + [piece]
+        for n, piece in enumerate(pieces):
+            now = [piece if i == flex else (cell if n == 0 else "")
+                   for i, cell in enumerate(cells)]
             text = "  ".join(
                 cell.rjust(widths[i]) if align[i] == "r" else cell.ljust(widths[i])
-                for i, cell in enumerate(cells_now)
+                for i, cell in enumerate(now)
             )
             out.append((indent + text).rstrip())
         return out

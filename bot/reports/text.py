@@ -1,0 +1,51 @@
+"""The analysis as plain text for a terminal: the result card first, then every detail.
+
+:func:`render_report` is what ``ftroi roi`` prints. It is 100 columns wide and has no escape
+codes unless ``colour`` is on (the CLI turns it on only for a terminal). Every figure goes
+through :mod:`bot.reports.format`.
+"""
+
+from __future__ import annotations
+
+from bot.reports.card import Card, card
+from bot.reports.layout import bold, coloured, pairs, wrap
+from bot.reports.text_details import render_details
+from engine.analysis import Analysis
+from engine.catalog.gpus import GpuCatalog
+
+__all__ = ["render_card", "render_report"]
+
+_TONE_STYLE = {"good": "green", "bad": "red", "neutral": "yellow"}
+
+
+def render_card(c: Card, *, colour: bool = False) -> str:
+    """The result card: title, verdict, figures, recommendation and warnings."""
+    lines = [
+        bold(c.title, colour=colour),
+        wrap(c.subtitle),
+        "",
+        coloured(wrap(c.verdict), _TONE_STYLE[c.tone], colour=colour),
+        "",
+        pairs(c.fields),
+        "",
+        wrap(f"Recommendation: {c.recommendation}. {c.rationale}."),
+    ]
+    lines += [wrap(reason, first="  - ", indent="    ") for reason in c.reasons]
+    if c.warnings:
+        lines += ["", bold("Warnings", colour=colour)]
+        lines += [wrap(w, first="  ! ", indent="    ") for w in c.warnings]
+    else:
+        lines += ["", "Warnings: none."]
+    return "\n".join(lines)
+
+
+def render_report(
+    analysis: Analysis,
+    *,
+    name: str | None = None,
+    colour: bool = False,
+    catalog: GpuCatalog | None = None,
+) -> str:
+    """The whole report: the card, then capacity, the computation and every assumption."""
+    body = render_card(card(analysis, name=name, catalog=catalog), colour=colour)
+    return f"{body}\n{render_details(analysis, colour=colour)}\n"
