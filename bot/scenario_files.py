@@ -94,8 +94,17 @@ def read_scenario_data(path: Path) -> dict[str, Any]:
     return data
 
 
-def scenario_from_data(data: Mapping[str, Any], *, label: str = "scenario") -> Scenario:
-    """Validate nested tables into a scenario; problems are prefixed with ``label``."""
+def scenario_from_data(
+    data: Mapping[str, Any],
+    *,
+    label: str = "scenario",
+    origins: Mapping[str, str] | None = None,
+) -> Scenario:
+    """Validate nested tables into a scenario.
+
+    A problem is prefixed with ``label`` (the file's name), or, for a field whose dotted path
+    is in ``origins``, with where its value came from instead (a command-line flag).
+    """
     cleaned = {key: dict(value) if isinstance(value, Mapping) else value
                for key, value in data.items()}
     for (table, field), word in EMPTY_WORDS.items():
@@ -106,8 +115,20 @@ def scenario_from_data(data: Mapping[str, Any], *, label: str = "scenario") -> S
     try:
         return Scenario.model_validate(cleaned)
     except ValidationError as e:
-        raise ScenarioFileError(f"{label}: {line}" for line in describe_validation_error(e)) \
-            from None
+        fields = [".".join(str(part) for part in item["loc"]) for item in e.errors()]
+        raise ScenarioFileError(
+            f"{_origin(field, origins or {}) or label}: {line}"
+            for field, line in zip(fields, describe_validation_error(e), strict=True)
+        ) from None
+
+
+def _origin(field: str, origins: Mapping[str, str]) -> str | None:
+    """Where a field's value came from; for a whole part (a check across its fields), the
+    origins of every field inside it that did not come from the file."""
+    if field in origins:
+        return origins[field]
+    inside = [origin for path, origin in origins.items() if path.startswith(f"{field}.")]
+    return ", ".join(inside) or None
 
 
 def load_scenario(path: Path | str) -> Scenario:
