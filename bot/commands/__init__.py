@@ -8,4 +8,6 @@ from __future__ import annotations
 
 from types import ModuleType
 
-COMMANDS: list[ModuleType] = []
+from bot.commands import prices_cmd, roi_cmd
+
+COMMANDS: list[ModuleType] = [roi_cmd, prices_cmd]
