@@ -1,0 +1,33 @@
+"""The CLI as people run it: a real process, not a terminal, so no colour codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from bot.reports.card import card
+from tests.cli.conftest import AT, REPO, example_analysis
+
+
+def ftroi(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "bot.cli", *args], cwd=REPO,
+                          capture_output=True, text=True, timeout=120, check=False)
+
+
+def test_roi_on_the_quickstart_in_a_subprocess():
+    result = ftroi("roi", "examples/quickstart.toml", "--at", AT.isoformat())
+    assert (result.returncode, result.stderr) == (0, "")
+    verdict = card(example_analysis("quickstart.toml")).verdict
+    assert result.stdout.splitlines()[4] == verdict  # title, 2 lines of subtitle, blank
+    assert verdict.startswith("Fine-tuning pays back in")
+    assert "\x1b[" not in result.stdout
+
+
+def test_json_and_bad_input_in_a_subprocess():
+    ok = ftroi("roi", "examples/quickstart.toml", "--at", AT.isoformat(), "--json")
+    assert json.loads(ok.stdout)["priced_at"] == AT.isoformat()
+    bad = ftroi("roi", "examples/quickstart.toml", "--gpu", "tpu")
+    assert bad.returncode == 2 and bad.stdout == ""
+    assert bad.stderr.startswith("ftroi roi: --gpu: model.gpu: 'tpu' is not accepted")
+    assert "Traceback" not in bad.stderr
