@@ -95,8 +95,8 @@ def render_tornado(a: Analysis) -> str:
     spreads: dict[str, list[str]] = {}
     for bar in a.tornado:
         spreads.setdefault(bar.spread, []).append(bar.label)
-    note = "Ranges — " + "; ".join(f"{spread}: {', '.join(labels)}"
-                                   for spread, labels in spreads.items()) + "."
+    note = "Ranges: " + "; ".join(f"{spread} for {' / '.join(labels)}"
+                                  for spread, labels in spreads.items()) + "."
     return "\n".join([
         table(["input", "low – high", "savings: low", "high", "swing"], rows,
               align="llrrr", indent="  ", wraps=1),

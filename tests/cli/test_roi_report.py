@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from bot.reports.card import card
@@ -15,6 +17,7 @@ from bot.reports.format import (
     usd,
 )
 from bot.reports.layout import WIDTH
+from bot.reports.text import render_report
 from engine.analysis import Analysis
 from tests.cli.conftest import AT, EXAMPLES, example_analysis, too_wide
 
@@ -84,6 +87,14 @@ def test_the_report_fits_100_columns_without_escape_codes(ftroi, name):
     result = ftroi("roi", EXAMPLES / name, "--at", AT.isoformat())
     assert too_wide(result.out, WIDTH) == []
     assert "\x1b[" not in result.out  # capsys is not a terminal: no colour
+
+
+def test_colour_only_when_asked():
+    a = example_analysis("quickstart.toml")
+    assert "\x1b[" not in render_report(a)
+    coloured = render_report(a, colour=True)
+    assert "\x1b[32m" in coloured  # a verdict that favours fine-tuning is green
+    assert re.sub(r"\x1b\[\d+m", "", coloured) == render_report(a)
 
 
 def test_the_card_comes_first_then_every_section(ftroi):
