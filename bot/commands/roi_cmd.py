@@ -40,10 +40,15 @@ class Flag:
     path: str
     kind: Kind
     help: str
+    metavar: str = ""
 
     @property
     def dest(self) -> str:
         return self.option.removeprefix("--").replace("-", "_")
+
+    @property
+    def shown(self) -> str:
+        return self.metavar or {"number": "N", "share": "RATE", "text": "TEXT"}[self.kind]
 
 
 FLAGS: tuple[Flag, ...] = (
@@ -55,18 +60,20 @@ FLAGS: tuple[Flag, ...] = (
          "average output tokens per request"),
     Flag("--growth", "workload.monthly_growth_rate", "share",
          "monthly volume growth (e.g. 5%%)"),
-    Flag("--api", "api.model", "text", "the API model to replace (e.g. gpt-4o), or custom"),
+    Flag("--api", "api.model", "text", "the API model to replace (e.g. gpt-4o), or custom",
+         "MODEL"),
     Flag("--api-input-price", "api.input_usd_per_1m_tokens", "number",
          "API input price, $ per 1M tokens (beats the catalog)"),
     Flag("--api-output-price", "api.output_usd_per_1m_tokens", "number",
          "API output price, $ per 1M tokens (beats the catalog)"),
     Flag("--price-book", "api.price_book", "text",
-         "current (genai-prices) or seed_2024 (the source document's prices)"),
+         "current (genai-prices) or seed_2024 (the source document's prices)", "BOOK"),
     Flag("--model-size", "model.model_size_b", "number", "fine-tuned model size, billions"),
-    Flag("--method", "model.method", "text", "lora, qlora or full"),
-    Flag("--gpu", "model.gpu", "text", "serving GPU: a10g, l4, a100_40g, a100_80g, h100, …"),
+    Flag("--method", "model.method", "text", "lora, qlora or full", "METHOD"),
+    Flag("--gpu", "model.gpu", "text", "serving GPU: a10g, l4, a100_40g, a100_80g, h100, …",
+         "GPU"),
     Flag("--instances", "model.num_instances", "text",
-         "serving instances, or auto to size them for you"),
+         "serving instances, or auto to size them for you", "N|auto"),
     Flag("--instance-price", "model.instance_usd_per_hour", "number",
          "$ per hour for one whole instance (beats the catalog)"),
     Flag("--review-rate-api", "quality.human_review_rate_api", "share",
@@ -80,7 +87,7 @@ FLAGS: tuple[Flag, ...] = (
     Flag("--hourly-rate", "project.engineer_usd_per_hour", "number", "engineer $ per hour"),
     Flag("--lifetime", "project.model_lifetime_months", "number", "model lifetime, months"),
     Flag("--at", "api.priced_at", "text",
-         "price date YYYY-MM-DD (default: the file's priced_at, else today)"),
+         "price date (default: the file's priced_at, else today)", "YYYY-MM-DD"),
 )
 
 _MULTIPLIERS = {"k": 1e3, "m": 1e6, "b": 1e9}
@@ -146,7 +153,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("scenario", nargs="?", metavar="SCENARIO",
                         help="a .toml or .json scenario file (see examples/)")
     for flag in FLAGS:
-        parser.add_argument(flag.option, dest=flag.dest, metavar="VALUE", help=flag.help)
+        parser.add_argument(flag.option, dest=flag.dest, metavar=flag.shown, help=flag.help)
     parser.add_argument("--json", action="store_true",
                         help="print the whole analysis as JSON instead of the report")
     parser.add_argument("--seed", type=_seed, default=0,
