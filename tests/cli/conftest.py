@@ -49,3 +49,8 @@ def example_analysis(name: str, *, seed: int = 0) -> Analysis:
 def too_wide(text: str, width: int = 100) -> list[str]:
     """Lines wider than ``width``, except one unbreakable word (a URL) on its own line."""
     return [line for line in text.splitlines() if len(line) > width and len(line.split()) > 1]
+
+
+def flat(text: str) -> str:
+    """Whitespace collapsed: the report wraps prose at 100 columns."""
+    return " ".join(text.split())

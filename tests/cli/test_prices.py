@@ -8,11 +8,7 @@ from bot.reports.format import unit_usd
 from engine.catalog.api_prices import genai_prices_version, price_request, seed_2024_prices
 from engine.catalog.gpus import load_gpu_catalog
 from engine.catalog.managed_prices import managed_finetuning_prices
-from tests.cli.conftest import AT, too_wide
-
-
-def flat(text: str) -> str:
-    return " ".join(text.split())
+from tests.cli.conftest import AT, flat, too_wide
 
 
 def test_the_whole_catalog_lists_every_row_with_its_source_and_date(ftroi):

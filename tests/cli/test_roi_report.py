@@ -19,14 +19,9 @@ from bot.reports.format import (
 from bot.reports.layout import WIDTH
 from bot.reports.text import render_report
 from engine.analysis import Analysis
-from tests.cli.conftest import AT, EXAMPLES, example_analysis, too_wide
+from tests.cli.conftest import AT, EXAMPLES, example_analysis, flat, too_wide
 
 EXAMPLE_FILES = sorted(p.name for p in EXAMPLES.glob("*.toml"))
-
-
-def flat(text: str) -> str:
-    """Whitespace collapsed: the report wraps prose at 100 columns."""
-    return " ".join(text.split())
 
 
 def expected_figures(a: Analysis) -> list[str]:
