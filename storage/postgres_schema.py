@@ -1,0 +1,162 @@
+"""The PostgreSQL schema: the same named steps as ``sqlite_schema``, in PostgreSQL types.
+
+Each step and the row recording it commit in one transaction (PostgreSQL's DDL is
+transactional). Replicas starting together take an advisory lock per schema, so exactly one
+applies the pending steps and the others find them applied. A database that records a step
+this code does not know was written by a newer ftroi and is refused untouched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import psycopg
+
+from storage.errors import SchemaTooNewError
+
+__all__ = ["MIGRATION_SET", "STEPS", "STEP_NAMES", "applied_steps", "migrate"]
+
+MIGRATION_SET = "ftroi"
+
+STEPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "0001_scenarios",
+        (
+            """CREATE TABLE scenarios (
+                id text PRIMARY KEY,
+                team_id text NOT NULL,
+                owner_id text NOT NULL,
+                name text NOT NULL,
+                name_key text NOT NULL,
+                latest_version integer NOT NULL CHECK (latest_version >= 1),
+                parent_id text,
+                parent_version integer,
+                created_at timestamptz NOT NULL,
+                updated_at timestamptz NOT NULL,
+                deleted_at timestamptz,
+                deleted_by text
+            )""",
+            """CREATE TABLE scenario_versions (
+                scenario_id text NOT NULL REFERENCES scenarios (id) ON DELETE CASCADE,
+                version integer NOT NULL CHECK (version >= 1),
+                inputs jsonb NOT NULL,
+                author_id text NOT NULL,
+                created_at timestamptz NOT NULL,
+                restored_from integer,
+                PRIMARY KEY (scenario_id, version)
+            )""",
+            # The parent's exact version; purging the parent sets both columns to NULL.
+            "ALTER TABLE scenarios ADD CONSTRAINT scenarios_parent_fk "
+            "FOREIGN KEY (parent_id, parent_version) "
+            "REFERENCES scenario_versions (scenario_id, version) "
+            "ON DELETE SET NULL DEFERRABLE INITIALLY DEFERRED",
+            "CREATE UNIQUE INDEX scenarios_live_name ON scenarios (team_id, name_key) "
+            "WHERE deleted_at IS NULL",
+            "CREATE INDEX scenarios_live_recent ON scenarios (team_id, updated_at DESC, id DESC) "
+            "WHERE deleted_at IS NULL",
+            "CREATE INDEX scenarios_live_owner_recent "
+            "ON scenarios (team_id, owner_id, updated_at DESC, id DESC) WHERE deleted_at IS NULL",
+            "CREATE INDEX scenarios_deleted_recent "
+            "ON scenarios (team_id, updated_at DESC, id DESC) WHERE deleted_at IS NOT NULL",
+            "CREATE INDEX scenarios_purgeable ON scenarios (deleted_at) "
+            "WHERE deleted_at IS NOT NULL",
+            "CREATE INDEX scenarios_parent ON scenarios (parent_id, parent_version)",
+        ),
+    ),
+    (
+        "0002_conversations",
+        (
+            """CREATE TABLE conversations (
+                team_id text NOT NULL,
+                channel_id text NOT NULL,
+                thread_ts text NOT NULL,
+                user_id text NOT NULL,
+                state jsonb NOT NULL,
+                version integer NOT NULL CHECK (version >= 1),
+                updated_at timestamptz NOT NULL,
+                PRIMARY KEY (team_id, channel_id, thread_ts, user_id)
+            )""",
+            "CREATE INDEX conversations_idle ON conversations (updated_at)",
+        ),
+    ),
+    (
+        "0003_idempotency_keys",
+        (
+            """CREATE TABLE idempotency_keys (
+                delivery_key text PRIMARY KEY,
+                claimed_at timestamptz NOT NULL,
+                expires_at timestamptz NOT NULL
+            )""",
+            "CREATE INDEX idempotency_keys_expiry ON idempotency_keys (expires_at)",
+        ),
+    ),
+    (
+        "0004_workspace_settings",
+        (
+            """CREATE TABLE workspace_settings (
+                team_id text PRIMARY KEY,
+                settings jsonb NOT NULL,
+                updated_at timestamptz NOT NULL
+            )""",
+        ),
+    ),
+)
+STEP_NAMES: tuple[str, ...] = tuple(name for name, _ in STEPS)
+
+_LOCK = "SELECT pg_advisory_lock(hashtext('ftroi migrations ' || current_schema()))"
+_UNLOCK = "SELECT pg_advisory_unlock(hashtext('ftroi migrations ' || current_schema()))"
+
+
+def applied_steps(conn: psycopg.Connection) -> list[str]:
+    exists = conn.execute("SELECT to_regclass('ftroi_migrations') IS NOT NULL").fetchone()
+    if not exists or not exists[0]:
+        return []
+    rows = conn.execute(
+        "SELECT name FROM ftroi_migrations WHERE migration_set = %s ORDER BY id",
+        (MIGRATION_SET,),
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
+def migrate(
+    conn: psycopg.Connection,
+    *,
+    label: str,
+    stop_before: str | Iterable[str] | None = None,
+) -> None:
+    """Apply pending steps on an autocommit connection, or refuse a newer database."""
+    stop = {stop_before} if isinstance(stop_before, str) else set(stop_before or ())
+    conn.execute(_LOCK)
+    try:
+        applied = applied_steps(conn)
+        unknown = [name for name in applied if name not in STEP_NAMES]
+        if unknown:
+            raise SchemaTooNewError(
+                f"{label} was written by a newer version of ftroi (schema steps "
+                f"{', '.join(unknown)} are unknown to this one, which knows up to "
+                f"{STEP_NAMES[-1]}); upgrade ftroi to open it — it has not been changed"
+            )
+        if len(applied) == len(STEP_NAMES):
+            return
+        with conn.transaction():
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS ftroi_migrations ("
+                "id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "
+                "migration_set text NOT NULL, name text NOT NULL, "
+                "applied_at timestamptz NOT NULL DEFAULT now(), "
+                "UNIQUE (migration_set, name))"
+            )
+        for name, statements in STEPS:
+            if name in stop:
+                return
+            if name in applied:
+                continue
+            with conn.transaction():
+                for sql in statements:
+                    conn.execute(sql)
+                conn.execute(
+                    "INSERT INTO ftroi_migrations (migration_set, name) VALUES (%s, %s)",
+                    (MIGRATION_SET, name),
+                )
+    finally:
+        conn.execute(_UNLOCK)

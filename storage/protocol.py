@@ -1,0 +1,186 @@
+"""The one interface to everything ftroi remembers.
+
+Both backends (``SQLiteStore``, ``PostgresStore``) implement it and pass the same contract
+suite. It is synchronous on purpose: the async bot wraps any store in ``AsyncStore``, which
+runs each call in a thread pool, instead of keeping an async twin of every method.
+
+Every method taking ``team_id`` only ever sees that workspace's rows: an id or a name from
+another workspace is simply not found. Times are arguments (``now``), never read inside.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
+from typing import Any, Protocol, runtime_checkable
+
+from engine.models import Scenario
+from storage.records import (
+    Conversation,
+    ConversationKey,
+    ImportReport,
+    PurgeReport,
+    ScenarioPage,
+    ScenarioRecord,
+    StoredScenario,
+    VersionInfo,
+)
+from storage.rules import RECOVERY_PERIOD
+from storage.settings import WorkspaceSettings
+
+__all__ = ["StateUpdate", "Store"]
+
+# Given the conversation's current state ({} when there is none yet), return the new state.
+StateUpdate = Callable[[dict[str, Any]], dict[str, Any]]
+
+
+@runtime_checkable
+class Store(Protocol):
+    """Scenarios with versions, conversations, idempotency keys and workspace settings."""
+
+    # Scenarios -------------------------------------------------------------------------
+
+    def create_scenario(
+        self, team_id: str, *, owner_id: str, name: str, inputs: Scenario, now: datetime
+    ) -> ScenarioRecord:
+        """Version 1 of a new scenario. ``NameTakenError`` if the name is in use."""
+        ...
+
+    def fork_scenario(
+        self,
+        team_id: str,
+        scenario_id: str,
+        *,
+        owner_id: str,
+        name: str,
+        now: datetime,
+        version: int | None = None,
+        inputs: Scenario | None = None,
+    ) -> ScenarioRecord:
+        """A new scenario recording its parent (and the parent's version, latest by default);
+        its inputs are the parent's unless ``inputs`` is given."""
+        ...
+
+    def save_version(
+        self, team_id: str, scenario_id: str, inputs: Scenario, *, author_id: str, now: datetime
+    ) -> ScenarioRecord:
+        """A new version with these inputs; earlier versions stay as they were."""
+        ...
+
+    def restore_version(
+        self, team_id: str, scenario_id: str, version: int, *, author_id: str, now: datetime
+    ) -> ScenarioRecord:
+        """A new version equal to ``version``, marked as restored from it."""
+        ...
+
+    def get_scenario(
+        self, team_id: str, scenario_id: str, *, version: int | None = None
+    ) -> ScenarioRecord:
+        """A live scenario at its latest (or the given) version; ``NotFoundError`` otherwise."""
+        ...
+
+    def find_scenario(self, team_id: str, name: str) -> ScenarioRecord:
+        """A live scenario by name, ignoring case, at its latest version."""
+        ...
+
+    def list_versions(self, team_id: str, scenario_id: str) -> list[VersionInfo]:
+        """Every version of a live scenario, oldest first."""
+        ...
+
+    def list_scenarios(
+        self,
+        team_id: str,
+        *,
+        owner_id: str | None = None,
+        search: str | None = None,
+        deleted: bool = False,
+        limit: int = 20,
+        cursor: str | None = None,
+    ) -> ScenarioPage:
+        """One page, most recently updated first; ``search`` matches within names, ignoring
+        case; ``deleted=True`` lists the soft-deleted ones instead (to restore them)."""
+        ...
+
+    def rename_scenario(
+        self, team_id: str, scenario_id: str, name: str, *, user_id: str, now: datetime
+    ) -> ScenarioRecord:
+        """Owner only (``NotOwnerError``); ``NameTakenError`` if the name is in use."""
+        ...
+
+    def delete_scenario(
+        self, team_id: str, scenario_id: str, *, user_id: str, now: datetime
+    ) -> None:
+        """Soft delete, owner only; recoverable until purged (``RECOVERY_PERIOD``)."""
+        ...
+
+    def undelete_scenario(
+        self, team_id: str, scenario_id: str, *, user_id: str, now: datetime
+    ) -> ScenarioRecord:
+        """Bring back a soft-deleted scenario, owner only, with every version."""
+        ...
+
+    def purge(self, *, now: datetime, older_than: timedelta = RECOVERY_PERIOD) -> PurgeReport:
+        """Remove for good: scenarios deleted at least ``older_than`` before ``now`` (with
+        their versions), conversations idle that long, and expired idempotency keys."""
+        ...
+
+    # Conversations ---------------------------------------------------------------------
+
+    def load_conversation(self, key: ConversationKey) -> Conversation | None: ...
+
+    def save_conversation(
+        self,
+        key: ConversationKey,
+        state: dict[str, Any],
+        expected_version: int,
+        *,
+        now: datetime,
+    ) -> Conversation:
+        """Compare-and-set: ``expected_version`` is the version read (0 for a new one);
+        ``ConflictError`` if the stored version differs."""
+        ...
+
+    def update_conversation(
+        self, key: ConversationKey, fn: StateUpdate, *, now: datetime, retries: int = 10
+    ) -> Conversation:
+        """Read, apply ``fn``, compare-and-set; on a conflict re-read and retry (so ``fn``
+        may run more than once and must not have side effects)."""
+        ...
+
+    def delete_conversation(self, key: ConversationKey) -> bool:
+        """True if there was one."""
+        ...
+
+    # Idempotency -----------------------------------------------------------------------
+
+    def claim(self, key: str, ttl_seconds: float, now: datetime) -> bool:
+        """True exactly once per live key (e.g. a Slack event id); again once it expired."""
+        ...
+
+    # Workspace settings ----------------------------------------------------------------
+
+    def get_settings(self, team_id: str) -> WorkspaceSettings:
+        """The workspace's settings; empty ones if it never saved any."""
+        ...
+
+    def save_settings(
+        self, team_id: str, settings: WorkspaceSettings, *, now: datetime
+    ) -> None: ...
+
+    # Export and import (see ``storage.transfer``) --------------------------------------
+
+    def export_scenarios(
+        self, *, team_id: str | None = None, after_id: str | None = None, limit: int = 500
+    ) -> list[StoredScenario]:
+        """Scenarios (deleted ones too) with all versions, in id order after ``after_id``."""
+        ...
+
+    def import_scenarios(self, scenarios: Sequence[StoredScenario]) -> ImportReport:
+        """Add what is missing, in one transaction; what exists already is left alone."""
+        ...
+
+    def export_settings(self, *, team_id: str | None = None) -> dict[str, WorkspaceSettings]: ...
+
+    # Lifecycle -------------------------------------------------------------------------
+
+    def close(self) -> None: ...

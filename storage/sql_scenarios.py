@@ -1,0 +1,345 @@
+"""Scenarios and their versions, in SQL both backends run unchanged.
+
+Every statement filters on ``team_id``: an id from another workspace matches no row, so it
+reads as "not found" and nothing is changed. A new version takes the scenario row's lock
+(``UPDATE … latest_version + 1 … RETURNING``), so concurrent writers get contiguous numbers.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from engine.models import Scenario
+from storage.errors import NameTakenError, NotFoundError, NotOwnerError
+from storage.records import (
+    ScenarioPage,
+    ScenarioRecord,
+    ScenarioVersion,
+    VersionInfo,
+)
+from storage.rules import (
+    aware,
+    check_id,
+    check_inputs,
+    check_limit,
+    check_name,
+    decode_cursor,
+    encode_cursor,
+    like_pattern,
+    name_key,
+    new_scenario_id,
+)
+from storage.sqlbase import SqlBackend, Tx, UniqueViolation
+
+__all__ = ["SUMMARY_COLUMNS", "ScenarioSql"]
+
+SUMMARY_COLUMNS = (
+    "id, team_id, owner_id, name, latest_version, parent_id, parent_version, "
+    "created_at, updated_at, deleted_at, deleted_by"
+)
+_RECORD = (
+    "SELECT s.id, s.team_id, s.owner_id, s.name, s.latest_version, s.parent_id, "
+    "s.parent_version, s.created_at, s.updated_at, s.deleted_at, s.deleted_by, "
+    "v.version, v.inputs, v.author_id, v.created_at AS version_created_at, v.restored_from "
+    "FROM scenarios s JOIN scenario_versions v ON v.scenario_id = s.id "
+)
+_INSERT_VERSION = (
+    "INSERT INTO scenario_versions (scenario_id, version, inputs, author_id, created_at, "
+    "restored_from) VALUES (?, ?, ?, ?, ?, ?)"
+)
+
+
+def _not_found(scenario_id: str, version: int | None = None) -> NotFoundError:
+    what = f"version {version} of scenario {scenario_id!r}" if version else repr(scenario_id)
+    return NotFoundError(f"no scenario {what} in this workspace")
+
+
+def _name_taken(name: str) -> NameTakenError:
+    return NameTakenError(
+        f"name: {name!r} is already the name of another scenario in this workspace (names "
+        "are compared ignoring case and extra spaces); choose another name"
+    )
+
+
+class ScenarioSql(SqlBackend):
+    """The scenario half of the ``Store`` protocol."""
+
+    def create_scenario(
+        self, team_id: str, *, owner_id: str, name: str, inputs: Scenario, now: datetime
+    ) -> ScenarioRecord:
+        team_id, owner_id = check_id(team_id, field="team_id"), check_id(owner_id, field="owner_id")
+        name, text, now = check_name(name), check_inputs(inputs), aware(now)
+        with self._write() as tx:
+            return self._insert(tx, team_id, owner_id, name, text, now, parent=None)
+
+    def fork_scenario(
+        self,
+        team_id: str,
+        scenario_id: str,
+        *,
+        owner_id: str,
+        name: str,
+        now: datetime,
+        version: int | None = None,
+        inputs: Scenario | None = None,
+    ) -> ScenarioRecord:
+        team_id, owner_id = check_id(team_id, field="team_id"), check_id(owner_id, field="owner_id")
+        name, now = check_name(name), aware(now)
+        text = check_inputs(inputs) if inputs is not None else None
+        with self._write() as tx:
+            source = self._get(tx, team_id, scenario_id, version)
+            if text is None:
+                text = source.inputs.model_dump_json()
+            parent = (source.id, source.version.number)
+            return self._insert(tx, team_id, owner_id, name, text, now, parent=parent)
+
+    def save_version(
+        self, team_id: str, scenario_id: str, inputs: Scenario, *, author_id: str, now: datetime
+    ) -> ScenarioRecord:
+        team_id = check_id(team_id, field="team_id")
+        author_id = check_id(author_id, field="author_id")
+        text, now = check_inputs(inputs), aware(now)
+        with self._write() as tx:
+            return self._append(tx, team_id, scenario_id, (inputs, text), author_id, now, None)
+
+    def restore_version(
+        self, team_id: str, scenario_id: str, version: int, *, author_id: str, now: datetime
+    ) -> ScenarioRecord:
+        team_id = check_id(team_id, field="team_id")
+        author_id = check_id(author_id, field="author_id")
+        now = aware(now)
+        with self._write() as tx:
+            old = self._get(tx, team_id, scenario_id, version)
+            inputs = (old.inputs, check_inputs(old.inputs))
+            return self._append(tx, team_id, old.id, inputs, author_id, now, old.version.number)
+
+    def get_scenario(
+        self, team_id: str, scenario_id: str, *, version: int | None = None
+    ) -> ScenarioRecord:
+        with self._read() as tx:
+            return self._get(tx, check_id(team_id, field="team_id"), scenario_id, version)
+
+    def find_scenario(self, team_id: str, name: str) -> ScenarioRecord:
+        team_id, name = check_id(team_id, field="team_id"), check_name(name)
+        with self._read() as tx:
+            row = self._one(
+                tx,
+                _RECORD + "WHERE s.team_id = ? AND s.name_key = ? AND s.deleted_at IS NULL "
+                "AND v.version = s.latest_version",
+                (team_id, name_key(name)),
+            )
+        if row is None:
+            raise NotFoundError(f"no scenario named {name!r} in this workspace")
+        return self._record(row)
+
+    def list_versions(self, team_id: str, scenario_id: str) -> list[VersionInfo]:
+        team_id = check_id(team_id, field="team_id")
+        with self._read() as tx:
+            rows = tx.rows(
+                "SELECT v.version, v.author_id, v.created_at, v.restored_from "
+                "FROM scenario_versions v JOIN scenarios s ON s.id = v.scenario_id "
+                "WHERE s.id = ? AND s.team_id = ? AND s.deleted_at IS NULL ORDER BY v.version",
+                (scenario_id, team_id),
+            )
+        if not rows:
+            raise _not_found(scenario_id)
+        return [
+            VersionInfo(
+                number=r["version"],
+                author_id=r["author_id"],
+                created_at=self._from_time(r["created_at"]),
+                restored_from=r["restored_from"],
+            )
+            for r in rows
+        ]
+
+    def list_scenarios(
+        self,
+        team_id: str,
+        *,
+        owner_id: str | None = None,
+        search: str | None = None,
+        deleted: bool = False,
+        limit: int = 20,
+        cursor: str | None = None,
+    ) -> ScenarioPage:
+        where = ["team_id = ?", "deleted_at IS NOT NULL" if deleted else "deleted_at IS NULL"]
+        params: list[Any] = [check_id(team_id, field="team_id")]
+        if owner_id is not None:
+            where.append("owner_id = ?")
+            params.append(check_id(owner_id, field="owner_id"))
+        if search:
+            where.append("name_key LIKE ? ESCAPE '\\'")
+            params.append(like_pattern(check_name(search, field="search")))
+        if cursor is not None:
+            at, after_id = decode_cursor(cursor)
+            where.append("(updated_at < ? OR (updated_at = ? AND id < ?))")
+            params += [self._time(at), self._time(at), after_id]
+        params.append(check_limit(limit) + 1)
+        sql = (
+            f"SELECT {SUMMARY_COLUMNS} FROM scenarios WHERE {' AND '.join(where)} "
+            "ORDER BY updated_at DESC, id DESC LIMIT ?"
+        )
+        with self._read() as tx:
+            rows = tx.rows(sql, params)
+        items = [self._summary(r) for r in rows[:limit]]
+        more = len(rows) > limit
+        return ScenarioPage(
+            items=items,
+            next_cursor=encode_cursor(items[-1].updated_at, items[-1].id) if more else None,
+        )
+
+    def rename_scenario(
+        self, team_id: str, scenario_id: str, name: str, *, user_id: str, now: datetime
+    ) -> ScenarioRecord:
+        team_id, user_id = check_id(team_id, field="team_id"), check_id(user_id, field="user_id")
+        name, now = check_name(name), aware(now)
+        with self._write() as tx:
+            self._owned(tx, team_id, scenario_id, user_id, deleted=False, action="rename")
+            try:
+                tx.run(
+                    "UPDATE scenarios SET name = ?, name_key = ?, updated_at = ? WHERE id = ?",
+                    (name, name_key(name), self._time(now), scenario_id),
+                )
+            except UniqueViolation as e:
+                raise _name_taken(name) from e
+            return self._get(tx, team_id, scenario_id, None)
+
+    def delete_scenario(
+        self, team_id: str, scenario_id: str, *, user_id: str, now: datetime
+    ) -> None:
+        team_id, user_id = check_id(team_id, field="team_id"), check_id(user_id, field="user_id")
+        stamp = self._time(aware(now))
+        with self._write() as tx:
+            self._owned(tx, team_id, scenario_id, user_id, deleted=False, action="delete")
+            tx.run(
+                "UPDATE scenarios SET deleted_at = ?, deleted_by = ?, updated_at = ? WHERE id = ?",
+                (stamp, user_id, stamp, scenario_id),
+            )
+
+    def undelete_scenario(
+        self, team_id: str, scenario_id: str, *, user_id: str, now: datetime
+    ) -> ScenarioRecord:
+        team_id, user_id = check_id(team_id, field="team_id"), check_id(user_id, field="user_id")
+        now = aware(now)
+        with self._write() as tx:
+            name = self._owned(tx, team_id, scenario_id, user_id, deleted=True, action="restore")
+            try:
+                tx.run(
+                    "UPDATE scenarios SET deleted_at = NULL, deleted_by = NULL, updated_at = ? "
+                    "WHERE id = ?",
+                    (self._time(now), scenario_id),
+                )
+            except UniqueViolation as e:
+                raise NameTakenError(
+                    f"name: {name!r} now belongs to another scenario in this workspace; "
+                    "rename that one first, then restore this one"
+                ) from e
+            return self._get(tx, team_id, scenario_id, None)
+
+    # Helpers, each running inside the caller's transaction --------------------------------
+
+    def _insert(
+        self,
+        tx: Tx,
+        team_id: str,
+        owner_id: str,
+        name: str,
+        text: str,
+        now: datetime,
+        *,
+        parent: tuple[str, int] | None,
+    ) -> ScenarioRecord:
+        scenario_id, stamp = new_scenario_id(), self._time(now)
+        parent_id, parent_version = parent if parent else (None, None)
+        try:
+            tx.run(
+                "INSERT INTO scenarios (id, team_id, owner_id, name, name_key, latest_version, "
+                "parent_id, parent_version, created_at, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?)",
+                (
+                    scenario_id,
+                    team_id,
+                    owner_id,
+                    name,
+                    name_key(name),
+                    parent_id,
+                    parent_version,
+                    stamp,
+                    stamp,
+                ),
+            )
+        except UniqueViolation as e:
+            raise _name_taken(name) from e
+        tx.run(_INSERT_VERSION, (scenario_id, 1, self._json(text), owner_id, stamp, None))
+        return self._get(tx, team_id, scenario_id, None)
+
+    def _append(
+        self,
+        tx: Tx,
+        team_id: str,
+        scenario_id: str,
+        inputs: tuple[Scenario, str],
+        author_id: str,
+        now: datetime,
+        restored_from: int | None,
+    ) -> ScenarioRecord:
+        """A new version: ``inputs`` is the validated Scenario and its JSON."""
+        stamp = self._time(now)
+        head = self._one(
+            tx,
+            "UPDATE scenarios SET latest_version = latest_version + 1, updated_at = ? "
+            "WHERE id = ? AND team_id = ? AND deleted_at IS NULL "
+            f"RETURNING {SUMMARY_COLUMNS}",
+            (stamp, scenario_id, team_id),
+        )
+        if head is None:
+            raise _not_found(scenario_id)
+        number = head["latest_version"]
+        tx.run(
+            _INSERT_VERSION,
+            (scenario_id, number, self._json(inputs[1]), author_id, stamp, restored_from),
+        )
+        version = ScenarioVersion(
+            number=number,
+            author_id=author_id,
+            created_at=now,
+            restored_from=restored_from,
+            inputs=inputs[0],
+        )
+        return ScenarioRecord(**dict(self._summary(head)), version=version)
+
+    def _get(self, tx: Tx, team_id: str, scenario_id: str, version: int | None) -> ScenarioRecord:
+        scenario_id = check_id(scenario_id, field="scenario_id")
+        if version is None:
+            where, params = "v.version = s.latest_version", (scenario_id, team_id)
+        else:
+            where, params = "v.version = ?", (scenario_id, team_id, version)
+        row = self._one(
+            tx,
+            _RECORD + f"WHERE s.id = ? AND s.team_id = ? AND s.deleted_at IS NULL AND {where}",
+            params,
+        )
+        if row is None:
+            raise _not_found(scenario_id, version)
+        return self._record(row)
+
+    def _owned(
+        self, tx: Tx, team_id: str, scenario_id: str, user_id: str, *, deleted: bool, action: str
+    ) -> str:
+        state = "IS NOT NULL" if deleted else "IS NULL"
+        row = self._one(
+            tx,
+            f"SELECT owner_id, name FROM scenarios WHERE id = ? AND team_id = ? "
+            f"AND deleted_at {state}",
+            (check_id(scenario_id, field="scenario_id"), team_id),
+        )
+        if row is None:
+            raise _not_found(scenario_id)
+        if row["owner_id"] != user_id:
+            raise NotOwnerError(
+                f"only the owner of scenario {row['name']!r} ({row['owner_id']}) may {action} it"
+            )
+        name: str = row["name"]
+        return name

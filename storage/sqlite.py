@@ -1,0 +1,194 @@
+"""The embedded backend: one SQLite file through sqlite-utils.
+
+Every thread gets its own connection (WAL mode, so readers never wait for the writer);
+writers in this process queue on a lock and open ``BEGIN IMMEDIATE`` transactions, and a
+writer in another process is waited for up to the busy timeout. ``synchronous=NORMAL`` in WAL
+mode keeps every committed transaction through a crash of the process (only a power cut may
+lose the last few, and never corrupts the file).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from engine.models import Scenario
+from storage.errors import DatabaseError, StorageError
+from storage.sql_store import SqlStore
+from storage.sqlbase import Row, Tx, UniqueViolation
+from storage.sqlite_schema import migrate
+
+__all__ = ["SQLiteStore"]
+
+
+class SQLiteStore(SqlStore):
+    """The ``Store`` protocol on one SQLite file; safe to share between threads."""
+
+    def __init__(self, path: str | Path, *, busy_timeout_s: float = 10.0) -> None:
+        self.path = Path(path)
+        self.label = f"SQLite database {str(self.path)!r}"
+        self._busy_timeout_s = busy_timeout_s
+        self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []
+        self._connections_lock = threading.Lock()
+        self._write_lock = threading.Lock()
+        self._closed = False
+        if self.path.exists() and not self.path.is_file():
+            raise DatabaseError(f"cannot open the {self.label}: it is not a file")
+        try:
+            migrate(self._db(), label=self.label)
+        except sqlite3.Error as e:
+            raise self._unreadable(e) from e
+
+    def close(self) -> None:
+        with self._connections_lock:
+            self._closed = True
+            for conn in self._connections:
+                conn.close()
+            self._connections.clear()
+
+    # Connections -----------------------------------------------------------------------
+
+    def _db(self) -> Database:
+        db: Database | None = getattr(self._local, "db", None)
+        if db is None or self._closed:
+            db = Database(self._connect())
+            self._local.db = db
+        return db
+
+    def _connect(self) -> sqlite3.Connection:
+        with self._connections_lock:
+            if self._closed:
+                raise StorageError(f"the store for the {self.label} is closed")
+            try:
+                conn = sqlite3.connect(
+                    self.path,
+                    timeout=self._busy_timeout_s,
+                    isolation_level=None,  # we issue BEGIN/COMMIT ourselves
+                    check_same_thread=False,  # only so close() may close it from any thread
+                )
+            except sqlite3.Error as e:
+                raise self._unreadable(e) from e
+            try:
+                conn.execute("PRAGMA schema_version").fetchone()  # reads the header
+                (mode,) = conn.execute("PRAGMA journal_mode = WAL").fetchone()
+                conn.execute(f"PRAGMA busy_timeout = {int(self._busy_timeout_s * 1000)}")
+                conn.execute("PRAGMA foreign_keys = ON")
+                conn.execute("PRAGMA synchronous = NORMAL")
+            except sqlite3.Error as e:
+                conn.close()
+                raise self._unreadable(e) from e
+            if str(mode).lower() != "wal":
+                conn.close()
+                raise DatabaseError(f"the {self.label} cannot use WAL journal mode ({mode})")
+            self._connections.append(conn)
+            return conn
+
+    def _unreadable(self, error: sqlite3.Error) -> DatabaseError:
+        return DatabaseError(
+            f"cannot open the {self.label}: {error}. ftroi has left the file as it is: check "
+            "the path and its permissions, restore it from a backup, or point "
+            "FTROI_DATABASE_URL at another file"
+        )
+
+    # Transactions ----------------------------------------------------------------------
+
+    @contextmanager
+    def _write(self) -> Iterator[Tx]:
+        db = self._db()
+        with self._write_lock, self._errors():
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                yield _SqliteTx(db, self)
+                db.execute("COMMIT")
+            except BaseException:
+                db.rollback()
+                raise
+
+    @contextmanager
+    def _read(self) -> Iterator[Tx]:
+        db = self._db()
+        with self._errors():
+            db.execute("BEGIN")
+            try:
+                yield _SqliteTx(db, self)
+            finally:
+                db.rollback()
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.Error as e:
+            raise self.translate(e) from e
+
+    def translate(self, error: sqlite3.Error) -> StorageError:
+        """A driver error as one of ours, naming the file."""
+        message = str(error)
+        if isinstance(error, sqlite3.IntegrityError):
+            if message.startswith("UNIQUE"):
+                return UniqueViolation(message)
+            return StorageError(f"the {self.label} refused the change: {message}")
+        if "locked" in message or "busy" in message:
+            return DatabaseError(
+                f"the {self.label} stayed locked by another process for more than "
+                f"{self._busy_timeout_s:g} s"
+            )
+        return DatabaseError(f"the {self.label} failed: {message}")
+
+    # Values ----------------------------------------------------------------------------
+
+    def _time(self, value: datetime) -> str:
+        # Fixed width and always UTC, so text order is time order.
+        return value.astimezone(UTC).isoformat(timespec="microseconds")
+
+    def _from_time(self, value: Any) -> datetime:
+        return datetime.fromisoformat(value)
+
+    def _json(self, text: str) -> str:
+        return text
+
+    def _from_json(self, value: Any) -> Any:
+        return json.loads(value)
+
+    def _inputs(self, value: Any) -> Scenario:
+        return Scenario.model_validate_json(value)
+
+
+class _SqliteTx:
+    """Statements inside one transaction, through sqlite-utils' ``Database.execute``."""
+
+    def __init__(self, db: Database, store: SQLiteStore) -> None:
+        self._db = db
+        self._store = store
+
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        cursor = self._execute(sql, params)
+        if cursor.description is None:
+            return []
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def run(self, sql: str, params: Sequence[Any] = ()) -> int:
+        return self._execute(sql, params).rowcount
+
+    def run_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        if rows:
+            try:
+                self._db.conn.executemany(sql, rows)
+            except sqlite3.Error as e:
+                raise self._store.translate(e) from e
+
+    def _execute(self, sql: str, params: Sequence[Any]) -> sqlite3.Cursor:
+        try:
+            return self._db.execute(sql, list(params))
+        except sqlite3.Error as e:
+            raise self._store.translate(e) from e
