@@ -1,0 +1,115 @@
+"""Fixtures for the storage contract suite: every ``store`` test runs on both backends.
+
+PostgreSQL: the server at ``FTROI_TEST_POSTGRES_URL`` (default the local ``test`` database);
+each test gets a freshly created schema, dropped afterwards, so runs never collide. Without
+a server the PostgreSQL half skips with the reason — unless ``CI=true``, where that is a
+failure: CI must prove both backends.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import os
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from urllib.parse import quote
+
+import psycopg
+import pytest
+from storage_support import NOW, inputs
+
+from storage import ScenarioRecord, Store, open_store
+
+PG_SERVER = os.environ.get("FTROI_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+
+
+@functools.cache
+def _pg_problem() -> str | None:
+    try:
+        with psycopg.connect(PG_SERVER, connect_timeout=3) as conn:
+            conn.execute("SELECT 1")
+    except psycopg.Error as e:
+        return str(e).strip() or type(e).__name__
+    return None
+
+
+def _with_schema(url: str, schema: str) -> str:
+    joiner = "&" if "?" in url else "?"
+    return f"{url}{joiner}options={quote(f'-csearch_path={schema}')}"
+
+
+def _require_postgres() -> None:
+    problem = _pg_problem()
+    if problem is not None:
+        message = f"no PostgreSQL at {PG_SERVER}: {problem}"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true requires PostgreSQL — {message}")
+        pytest.skip(message)
+
+
+@pytest.fixture
+def new_url(tmp_path: Path) -> Iterator[Callable[[str], str]]:
+    """Make fresh, empty databases: ``new_url("sqlite")`` or ``new_url("postgres")``.
+
+    A PostgreSQL one is a new schema of the test server (its URL sets the search_path),
+    dropped when the test ends.
+    """
+    schemas: list[str] = []
+    files = itertools.count()
+
+    def make(kind: str) -> str:
+        if kind == "sqlite":
+            return f"sqlite:///{tmp_path}/ftroi-{next(files)}.db"
+        _require_postgres()
+        schema = f"ftroi_test_{uuid.uuid4().hex[:16]}"
+        with psycopg.connect(PG_SERVER, autocommit=True) as conn:
+            conn.execute(f'CREATE SCHEMA "{schema}"')
+        schemas.append(schema)
+        return _with_schema(PG_SERVER, schema)
+
+    yield make
+    if schemas:
+        with psycopg.connect(PG_SERVER, autocommit=True) as conn:
+            for schema in schemas:
+                conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+
+
+@pytest.fixture
+def pg_url(new_url: Callable[[str], str]) -> str:
+    return new_url("postgres")
+
+
+@pytest.fixture
+def sqlite_url(new_url: Callable[[str], str]) -> str:
+    return new_url("sqlite")
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def store_url(request: pytest.FixtureRequest) -> str:
+    url: str = request.getfixturevalue("sqlite_url" if request.param == "sqlite" else "pg_url")
+    return url
+
+
+@pytest.fixture
+def store(store_url: str) -> Iterator[Store]:
+    opened = open_store(store_url)
+    try:
+        yield opened
+    finally:
+        opened.close()
+
+
+@pytest.fixture
+def make(store: Store) -> Callable[..., ScenarioRecord]:
+    """Create a scenario: ``make("name", team="T1", owner="U1", requests_per_day=…)``."""
+
+    def create(
+        name: str, *, team: str = "T1", owner: str = "U1", requests_per_day: float = 50_000
+    ) -> ScenarioRecord:
+        return store.create_scenario(
+            team, owner_id=owner, name=name, inputs=inputs(requests_per_day), now=NOW
+        )
+
+    return create

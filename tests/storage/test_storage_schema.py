@@ -1,0 +1,278 @@
+"""Contract: migrations on empty and older databases, refusal of newer ones, unreadable
+files, bad URLs, and the SQLite settings (WAL, foreign keys, an index for every lookup)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import pytest
+from sqlite_utils import Database
+from storage_support import NOW, conversation_key, inputs
+
+from storage import (
+    DatabaseError,
+    InvalidInputError,
+    SchemaTooNewError,
+    Store,
+    database_url,
+    open_store,
+    postgres_schema,
+    sqlite_schema,
+)
+from storage.bootstrap import sqlite_path
+
+
+class Raw:
+    """Direct access to a test database, below the store (``?`` placeholders)."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.is_sqlite = url.startswith("sqlite:")
+
+    @contextmanager
+    def _conn(self) -> Iterator[Any]:
+        if self.is_sqlite:
+            conn = sqlite3.connect(sqlite_path(self.url), isolation_level=None)
+            try:
+                yield conn
+            finally:
+                conn.close()
+        else:
+            with psycopg.connect(self.url, autocommit=True) as conn:
+                yield conn
+
+    def migrate(self, stop_before: str | None = None) -> None:
+        with self._conn() as conn:
+            if self.is_sqlite:
+                sqlite_schema.migrate(Database(conn), label="test", stop_before=stop_before)
+            else:
+                postgres_schema.migrate(conn, label="test", stop_before=stop_before)
+
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        with self._conn() as conn:
+            if self.is_sqlite:
+                cursor = conn.execute(sql, params)
+            else:
+                cursor = conn.execute(sql.replace("?", "%s"), params or None)
+            return list(cursor.fetchall()) if cursor.description else []
+
+    def applied(self) -> list[str]:
+        table = "_sqlite_migrations" if self.is_sqlite else "ftroi_migrations"
+        return [r[0] for r in self.rows(f"SELECT name FROM {table} ORDER BY id")]
+
+    def tables(self) -> set[str]:
+        if self.is_sqlite:
+            sql = "SELECT name FROM sqlite_master WHERE type = 'table'"
+        else:
+            sql = "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
+        return {r[0] for r in self.rows(sql)}
+
+    def indexes(self) -> set[str]:
+        if self.is_sqlite:
+            sql = "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+        else:
+            sql = (
+                "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() "
+                "AND indexname NOT LIKE '%pkey' AND indexname NOT LIKE 'ftroi_migrations%'"
+            )
+        return {r[0] for r in self.rows(sql)} - {"idx__sqlite_migrations_migration_set_name"}
+
+
+def test_both_backends_name_the_same_steps() -> None:
+    assert sqlite_schema.STEP_NAMES == postgres_schema.STEP_NAMES
+    assert list(sqlite_schema.STEP_NAMES) == sorted(sqlite_schema.STEP_NAMES)
+
+
+def test_an_empty_database_gets_every_step_once(store_url: str) -> None:
+    raw = Raw(store_url)
+    for _ in range(3):  # opening again applies nothing twice
+        open_store(store_url).close()
+    assert raw.applied() == list(sqlite_schema.STEP_NAMES)
+    assert {
+        "scenarios",
+        "scenario_versions",
+        "conversations",
+        "idempotency_keys",
+        "workspace_settings",
+    } <= raw.tables()
+
+
+def test_both_backends_build_the_same_indexes(sqlite_url: str, pg_url: str) -> None:
+    open_store(sqlite_url).close()
+    open_store(pg_url).close()
+    assert Raw(sqlite_url).indexes() == Raw(pg_url).indexes()
+    assert "scenarios_live_name" in Raw(pg_url).indexes()
+
+
+def test_an_older_database_is_brought_up_to_date_keeping_its_data(store_url: str) -> None:
+    raw = Raw(store_url)
+    raw.migrate(stop_before="0003_idempotency_keys")
+    assert raw.applied() == ["0001_scenarios", "0002_conversations"]
+    stamp = "2025-06-01T12:00:00.000000+00:00"
+    raw.rows(
+        "INSERT INTO scenarios (id, team_id, owner_id, name, name_key, latest_version, "
+        "created_at, updated_at) VALUES ('00000000000000aa', 'T1', 'U1', 'Old', 'old', 1, ?, ?)",
+        (stamp, stamp),
+    )
+    raw.rows(
+        "INSERT INTO scenario_versions (scenario_id, version, inputs, author_id, created_at) "
+        "VALUES ('00000000000000aa', 1, ?, 'U1', ?)",
+        (inputs(7).model_dump_json(), stamp),
+    )
+    store = open_store(store_url)
+    try:
+        assert raw.applied() == list(sqlite_schema.STEP_NAMES)
+        old = store.get_scenario("T1", "00000000000000aa")
+        assert (old.name, old.inputs, old.created_at) == ("Old", inputs(7), NOW)
+        assert store.claim("Ev1", 60, NOW) is True  # a table from a step applied just now
+        store.save_version("T1", old.id, inputs(8), author_id="U1", now=NOW)
+        assert store.get_scenario("T1", old.id).latest_version == 2
+    finally:
+        store.close()
+
+
+def test_a_database_from_a_newer_ftroi_is_refused_untouched(store_url: str) -> None:
+    open_store(store_url).close()
+    raw = Raw(store_url)
+    table = "_sqlite_migrations" if raw.is_sqlite else "ftroi_migrations"
+    columns = "migration_set, name, applied_at" if raw.is_sqlite else "migration_set, name"
+    values = "'ftroi', '0099_from_the_future', 'now'" if raw.is_sqlite else "'ftroi', '0099_x'"
+    raw.rows(f"INSERT INTO {table} ({columns}) VALUES ({values})")
+    before = (raw.tables(), raw.applied(), _file_digest(store_url))
+    with pytest.raises(SchemaTooNewError, match="newer version of ftroi") as refused:
+        open_store(store_url)
+    assert "0099_" in str(refused.value) and "upgrade ftroi" in str(refused.value)
+    if raw.is_sqlite:
+        assert sqlite_path(store_url) in str(refused.value)
+    assert (raw.tables(), raw.applied(), _file_digest(store_url)) == before
+
+
+def _file_digest(url: str) -> str | None:
+    if not url.startswith("sqlite:"):
+        return None
+    return hashlib.sha256(Path(sqlite_path(url)).read_bytes()).hexdigest()
+
+
+def test_a_file_that_is_not_a_database_is_refused_by_name_and_kept(tmp_path: Path) -> None:
+    path = tmp_path / "ftroi.db"
+    garbage = b"this is a spreadsheet, not a database\n" * 200
+    path.write_bytes(garbage)
+    with pytest.raises(DatabaseError) as refused:
+        open_store(f"sqlite:///{path}")
+    message = str(refused.value)
+    assert str(path) in message and "not a database" in message and "left the file" in message
+    assert path.read_bytes() == garbage
+
+
+def test_a_truncated_database_is_refused_by_name(tmp_path: Path) -> None:
+    path = tmp_path / "ftroi.db"
+    store = open_store(f"sqlite:///{path}")
+    for n in range(40):
+        store.create_scenario("T1", owner_id="U1", name=f"S{n}", inputs=inputs(n), now=NOW)
+    store.close()
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 3])
+    # Damage beyond the header and schema shows when it is read: at start-up or later,
+    # always as a DatabaseError naming the file, never a driver traceback.
+    with pytest.raises(DatabaseError, match=re.escape(str(path))):
+        reopened = open_store(f"sqlite:///{path}")
+        try:
+            reopened.list_versions("T1", reopened.find_scenario("T1", "S39").id)
+        finally:
+            reopened.close()
+
+
+@pytest.mark.parametrize("where", ["missing-dir/ftroi.db", "."])
+def test_a_path_that_cannot_be_a_database_file_is_refused(tmp_path: Path, where: str) -> None:
+    path = tmp_path / where
+    with pytest.raises(DatabaseError, match="cannot open the SQLite database"):
+        open_store(f"sqlite:///{path}")
+    assert not (tmp_path / "missing-dir").exists()
+
+
+def test_an_unreachable_server_is_named_without_its_password() -> None:
+    with pytest.raises(DatabaseError) as refused:
+        open_store("postgresql://postgres:s3cret@127.0.0.1:1/ftroi")
+    message = str(refused.value)
+    assert "PostgreSQL database 'ftroi' on 127.0.0.1:1" in message and "s3cret" not in message
+
+
+@pytest.mark.parametrize(
+    "url", ["mysql://localhost/ftroi", "sqlite:///:memory:", "sqlite://", "ftroi.db"]
+)
+def test_an_unknown_database_url_says_what_is_accepted(url: str) -> None:
+    with pytest.raises(InvalidInputError, match=r"^FTROI_DATABASE_URL: .* is not accepted — "):
+        open_store(url)
+
+
+def test_the_database_url_comes_from_the_environment_or_defaults_to_a_local_file() -> None:
+    assert database_url({}) == "sqlite:///./ftroi.db"
+    assert database_url({"FTROI_DATABASE_URL": "postgresql://db/ftroi"}) == "postgresql://db/ftroi"
+    assert sqlite_path("sqlite:///./ftroi.db") == "./ftroi.db"
+    assert sqlite_path("sqlite:////var/lib/ftroi.db") == "/var/lib/ftroi.db"
+
+
+def test_sqlite_is_in_wal_mode_with_foreign_keys_enforced(sqlite_url: str) -> None:
+    store = open_store(sqlite_url)
+    try:
+        made = store.create_scenario("T1", owner_id="U1", name="S", inputs=inputs(1), now=NOW)
+        store.delete_scenario("T1", made.id, user_id="U1", now=NOW)
+        store.purge(now=NOW + timedelta(days=1), older_than=timedelta(0))
+    finally:
+        store.close()
+    raw = Raw(sqlite_url)
+    assert raw.rows("PRAGMA journal_mode") == [("wal",)]
+    # The versions went with their scenario: ON DELETE CASCADE ran, so foreign keys are on.
+    assert raw.rows("SELECT count(*) FROM scenario_versions") == [(0,)]
+
+
+def test_every_sqlite_lookup_uses_an_index(sqlite_url: str) -> None:
+    store = open_store(sqlite_url)
+    statements: list[str] = []
+    # White-box: trace this thread's connection to see the SQL the store really runs.
+    store._db().conn.set_trace_callback(statements.append)  # type: ignore[attr-defined]
+    _exercise(store)
+    store.close()
+    raw = Raw(sqlite_url)
+    checked = 0
+    for sql in statements:
+        if not sql.lstrip().upper().startswith(("SELECT", "UPDATE", "DELETE", "INSERT")):
+            continue
+        plan = " | ".join(row[3] for row in raw.rows(f"EXPLAIN QUERY PLAN {sql}"))
+        full_scans = [
+            step for step in plan.split(" | ") if step.startswith("SCAN ") and "USING" not in step
+        ]
+        assert not full_scans, f"{sql}\n  → {plan}"
+        checked += 1
+    assert checked >= 20
+
+
+def _exercise(store: Store) -> None:
+    made = store.create_scenario("T1", owner_id="U1", name="Support", inputs=inputs(1), now=NOW)
+    store.save_version("T1", made.id, inputs(2), author_id="U1", now=NOW)
+    store.get_scenario("T1", made.id, version=1)
+    store.find_scenario("T1", "support")
+    store.list_versions("T1", made.id)
+    page = store.list_scenarios("T1", limit=1)
+    store.list_scenarios("T1", limit=1, cursor=page.next_cursor, search="sup", owner_id="U1")
+    fork = store.fork_scenario("T1", made.id, owner_id="U2", name="Fork", now=NOW)
+    store.restore_version("T1", made.id, 1, author_id="U1", now=NOW)
+    store.rename_scenario("T1", fork.id, "Fork 2", user_id="U2", now=NOW)
+    store.delete_scenario("T1", fork.id, user_id="U2", now=NOW)
+    store.list_scenarios("T1", deleted=True)
+    store.undelete_scenario("T1", fork.id, user_id="U2", now=NOW)
+    key = conversation_key()
+    store.update_conversation(key, lambda s: {"step": 1}, now=NOW)
+    store.load_conversation(key)
+    store.claim("Ev1", 60, NOW)
+    store.get_settings("T1")
+    store.delete_scenario("T1", fork.id, user_id="U2", now=NOW)
+    store.purge(now=NOW + timedelta(days=60))
