@@ -57,7 +57,7 @@ expect it.
 >>> r = compute_roi(api, ft, project, verbose=False)  # the source document's worked example
 >>> r["monthly_api_cost"], r["monthly_serving_cost"], r["payback_months"]
 (8250.0, 2966.4, 'never')
->>> r["break_even_tokens_per_day"], r["is_above_break_even"]  # the document: 12586069, True
+>>> r["break_even_tokens_per_day"], r["is_above_break_even"]  # the document: 12586093, True
 ('never', False)
 """
 
