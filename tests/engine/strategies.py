@@ -8,7 +8,7 @@
   state fits, for every method, on the smallest catalog GPU), custom or catalog API prices.
 * :func:`invalid_inputs` — a valid scenario's data with one input made invalid, and the
   dotted path of that input: negative, NaN or infinite numbers, rates outside 0–1, a
-  lifetime under a month, an unknown GPU, a wrong type, an unknown field.
+  lifetime under a month, an unknown GPU or API model, a wrong type, an unknown field.
 """
 
 from __future__ import annotations
@@ -227,7 +227,8 @@ def invalid_inputs(draw: st.DrawFn) -> tuple[dict[str, Any], str]:
     """(scenario data with one invalid input, the dotted path of that input)."""
     data = draw(scenarios()).model_dump()
     kind = draw(st.sampled_from(["negative", "nan_or_inf", "rate", "lifetime", "gpu",
-                                 "wrong_type", "fraction_for_int", "unknown_field"]))
+                                 "api_model", "wrong_type", "fraction_for_int",
+                                 "unknown_field"]))
     not_finite = st.sampled_from([math.nan, math.inf, -math.inf])
     if kind == "negative":
         path = draw(st.sampled_from(NON_NEGATIVE))
@@ -244,6 +245,9 @@ def invalid_inputs(draw: st.DrawFn) -> tuple[dict[str, Any], str]:
     elif kind == "gpu":
         path = draw(st.sampled_from(["model.gpu", "training.gpu"]))
         value = draw(unknown_gpu_names())
+    elif kind == "api_model":
+        path = "api.model"
+        value = draw(st.sampled_from(["gpt-17-ultra", "claude-9-opus-max", "no such model"]))
     elif kind == "wrong_type":
         path = draw(st.sampled_from([*FLOATS, *INTEGERS, "quality.team_ml_expertise",
                                      "model.method", "quality.task_consistency"]))
