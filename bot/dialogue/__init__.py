@@ -1,0 +1,5 @@
+"""The guided conversation, shared by Slack and the terminal.
+
+``parse`` reads what people type (values, several values in one sentence, what-if changes)
+into typed values with an echo to confirm; it has no Slack and no I/O.
+"""
