@@ -1,0 +1,346 @@
+"""Several values in one answer, and what-if changes in plain words.
+
+The steps (``parse_examples``) are built the way the dialogue's steps are (PRODUCT.md §3);
+the sentences are the ones people type in a thread. Every value that comes back is applied to
+a real ``Scenario`` somewhere below, so the paths are the engine's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pytest
+from parse_examples import PROJECT, QUALITY, SERVING, WORKLOAD
+
+from bot.dialogue.parse import (
+    ACCEPTED_CHANGES,
+    Change,
+    Parsed,
+    ParseError,
+    parse_step_answer,
+    parse_whatif,
+)
+from engine.models import Scenario
+
+REQ, IN, OUT = (f.path for f in WORKLOAD)
+
+
+def apply(parsed: Parsed) -> Scenario:
+    scenario = Scenario()
+    for path, value in parsed.values.items():
+        scenario = scenario.with_value(path, value)
+    return scenario
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("80k requests a day, 600 in and 250 out", {REQ: 80_000, IN: 600, OUT: 250}),
+    ("600 input tokens, 250 output", {IN: 600, OUT: 250}),
+    ("50k/day", {REQ: 50_000}),
+    ("80k requests a day 600 in 250 out", {REQ: 80_000, IN: 600, OUT: 250}),
+    ("input 600, output 250", {IN: 600, OUT: 250}),
+    ("in 600 out 250", {IN: 600, OUT: 250}),
+    ("about 80k calls daily; prompt ~1,200 tokens; completion 300", {REQ: 80_000, IN: 1_200,
+                                                                       OUT: 300}),
+    ("2.4M requests/month", {REQ: 80_000}),
+])
+def test_workload_sentences(text: str, expected: dict[str, float]) -> None:
+    parsed = parse_step_answer(text, WORKLOAD)
+    assert parsed.values == expected
+    assert parsed.complete
+    apply(parsed)
+
+
+def test_the_echo_names_each_value_with_its_unit() -> None:
+    parsed = parse_step_answer("80k requests a day, 600 in and 250 out", WORKLOAD)
+    assert parsed.echo == ("requests/day: 80,000", "input tokens/request: 600",
+                           "output tokens/request: 250")
+
+
+def test_a_converted_value_says_how_in_its_echo() -> None:
+    assert parse_step_answer("2.4M requests/month", WORKLOAD).echo == (
+        "requests/day: 80,000 (from 2.4M/month at 30 days/month)",)
+
+
+def test_a_lone_number_goes_to_the_one_unset_field() -> None:
+    parsed = parse_step_answer("600", WORKLOAD, unset=[OUT])
+    assert parsed.values == {OUT: 600}
+
+
+def test_a_lone_number_with_several_unset_fields_is_asked_about() -> None:
+    parsed = parse_step_answer("600", WORKLOAD)
+    assert parsed.values == {}
+    (unread,) = parsed.unread
+    assert "'600' could be" in unread.message and "'600 input'" in unread.message
+
+
+def test_numbers_without_cues_as_many_as_the_fields_go_in_the_order_asked() -> None:
+    parsed = parse_step_answer("80k, 600, 250", WORKLOAD)
+    assert parsed.values == {REQ: 80_000, IN: 600, OUT: 250}
+    assert all(line.endswith("(in the order asked)") for line in parsed.echo)
+
+
+def test_a_cued_value_and_the_rest_in_order() -> None:
+    parsed = parse_step_answer("80k requests, 600, 250", WORKLOAD)
+    assert parsed.values == {REQ: 80_000, IN: 600, OUT: 250}
+    assert parsed.echo[0] == "requests/day: 80,000"
+
+
+def test_tokens_per_day_with_a_split_keeps_the_current_request_size() -> None:
+    current = {IN: 500, OUT: 200}  # the seed's request: 700 tokens
+    parsed = parse_step_answer("2.5M tokens/day, 70% input", WORKLOAD, current=current)
+    assert parsed.values[IN] == 490 and parsed.values[OUT] == 210
+    assert parsed.values[REQ] == pytest.approx(2_500_000 / 700)
+    assert "the current request size" in parsed.echo[0]
+    apply(parsed)
+
+
+def test_tokens_per_day_with_a_request_size_and_a_split() -> None:
+    parsed = parse_step_answer("2.5M tokens/day, 70/30, 1,000 tokens per request", WORKLOAD)
+    assert parsed.values == {REQ: 2_500, IN: 700, OUT: 300}
+
+
+def test_tokens_per_day_with_requests_per_day_divides() -> None:
+    parsed = parse_step_answer("2.5M tokens/day and 2,500 requests a day, 30% output",
+                               WORKLOAD)
+    assert parsed.values == {REQ: 2_500, IN: 700, OUT: 300}
+
+
+def test_tokens_per_day_with_input_tokens_finds_the_requests() -> None:
+    parsed = parse_step_answer("2.5M tokens/day, 70% input, 700 in", WORKLOAD)
+    assert parsed.values == {REQ: 2_500, IN: 700, OUT: 300}
+
+
+def test_tokens_per_day_that_contradict_the_requests_are_refused() -> None:
+    parsed = parse_step_answer("2.5M tokens/day, 80k requests, 600 in, 250 out", WORKLOAD)
+    assert any("'2.5M tokens/day'" in u.message and "disagrees" in u.message
+               for u in parsed.unread)
+
+
+def test_a_split_that_contradicts_the_tokens_is_refused() -> None:
+    parsed = parse_step_answer("2.5M tokens/day, 2,500 requests, 70% input, 600 in", WORKLOAD)
+    assert any("not your 70% input split" in u.message for u in parsed.unread)
+
+
+def test_tokens_per_day_alone_asks_for_a_request_size() -> None:
+    (unread,) = parse_step_answer("2.5M tokens/day", WORKLOAD).unread
+    assert "'2.5M tokens/day'" in unread.message
+    assert "'80k requests a day'" in unread.message
+
+
+def test_a_split_without_tokens_per_day_is_reported() -> None:
+    (unread,) = parse_step_answer("70% input", WORKLOAD).unread
+    assert "'70% input'" in unread.message and "tokens/day" in unread.message
+
+
+def test_what_is_not_understood_is_reported_and_the_rest_kept() -> None:
+    parsed = parse_step_answer("80k requests a day, 600 in, and bananas", WORKLOAD)
+    assert parsed.values == {REQ: 80_000, IN: 600}
+    assert not parsed.complete
+    (unread,) = parsed.unread
+    assert "'bananas'" in unread.message and "'80k requests a day'" in unread.message
+
+
+def test_two_values_for_one_field_are_asked_about_not_picked() -> None:
+    parsed = parse_step_answer("80k requests, 90k requests", WORKLOAD)
+    assert parsed.values == {}
+    assert "'80k requests' and '90k requests'" in parsed.unread[0].message
+
+
+def test_nothing_typed() -> None:
+    parsed = parse_step_answer("  ", WORKLOAD)
+    assert not parsed.complete and "nothing to read" in parsed.unread[0].message
+
+
+def test_serving_sentence_reads_every_part() -> None:
+    parsed = parse_step_answer("mistral 7b lora on 2x a10g, spot, vllm, int4", SERVING)
+    assert parsed.values == {
+        "model.model_size_b": 7.0, "model.method": "lora", "model.gpu": "a10g",
+        "model.gpus_per_instance": 2, "model.pricing": "spot", "model.engine": "vllm",
+        "model.quantisation": "int4", "model.instance_usd_per_hour": None,
+        "model.throughput_tokens_per_s_per_instance": None,
+    }
+    assert "GPU: 2× A10G (2 GPUs in one instance)" in parsed.echo
+    assert apply(parsed).model.gpus_per_instance == 2
+
+
+def test_a_fixed_word_inside_a_clause_is_peeled_off() -> None:
+    parsed = parse_step_answer("7b qlora on 2x a10g spot", SERVING)
+    assert parsed.values["model.pricing"] == "spot"
+    assert parsed.values["model.method"] == "qlora"
+
+
+def test_size_it_for_me() -> None:
+    parsed = parse_step_answer("h100, size it for me", SERVING)
+    assert parsed.values["model.num_instances"] is None
+    assert parsed.values["model.gpus_per_instance"] is None
+    apply(parsed)
+
+
+def test_custom_gpu_keeps_its_price() -> None:
+    parsed = parse_step_answer("$3.20/h custom gpu, 2 instances", SERVING)
+    assert parsed.values["model.instance_usd_per_hour"] == 3.2
+    assert parsed.values["model.num_instances"] == 2
+
+
+def test_quality_step_with_cues() -> None:
+    parsed = parse_step_answer("2% with the api, 3% fine-tuned, $5 per review", QUALITY)
+    assert parsed.values == {"quality.human_review_rate_api": 0.02,
+                             "quality.human_review_rate_ft": 0.03,
+                             "quality.cost_per_review_usd": 5.0}
+    apply(parsed)
+
+
+def test_a_rate_that_fits_two_fields_is_asked_about() -> None:
+    (unread,) = parse_step_answer("3%", QUALITY).unread
+    assert "'3% api'" in unread.message and "'3% fine-tuned'" in unread.message
+
+
+def test_project_step_without_cues() -> None:
+    parsed = parse_step_answer("8 runs at $40 each, $150/h, 1.5 years", PROJECT)
+    assert parsed.values == {"project.num_training_runs": 8,
+                             "project.compute_usd_per_run": 40.0,
+                             "project.engineer_usd_per_hour": 150.0,
+                             "project.model_lifetime_months": 18.0}
+    assert "model lifetime: 18 months (from '1.5 years')" in parsed.echo
+
+
+def test_a_monthly_rate_for_an_hourly_field_is_echoed_as_converted() -> None:
+    parsed = parse_step_answer("engineer rate $3,600/month", PROJECT)
+    assert parsed.values == {"project.engineer_usd_per_hour": 5.0}
+    assert parsed.echo == ("engineer rate: $5/hour (from $3,600/month at 720 h/month)",)
+
+
+# --- what-if ---------------------------------------------------------------------------
+
+SCALES = [
+    ("volume x2", 2.0), ("2x the volume", 2.0), ("double the volume", 2.0),
+    ("volume +50%", 1.5), ("50% more volume", 1.5), ("volume -20%", 0.8),
+    ("volume up 20%", 1.2), ("the traffic doubles", 2.0), ("halve the volume", 0.5),
+    ("volume ×3", 3.0), ("10x traffic", 10.0),
+]
+
+
+@pytest.mark.parametrize(("text", "factor"), SCALES)
+def test_volume_scales(text: str, factor: float) -> None:
+    assert parse_whatif(text) == [Change("workload.requests_per_day", "scale",
+                                         pytest.approx(factor), f"requests/day: ×{factor:g}")]
+
+
+SETS = [
+    ("gpu h100", "model.gpu", "h100"),
+    ("on an H100", "model.gpu", "h100"),
+    ("2x a10g", "model.gpus_per_instance", 2),
+    ("2 instances", "model.num_instances", 2),
+    ("instances 3", "model.num_instances", 3),
+    ("auto instances", "model.num_instances", None),
+    ("review rate 3%", "quality.human_review_rate_ft", 0.03),
+    ("api review rate 1%", "quality.human_review_rate_api", 0.01),
+    ("cost per review $4", "quality.cost_per_review_usd", 4.0),
+    ("api claude 3 haiku", "api.model", "claude-3-haiku"),
+    ("gpt-4o-mini", "api.model", "gpt-4o-mini"),
+    ("lifetime 24 months", "project.model_lifetime_months", 24.0),
+    ("24 month lifetime", "project.model_lifetime_months", 24.0),
+    ("lifetime 2y", "project.model_lifetime_months", 24.0),
+    ("rate $120/h", "project.engineer_usd_per_hour", 120.0),
+    ("$120/h rate", "project.engineer_usd_per_hour", 120.0),
+    ("instance price $2/h", "model.instance_usd_per_hour", 2.0),
+    ("spot", "model.pricing", "spot"),
+    ("on-demand", "model.pricing", "on_demand"),
+    ("int4", "model.quantisation", "int4"),
+    ("4-bit", "model.quantisation", "int4"),
+    ("transformers", "model.engine", "transformers"),
+    ("13b lora", "model.model_size_b", 13.0),
+    ("qlora", "model.method", "qlora"),
+    ("input 800 tokens", "workload.avg_input_tokens_per_request", 800.0),
+    ("output 300 tokens", "workload.avg_output_tokens_per_request", 300.0),
+    ("volume 100k", "workload.requests_per_day", 100_000.0),
+    ("growth 5%/month", "workload.monthly_growth_rate", 0.05),
+    ("utilisation 40%", "model.target_utilisation", 0.4),
+    ("10 training runs", "project.num_training_runs", 10),
+    ("compute $500 per run", "project.compute_usd_per_run", 500.0),
+]
+
+
+@pytest.mark.parametrize(("text", "path", "value"), SETS)
+def test_single_changes(text: str, path: str, value: object) -> None:
+    changes = {c.path: c for c in parse_whatif(text)}
+    assert changes[path].op == "set" and changes[path].value == value
+    apply_changes(changes.values())
+
+
+def apply_changes(changes: Iterable[Change]) -> Scenario:
+    scenario = Scenario(model={"num_instances": 2})
+    for c in changes:
+        value = scenario.get(c.path) * float(str(c.value)) if c.op == "scale" else c.value
+        scenario = scenario.with_value(c.path, value)
+    return scenario
+
+
+def test_combined_question_from_a_thread() -> None:
+    changes = parse_whatif("what if we use an H100 and 2x the volume?")
+    assert [(c.path, c.op, c.value) for c in changes] == [
+        ("model.gpu", "set", "h100"),
+        ("model.gpus_per_instance", "set", None),
+        ("model.instance_usd_per_hour", "set", None),
+        ("model.throughput_tokens_per_s_per_instance", "set", None),
+        ("workload.requests_per_day", "scale", 2.0),
+    ]
+    assert changes[0].echo == "GPU: H100 (as many per instance as the model needs)"
+    assert changes[2].echo == "instance price: the catalog's"
+    scenario = apply_changes(changes)
+    assert scenario.model.gpu == "h100" and scenario.workload.requests_per_day == 100_000
+
+
+def test_comma_list_of_changes() -> None:
+    changes = parse_whatif("gpu h100, 2 instances, lifetime 24 months")
+    by_path = {c.path: c.value for c in changes}
+    assert by_path["model.gpu"] == "h100"
+    assert by_path["model.num_instances"] == 2
+    assert by_path["project.model_lifetime_months"] == 24.0
+
+
+def test_a_typed_price_beats_the_catalog_price_a_gpu_implies() -> None:
+    by_path = {c.path: c.value for c in parse_whatif("gpu h100, instance price $2/h")}
+    assert by_path["model.instance_usd_per_hour"] == 2.0
+
+
+def test_a_new_api_model_drops_custom_prices() -> None:
+    by_path = {c.path: c.value for c in parse_whatif("api claude 3 haiku")}
+    assert by_path["api.input_usd_per_1m_tokens"] is None
+    assert by_path["api.output_usd_per_1m_tokens"] is None
+
+
+def test_engineering_hours_scale_every_phase() -> None:
+    changes = parse_whatif("engineering hours x1.5")
+    assert len(changes) == 8 and {c.op for c in changes} == {"scale"}
+    assert apply_changes(changes).project.engineer_hours.total == pytest.approx(132 * 1.5)
+
+
+@pytest.mark.parametrize(("text", "quoted"), [
+    ("make it purple", "'purple'"),
+    ("gpu h100 and bananas", "'bananas'"),
+    ("volume 2.5M tokens/day", "'2.5M tokens/day'"),
+    ("rate 3%", "'3%'"),
+    ("2", "'2'"),
+    ("", "''"),
+    ("engineer hours 200", "'engineer hours 200'"),
+    ("instances x2", "'instances x2'"),
+])
+def test_unknown_parts_are_quoted_with_the_accepted_changes(text: str, quoted: str) -> None:
+    with pytest.raises(ParseError) as caught:
+        parse_whatif(text)
+    assert quoted in str(caught.value)
+    assert ACCEPTED_CHANGES in str(caught.value)
+
+
+def test_two_values_for_one_input_are_refused() -> None:
+    with pytest.raises(ParseError, match="twice"):
+        parse_whatif("gpu h100, gpu a10g")
+
+
+def test_the_accepted_list_names_every_example_of_the_brief() -> None:
+    for form in ("volume x2", "2x the volume", "double the volume", "volume +50%", "gpu h100",
+                 "on an H100", "2 instances", "review rate 3%", "api claude 3 haiku",
+                 "lifetime 24 months", "rate $120/h", "spot", "int4"):
+        assert f"'{form}'" in ACCEPTED_CHANGES
+        parse_whatif(form)
