@@ -95,8 +95,9 @@ def installation_stores(
         states = SQLAlchemyOAuthStateStore(
             expiration_seconds=state_expiration_seconds, engine=engine
         )
-        installations.create_tables()
-        states.create_tables()
+        # slack_sdk's stores are untyped; create_tables is its own "CREATE … IF NOT EXISTS".
+        installations.create_tables()  # type: ignore[no-untyped-call]
+        states.create_tables()  # type: ignore[no-untyped-call]
         return installations, states
     if url.startswith("sqlite:"):
         from slack_sdk.oauth.installation_store.sqlite3 import SQLite3InstallationStore

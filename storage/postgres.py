@@ -61,8 +61,9 @@ class PostgresStore(SqlStore):
                 migrate(conn, label=self.label)
         except psycopg.Error as e:
             raise DatabaseError(f"cannot open the {self.label}: {str(e).strip()}") from e
-        self._pool = ConnectionPool(
+        self._pool: ConnectionPool[psycopg.Connection[Row]] = ConnectionPool(
             url,
+            connection_class=psycopg.Connection[Row],
             min_size=min_size,
             max_size=max_size,
             timeout=timeout_s,

@@ -1,14 +1,15 @@
 """The PostgreSQL schema: the same named steps as ``sqlite_schema``, in PostgreSQL types.
 
-Each step and the row recording it commit in one transaction (PostgreSQL's DDL is
-transactional). Replicas starting together take an advisory lock per schema, so exactly one
-applies the pending steps and the others find them applied. A database that records a step
-this code does not know was written by a newer ftroi and is refused untouched.
+PostgreSQL's DDL is transactional, so each step and the row recording it commit together.
+Replicas starting together take an advisory lock per schema, so exactly one applies the
+pending steps and the others find them applied. A database that records a step this code
+does not know was written by a newer ftroi and is refused untouched.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import psycopg
 
@@ -103,11 +104,11 @@ STEPS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 STEP_NAMES: tuple[str, ...] = tuple(name for name, _ in STEPS)
 
-_LOCK = "SELECT pg_advisory_lock(hashtext('ftroi migrations ' || current_schema()))"
-_UNLOCK = "SELECT pg_advisory_unlock(hashtext('ftroi migrations ' || current_schema()))"
+# Held until the migrating transaction ends; one key per schema.
+_LOCK = "SELECT pg_advisory_xact_lock(hashtext('ftroi migrations ' || current_schema()))"
 
 
-def applied_steps(conn: psycopg.Connection) -> list[str]:
+def applied_steps(conn: psycopg.Connection[Any]) -> list[str]:
     exists = conn.execute("SELECT to_regclass('ftroi_migrations') IS NOT NULL").fetchone()
     if not exists or not exists[0]:
         return []
@@ -119,15 +120,19 @@ def applied_steps(conn: psycopg.Connection) -> list[str]:
 
 
 def migrate(
-    conn: psycopg.Connection,
+    conn: psycopg.Connection[Any],
     *,
     label: str,
     stop_before: str | Iterable[str] | None = None,
 ) -> None:
-    """Apply pending steps on an autocommit connection, or refuse a newer database."""
+    """Apply pending steps (on an autocommit connection), or refuse a newer database.
+
+    As on SQLite: the pending steps run in one transaction under a lock, all or none, each
+    step in its own savepoint together with the row recording it.
+    """
     stop = {stop_before} if isinstance(stop_before, str) else set(stop_before or ())
-    conn.execute(_LOCK)
-    try:
+    with conn.transaction():
+        conn.execute(_LOCK)
         applied = applied_steps(conn)
         unknown = [name for name in applied if name not in STEP_NAMES]
         if unknown:
@@ -138,14 +143,13 @@ def migrate(
             )
         if len(applied) == len(STEP_NAMES):
             return
-        with conn.transaction():
-            conn.execute(
-                "CREATE TABLE IF NOT EXISTS ftroi_migrations ("
-                "id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "
-                "migration_set text NOT NULL, name text NOT NULL, "
-                "applied_at timestamptz NOT NULL DEFAULT now(), "
-                "UNIQUE (migration_set, name))"
-            )
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS ftroi_migrations ("
+            "id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "
+            "migration_set text NOT NULL, name text NOT NULL, "
+            "applied_at timestamptz NOT NULL DEFAULT now(), "
+            "UNIQUE (migration_set, name))"
+        )
         for name, statements in STEPS:
             if name in stop:
                 return
@@ -158,5 +162,3 @@ def migrate(
                     "INSERT INTO ftroi_migrations (migration_set, name) VALUES (%s, %s)",
                     (MIGRATION_SET, name),
                 )
-    finally:
-        conn.execute(_UNLOCK)

@@ -34,6 +34,7 @@ __all__ = [
     "check_name",
     "check_positive",
     "check_state",
+    "check_version",
     "decode_cursor",
     "encode_cursor",
     "like_pattern",
@@ -108,6 +109,12 @@ def check_positive(value: object, *, field: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value < 1e12:
         raise _refuse(field, value, "a positive number of seconds")
     return float(value)
+
+
+def check_version(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise _refuse("version", value, "a version number: a whole number from 1")
+    return value
 
 
 def check_limit(value: object) -> int:

@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from engine.models import Scenario
-from storage.errors import NameTakenError, NotFoundError, NotOwnerError
+from storage.errors import NameTakenError, NotFoundError
 from storage.records import (
     ScenarioPage,
     ScenarioRecord,
@@ -24,6 +24,7 @@ from storage.rules import (
     check_inputs,
     check_limit,
     check_name,
+    check_version,
     decode_cursor,
     encode_cursor,
     like_pattern,
@@ -32,7 +33,7 @@ from storage.rules import (
 )
 from storage.sqlbase import SqlBackend, Tx, UniqueViolation
 
-__all__ = ["SUMMARY_COLUMNS", "ScenarioSql"]
+__all__ = ["SUMMARY_COLUMNS", "ScenarioSql", "name_taken", "not_found"]
 
 SUMMARY_COLUMNS = (
     "id, team_id, owner_id, name, latest_version, parent_id, parent_version, "
@@ -50,12 +51,13 @@ _INSERT_VERSION = (
 )
 
 
-def _not_found(scenario_id: str, version: int | None = None) -> NotFoundError:
-    what = f"version {version} of scenario {scenario_id!r}" if version else repr(scenario_id)
-    return NotFoundError(f"no scenario {what} in this workspace")
+def not_found(scenario_id: str, version: int | None = None) -> NotFoundError:
+    if version is not None:
+        return NotFoundError(f"no version {version} of scenario {scenario_id!r} in this workspace")
+    return NotFoundError(f"no scenario {scenario_id!r} in this workspace")
 
 
-def _name_taken(name: str) -> NameTakenError:
+def name_taken(name: str) -> NameTakenError:
     return NameTakenError(
         f"name: {name!r} is already the name of another scenario in this workspace (names "
         "are compared ignoring case and extra spaces); choose another name"
@@ -63,7 +65,7 @@ def _name_taken(name: str) -> NameTakenError:
 
 
 class ScenarioSql(SqlBackend):
-    """The scenario half of the ``Store`` protocol."""
+    """Creating, versioning, reading and listing scenarios (``Store`` protocol)."""
 
     def create_scenario(
         self, team_id: str, *, owner_id: str, name: str, inputs: Scenario, now: datetime
@@ -143,7 +145,7 @@ class ScenarioSql(SqlBackend):
                 (scenario_id, team_id),
             )
         if not rows:
-            raise _not_found(scenario_id)
+            raise not_found(scenario_id)
         return [
             VersionInfo(
                 number=r["version"],
@@ -190,54 +192,6 @@ class ScenarioSql(SqlBackend):
             next_cursor=encode_cursor(items[-1].updated_at, items[-1].id) if more else None,
         )
 
-    def rename_scenario(
-        self, team_id: str, scenario_id: str, name: str, *, user_id: str, now: datetime
-    ) -> ScenarioRecord:
-        team_id, user_id = check_id(team_id, field="team_id"), check_id(user_id, field="user_id")
-        name, now = check_name(name), aware(now)
-        with self._write() as tx:
-            self._owned(tx, team_id, scenario_id, user_id, deleted=False, action="rename")
-            try:
-                tx.run(
-                    "UPDATE scenarios SET name = ?, name_key = ?, updated_at = ? WHERE id = ?",
-                    (name, name_key(name), self._time(now), scenario_id),
-                )
-            except UniqueViolation as e:
-                raise _name_taken(name) from e
-            return self._get(tx, team_id, scenario_id, None)
-
-    def delete_scenario(
-        self, team_id: str, scenario_id: str, *, user_id: str, now: datetime
-    ) -> None:
-        team_id, user_id = check_id(team_id, field="team_id"), check_id(user_id, field="user_id")
-        stamp = self._time(aware(now))
-        with self._write() as tx:
-            self._owned(tx, team_id, scenario_id, user_id, deleted=False, action="delete")
-            tx.run(
-                "UPDATE scenarios SET deleted_at = ?, deleted_by = ?, updated_at = ? WHERE id = ?",
-                (stamp, user_id, stamp, scenario_id),
-            )
-
-    def undelete_scenario(
-        self, team_id: str, scenario_id: str, *, user_id: str, now: datetime
-    ) -> ScenarioRecord:
-        team_id, user_id = check_id(team_id, field="team_id"), check_id(user_id, field="user_id")
-        now = aware(now)
-        with self._write() as tx:
-            name = self._owned(tx, team_id, scenario_id, user_id, deleted=True, action="restore")
-            try:
-                tx.run(
-                    "UPDATE scenarios SET deleted_at = NULL, deleted_by = NULL, updated_at = ? "
-                    "WHERE id = ?",
-                    (self._time(now), scenario_id),
-                )
-            except UniqueViolation as e:
-                raise NameTakenError(
-                    f"name: {name!r} now belongs to another scenario in this workspace; "
-                    "rename that one first, then restore this one"
-                ) from e
-            return self._get(tx, team_id, scenario_id, None)
-
     # Helpers, each running inside the caller's transaction --------------------------------
 
     def _insert(
@@ -271,7 +225,7 @@ class ScenarioSql(SqlBackend):
                 ),
             )
         except UniqueViolation as e:
-            raise _name_taken(name) from e
+            raise name_taken(name) from e
         tx.run(_INSERT_VERSION, (scenario_id, 1, self._json(text), owner_id, stamp, None))
         return self._get(tx, team_id, scenario_id, None)
 
@@ -295,7 +249,7 @@ class ScenarioSql(SqlBackend):
             (stamp, scenario_id, team_id),
         )
         if head is None:
-            raise _not_found(scenario_id)
+            raise not_found(scenario_id)
         number = head["latest_version"]
         tx.run(
             _INSERT_VERSION,
@@ -312,34 +266,16 @@ class ScenarioSql(SqlBackend):
 
     def _get(self, tx: Tx, team_id: str, scenario_id: str, version: int | None) -> ScenarioRecord:
         scenario_id = check_id(scenario_id, field="scenario_id")
+        params: tuple[Any, ...] = (scenario_id, team_id)
         if version is None:
-            where, params = "v.version = s.latest_version", (scenario_id, team_id)
+            where = "v.version = s.latest_version"
         else:
-            where, params = "v.version = ?", (scenario_id, team_id, version)
+            where, params = "v.version = ?", (*params, check_version(version))
         row = self._one(
             tx,
             _RECORD + f"WHERE s.id = ? AND s.team_id = ? AND s.deleted_at IS NULL AND {where}",
             params,
         )
         if row is None:
-            raise _not_found(scenario_id, version)
+            raise not_found(scenario_id, version)
         return self._record(row)
-
-    def _owned(
-        self, tx: Tx, team_id: str, scenario_id: str, user_id: str, *, deleted: bool, action: str
-    ) -> str:
-        state = "IS NOT NULL" if deleted else "IS NULL"
-        row = self._one(
-            tx,
-            f"SELECT owner_id, name FROM scenarios WHERE id = ? AND team_id = ? "
-            f"AND deleted_at {state}",
-            (check_id(scenario_id, field="scenario_id"), team_id),
-        )
-        if row is None:
-            raise _not_found(scenario_id)
-        if row["owner_id"] != user_id:
-            raise NotOwnerError(
-                f"only the owner of scenario {row['name']!r} ({row['owner_id']}) may {action} it"
-            )
-        name: str = row["name"]
-        return name

@@ -160,9 +160,9 @@ class SqlStore(TransferSql):
             )
 
     def export_settings(self, *, team_id: str | None = None) -> dict[str, WorkspaceSettings]:
-        sql, params = "SELECT team_id, settings FROM workspace_settings", ()
+        sql, params = "SELECT team_id, settings FROM workspace_settings", []
         if team_id is not None:
-            sql, params = sql + " WHERE team_id = ?", (check_id(team_id, field="team_id"),)
+            sql, params = sql + " WHERE team_id = ?", [check_id(team_id, field="team_id")]
         with self._read() as tx:
             rows = tx.rows(sql + " ORDER BY team_id", params)
         return {r["team_id"]: self._settings(r["team_id"], r["settings"]) for r in rows}

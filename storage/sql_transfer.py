@@ -13,7 +13,8 @@ from typing import Any
 from storage.errors import InvalidInputError, TransferError
 from storage.records import ImportReport, StoredScenario
 from storage.rules import check_id, check_name, name_key
-from storage.sql_scenarios import SUMMARY_COLUMNS, ScenarioSql
+from storage.sql_lifecycle import LifecycleSql
+from storage.sql_scenarios import SUMMARY_COLUMNS
 from storage.sqlbase import Tx, UniqueViolation, chunks
 
 __all__ = ["TransferSql"]
@@ -21,7 +22,7 @@ __all__ = ["TransferSql"]
 _CHUNK = 500
 
 
-class TransferSql(ScenarioSql):
+class TransferSql(LifecycleSql):
     """Export and import for the ``Store`` protocol."""
 
     # Export and import -----------------------------------------------------------------

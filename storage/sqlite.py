@@ -1,10 +1,11 @@
 """The embedded backend: one SQLite file through sqlite-utils.
 
-Every thread gets its own connection (WAL mode, so readers never wait for the writer);
-writers in this process queue on a lock and open ``BEGIN IMMEDIATE`` transactions, and a
-writer in another process is waited for up to the busy timeout. ``synchronous=NORMAL`` in WAL
-mode keeps every committed transaction through a crash of the process (only a power cut may
-lose the last few, and never corrupts the file).
+Every thread gets its own connection (WAL mode, so readers never wait for the writer); a
+finished thread's connection is closed when the next one opens. Writers in this process
+queue on a lock and open ``BEGIN IMMEDIATE`` transactions; a writer in another process is
+waited for up to the busy timeout. ``synchronous=NORMAL`` in WAL mode keeps every committed
+transaction through a crash of the process (a power cut may lose the last few, and never
+corrupts the file).
 """
 
 from __future__ import annotations
@@ -37,7 +38,9 @@ class SQLiteStore(SqlStore):
         self.label = f"SQLite database {str(self.path)!r}"
         self._busy_timeout_s = busy_timeout_s
         self._local = threading.local()
-        self._connections: list[sqlite3.Connection] = []
+        # Every thread's connection, so close() can close them all and a finished thread's
+        # connection is closed when the next one is opened.
+        self._connections: dict[threading.Thread, sqlite3.Connection] = {}
         self._connections_lock = threading.Lock()
         self._write_lock = threading.Lock()
         self._closed = False
@@ -46,12 +49,16 @@ class SQLiteStore(SqlStore):
         try:
             migrate(self._db(), label=self.label)
         except sqlite3.Error as e:
+            self.close()
             raise self._unreadable(e) from e
+        except BaseException:
+            self.close()
+            raise
 
     def close(self) -> None:
         with self._connections_lock:
             self._closed = True
-            for conn in self._connections:
+            for conn in self._connections.values():
                 conn.close()
             self._connections.clear()
 
@@ -68,6 +75,8 @@ class SQLiteStore(SqlStore):
         with self._connections_lock:
             if self._closed:
                 raise StorageError(f"the store for the {self.label} is closed")
+            for thread in [t for t in self._connections if not t.is_alive()]:
+                self._connections.pop(thread).close()
             try:
                 conn = sqlite3.connect(
                     self.path,
@@ -89,7 +98,7 @@ class SQLiteStore(SqlStore):
             if str(mode).lower() != "wal":
                 conn.close()
                 raise DatabaseError(f"the {self.label} cannot use WAL journal mode ({mode})")
-            self._connections.append(conn)
+            self._connections[threading.current_thread()] = conn
             return conn
 
     def _unreadable(self, error: sqlite3.Error) -> DatabaseError:

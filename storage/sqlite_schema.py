@@ -130,8 +130,9 @@ def applied_steps(db: Database) -> list[str]:
 def migrate(db: Database, *, label: str, stop_before: str | Iterable[str] | None = None) -> None:
     """Bring the schema up to date, or refuse a database from a newer ftroi.
 
-    Pending steps run under one write lock (``BEGIN IMMEDIATE``), so two processes starting
-    together do not both apply them; each step is its own savepoint inside that lock.
+    The pending steps run in one transaction under the write lock (``BEGIN IMMEDIATE``), all
+    or none, so two processes starting together do not both apply them; sqlite-utils runs
+    each step in its own savepoint together with the row recording it.
     """
     _refuse_newer(db, label)
     if not migrations.pending(db) and stop_before is None:
