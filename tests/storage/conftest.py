@@ -18,7 +18,7 @@ from urllib.parse import quote
 
 import psycopg
 import pytest
-from storage_support import NOW, inputs
+from storage_support import NOW, inputs, require_postgres
 
 from storage import ScenarioRecord, Store, open_store
 
@@ -40,15 +40,6 @@ def _with_schema(url: str, schema: str) -> str:
     return f"{url}{joiner}options={quote(f'-csearch_path={schema}')}"
 
 
-def _require_postgres() -> None:
-    problem = _pg_problem()
-    if problem is not None:
-        message = f"no PostgreSQL at {PG_SERVER}: {problem}"
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI=true requires PostgreSQL — {message}")
-        pytest.skip(message)
-
-
 @pytest.fixture
 def new_url(tmp_path: Path) -> Iterator[Callable[[str], str]]:
     """Make fresh, empty databases: ``new_url("sqlite")`` or ``new_url("postgres")``.
@@ -62,7 +53,7 @@ def new_url(tmp_path: Path) -> Iterator[Callable[[str], str]]:
     def make(kind: str) -> str:
         if kind == "sqlite":
             return f"sqlite:///{tmp_path}/ftroi-{next(files)}.db"
-        _require_postgres()
+        require_postgres(_pg_problem(), server=PG_SERVER, environ=os.environ)
         schema = f"ftroi_test_{uuid.uuid4().hex[:16]}"
         with psycopg.connect(PG_SERVER, autocommit=True) as conn:
             conn.execute(f'CREATE SCHEMA "{schema}"')

@@ -75,6 +75,11 @@ def test_fifty_writers_on_one_scenario_get_contiguous_versions(store: Store) -> 
     assert by_author == {f"U{i}": inputs(1000 + i) for i in range(WRITERS)}
 
 
+def test_fifty_deliveries_of_one_event_are_claimed_once(store: Store) -> None:
+    claimed = _all_at_once(lambda i: store.claim("Ev-retried", 300, NOW))
+    assert claimed.count(True) == 1
+
+
 def test_a_writer_killed_mid_stream_loses_no_committed_version(store_url: str) -> None:
     store = open_store(store_url)
     made = store.create_scenario("T1", owner_id="U1", name="Crash", inputs=inputs(1001), now=NOW)

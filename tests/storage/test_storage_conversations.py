@@ -47,7 +47,7 @@ def test_a_stale_save_is_a_conflict_and_changes_nothing(store: Store) -> None:
 def test_update_rereads_and_retries_until_the_answer_lands(store: Store) -> None:
     key = conversation_key()
     store.save_conversation(key, {"answers": []}, 0, now=NOW)
-    interfered = []
+    interfered: list[bool] = []
 
     def add_answer(state: dict[str, Any]) -> dict[str, Any]:
         if not interfered:  # another replica saves between our read and our write, once

@@ -219,6 +219,11 @@ def test_search_matches_within_names_ignoring_case_with_literal_wildcards(
         (lambda s: s.list_scenarios("T1", limit=101), "limit"),
         (lambda s: s.list_scenarios("T1", cursor="yesterday"), "cursor"),
         (lambda s: s.list_scenarios("", limit=5), "team_id"),
+        (lambda s: s.get_scenario("T1", "0000000000000000", version=0), "version"),
+        (
+            lambda s: s.restore_version("T1", "0000000000000000", True, author_id="U1", now=NOW),
+            "version",
+        ),
         (lambda s: s.purge(now=NOW.replace(tzinfo=None)), "now"),
         (lambda s: s.purge(now=NOW, older_than=timedelta(days=-1)), "older_than"),
         (

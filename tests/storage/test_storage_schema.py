@@ -15,7 +15,8 @@ from typing import Any
 import psycopg
 import pytest
 from sqlite_utils import Database
-from storage_support import NOW, conversation_key, inputs
+from sqlite_utils.migrations import Migrations
+from storage_support import NOW, conversation_key, inputs, require_postgres
 
 from storage import (
     DatabaseError,
@@ -40,14 +41,14 @@ class Raw:
     @contextmanager
     def _conn(self) -> Iterator[Any]:
         if self.is_sqlite:
-            conn = sqlite3.connect(sqlite_path(self.url), isolation_level=None)
+            lite = sqlite3.connect(sqlite_path(self.url), isolation_level=None)
             try:
-                yield conn
+                yield lite
             finally:
-                conn.close()
+                lite.close()
         else:
-            with psycopg.connect(self.url, autocommit=True) as conn:
-                yield conn
+            with psycopg.connect(self.url, autocommit=True) as pg:
+                yield pg
 
     def migrate(self, stop_before: str | None = None) -> None:
         with self._conn() as conn:
@@ -139,6 +140,34 @@ def test_an_older_database_is_brought_up_to_date_keeping_its_data(store_url: str
         store.close()
 
 
+def test_a_failing_step_leaves_no_trace(store_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    raw = Raw(store_url)
+    raw.migrate(stop_before="0004_workspace_settings")
+    half_done = ("CREATE TABLE half_done (x INTEGER)", "SELECT * FROM no_such_table")
+    names = (*sqlite_schema.STEP_NAMES, "0005_broken")
+    if raw.is_sqlite:
+        broken = Migrations(sqlite_schema.MIGRATION_SET)
+        for name, step in sqlite_schema.STEPS:
+            broken(name=name)(step)
+
+        def fails_halfway(db: Database) -> None:
+            for sql in half_done:
+                db.execute(sql)
+
+        broken(name="0005_broken")(fails_halfway)
+        monkeypatch.setattr(sqlite_schema, "migrations", broken)
+        monkeypatch.setattr(sqlite_schema, "STEP_NAMES", names)
+    else:
+        steps = (*postgres_schema.STEPS, ("0005_broken", half_done))
+        monkeypatch.setattr(postgres_schema, "STEPS", steps)
+        monkeypatch.setattr(postgres_schema, "STEP_NAMES", names)
+    with pytest.raises(DatabaseError, match="no_such_table"):
+        open_store(store_url)
+    # All or none: not the broken step, nor the good one pending before it.
+    assert raw.applied() == ["0001_scenarios", "0002_conversations", "0003_idempotency_keys"]
+    assert not {"half_done", "workspace_settings"} & raw.tables()
+
+
 def test_a_database_from_a_newer_ftroi_is_refused_untouched(store_url: str) -> None:
     open_store(store_url).close()
     raw = Raw(store_url)
@@ -203,6 +232,14 @@ def test_an_unreachable_server_is_named_without_its_password() -> None:
         open_store("postgresql://postgres:s3cret@127.0.0.1:1/ftroi")
     message = str(refused.value)
     assert "PostgreSQL database 'ftroi' on 127.0.0.1:1" in message and "s3cret" not in message
+
+
+def test_a_missing_server_skips_locally_and_fails_on_ci() -> None:
+    require_postgres(None, server="pg", environ={"CI": "true"})  # answered: carry on
+    with pytest.raises(pytest.skip.Exception, match="no PostgreSQL at pg: refused"):
+        require_postgres("refused", server="pg", environ={})
+    with pytest.raises(pytest.fail.Exception, match="CI=true requires PostgreSQL"):
+        require_postgres("refused", server="pg", environ={"CI": "true"})
 
 
 @pytest.mark.parametrize(
