@@ -273,7 +273,7 @@ class ManagedOption(BaseModel):
     inference_price_multiple: Annotated[float, Field(ge=1, le=100)] | None = None
 
     @model_validator(mode="after")
-    def _known_provider_and_model(self) -> Self:
+    def _known_provider(self) -> Self:
         known = managed_finetuning_prices()
         priced = (self.training_usd_per_1m_tokens is not None
                   and self.inference_price_multiple is not None)
@@ -283,13 +283,15 @@ class ManagedOption(BaseModel):
                 + ", ".join(sorted(known))
                 + ", or any name with training_usd_per_1m_tokens and inference_price_multiple"
             )
+        return self
+
+    @field_validator("base_model")
+    @classmethod
+    def _known_base_model(cls, value: str) -> str:
         try:
-            canonical = api_prices.canonical_model(self.base_model)
+            return api_prices.canonical_model(value)
         except UnknownModelError as e:
             raise ValueError(str(e)) from None
-        if canonical != self.base_model:
-            object.__setattr__(self, "base_model", canonical)
-        return self
 
 
 class Range(BaseModel):

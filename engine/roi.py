@@ -94,12 +94,16 @@ def evaluate(p: Point) -> Outcome:
     per_request = tin + tout
     daily_tokens = requests * per_request
 
-    api = requests * DAYS_PER_MONTH * (tin * _arr(p.input_usd_per_1m)
-                                       + tout * _arr(p.output_usd_per_1m)) / 1e6
+    # The sums are grouped as the source document groups them, so that its float64 results
+    # (and the cents it rounds them to) are reproduced bit for bit.
+    api = (requests * tin * DAYS_PER_MONTH * _arr(p.input_usd_per_1m) / 1e6
+           + requests * tout * DAYS_PER_MONTH * _arr(p.output_usd_per_1m) / 1e6)
+    monthly_requests = requests * DAYS_PER_MONTH
+    review = (monthly_requests * _arr(p.review_rate_ft) * _arr(p.usd_per_review)
+              - monthly_requests * _arr(p.review_rate_api) * _arr(p.usd_per_review))
     review_per_request = (_arr(p.review_rate_ft) - _arr(p.review_rate_api)) * _arr(
         p.usd_per_review
     )
-    review = requests * DAYS_PER_MONTH * review_per_request
 
     compute = _arr(p.num_training_runs) * _arr(p.compute_usd_per_run)
     engineering = _arr(p.engineer_hours) * _arr(p.engineer_usd_per_hour)
@@ -108,7 +112,7 @@ def evaluate(p: Point) -> Outcome:
 
     fixed = _arr(p.serving_monthly_usd) + _arr(p.storage_monthly_usd)
     ft_before = fixed + review
-    ft_total = ft_before + amortised
+    ft_total = fixed + amortised + review
     net = api - ft_before
     savings = api - ft_total
 

@@ -21,9 +21,6 @@ Where the figures come from:
 The values equal the document's for every key — its own inconsistencies included, such as
 the worked example's $2,966.40 of serving for "2x A10G" and its unused
 ``model_quality_multiplier``: the facade is faithful, the corrections live in the engine.
-One known limit: :func:`engine.roi.evaluate` groups its sums differently from the document,
-so where the document's float64 result sits within a rounding error of a half cent the cent
-shown can differ (pinned by ``test_a_half_cent_api_bill_rounds_as_the_documents_does``).
 The exceptions:
 
 * ``break_even_tokens_per_day`` and ``is_above_break_even`` use the corrected break-even:

@@ -166,10 +166,6 @@ def test_an_invalid_input_raises_a_validation_error_naming_the_field(
     assert any(line.startswith(f"{path}:") for line in describe_validation_error(caught.value))
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "engine/models.py:287 checks the managed base model in ManagedOption's model validator "
-    "(_known_provider_and_model), so the error is located at 'managed', not "
-    "'managed.base_model'"))
 def test_an_unknown_managed_base_model_raises_a_validation_error_naming_the_field() -> None:
     with pytest.raises(ValidationError) as caught:
         Scenario.model_validate({"managed": {"base_model": "gpt-17-ultra"}})

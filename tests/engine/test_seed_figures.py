@@ -320,10 +320,6 @@ def test_the_facades_break_even_is_the_engines(price_in, price_out, tokens_in, t
         assert r["break_even_tokens_per_day"] == pytest.approx(engine, rel=1e-9, abs=1)
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "engine/roi.py:97 sums the API bill as requests × 30 × (in × $in + out × $out) / 1e6 and "
-    "roi.py:102/111 group the review delta and the FT total differently from the document, "
-    "so on a half-cent tie the rounded cent can differ from the document's"))
 def test_a_half_cent_api_bill_rounds_as_the_documents_does():
     # The document's own expression: 10,000 × 30 × $0.15 / 1e6 + 10,000 × 30 × $0.60 / 1e6
     # = 0.22499999999999998 in float64, which it rounds to $0.22.
