@@ -137,6 +137,7 @@ class ScenarioSql(SqlBackend):
 
     def list_versions(self, team_id: str, scenario_id: str) -> list[VersionInfo]:
         team_id = check_id(team_id, field="team_id")
+        scenario_id = check_id(scenario_id, field="scenario_id")
         with self._read() as tx:
             rows = tx.rows(
                 "SELECT v.version, v.author_id, v.created_at, v.restored_from "

@@ -3,6 +3,7 @@ idempotency keys, workspace settings and purge."""
 
 from __future__ import annotations
 
+import json
 import random
 import time
 from datetime import datetime, timedelta
@@ -66,7 +67,7 @@ class SqlStore(TransferSql):
         if (
             isinstance(expected_version, bool)
             or not isinstance(expected_version, int)
-            or (expected_version < 0)
+            or expected_version < 0
         ):
             raise InvalidInputError(
                 f"expected_version: {expected_version!r} is not accepted — the version read "
@@ -90,7 +91,10 @@ class SqlStore(TransferSql):
                 f"conversation {'/'.join(params)} changed since version {expected_version} was "
                 "read; read it again and reapply the answer"
             )
-        return Conversation(key=key, state=state, version=expected_version + 1, updated_at=now)
+        # The state as stored (JSON round trip), so it equals what the next load returns.
+        return Conversation(
+            key=key, state=json.loads(text), version=expected_version + 1, updated_at=now
+        )
 
     def update_conversation(
         self, key: ConversationKey, fn: StateUpdate, *, now: datetime, retries: int = 10

@@ -25,8 +25,6 @@ _CHUNK = 500
 class TransferSql(LifecycleSql):
     """Export and import for the ``Store`` protocol."""
 
-    # Export and import -----------------------------------------------------------------
-
     def export_scenarios(
         self, *, team_id: str | None = None, after_id: str | None = None, limit: int = 500
     ) -> list[StoredScenario]:

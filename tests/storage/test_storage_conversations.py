@@ -32,6 +32,13 @@ def test_a_conversation_saves_and_loads_with_its_version(store: Store) -> None:
     assert again is not None and again.version == 2 and again.state["step"] == "api"
 
 
+def test_what_a_save_returns_is_what_a_load_returns(store: Store) -> None:
+    key = conversation_key()
+    saved = store.save_conversation(key, {"history": ("workload", "api"), "n": 1}, 0, now=NOW)
+    assert saved == store.load_conversation(key)
+    assert saved.state == {"history": ["workload", "api"], "n": 1}  # as JSON keeps it
+
+
 def test_a_stale_save_is_a_conflict_and_changes_nothing(store: Store) -> None:
     key = conversation_key()
     store.save_conversation(key, {"answers": ["a"]}, 0, now=NOW)
