@@ -127,11 +127,11 @@ def cumulative_chart(analysis: Analysis) -> Chart:
                     color=INK, fontweight="bold")
 
     title = _title(a)
-    ahead = (f"fine-tuning's cumulative cost drops below the API's in month {m}"
-             if m is not None else f"the API stays cheaper in total for all {t.months[-1]} months")
+    when = (f"fine-tuning's cumulative cost drops below the API's in month {m}"
+            if m is not None else f"the API stays cheaper in total for all {t.months[-1]} months")
     alt = (f"Line chart of cumulative cost over {t.months[-1]} months: the API reaches "
            f"{usd(t.api_total_usd)} and fine-tuning {usd(t.ft_total_usd)}, starting from its "
-           f"{usd(t.project_usd)} project; {ahead}.")
+           f"{usd(t.project_usd)} project; {when}.")
     data: dict[str, Any] = {
         "months": t.months[-1],
         "api": [(int(x), float(y)) for x, y in zip(t.months, t.api_cumulative_usd, strict=True)],
