@@ -45,6 +45,9 @@ _POINTS = 1_000  # enough that a re-sized fleet's steps read as steps
 _LOG_RATIO = 5.0  # anchors this far apart: log axes over [min / 5, max × 5], > 2 decades
 _LINEAR_HEADROOM = 2.5  # linear axes run from 0 to 2.5 × the larger anchor
 _SECONDS_PER_DAY = 86_400
+#: A white backing that keeps a marker's label readable where a line crosses it.
+_BACKING = {"boxstyle": "square,pad=0.15", "facecolor": "white", "edgecolor": "none",
+            "alpha": 0.85}
 
 
 def resolved_of(a: Analysis) -> Resolved:
@@ -125,7 +128,8 @@ def _mark_today(ax: Axes, x: float, api_y: float, ft_y: float) -> None:
     ha, dx = _side(ax, x)
     ax.annotate(escape(f"today: {tokens(x)} tokens/day"), xy=(x, 1.0),
                 xycoords=ax.get_xaxis_transform(), xytext=(dx, -4),
-                textcoords="offset points", ha=ha, va="top", fontsize=SIZE["note"], color=INK)
+                textcoords="offset points", ha=ha, va="top", fontsize=SIZE["note"], color=INK,
+                bbox=_BACKING, zorder=8)
 
 
 def _mark_break_even(ax: Axes, x: float, y: float) -> None:
@@ -135,7 +139,8 @@ def _mark_break_even(ax: Axes, x: float, y: float) -> None:
     ha, dx = _side(ax, x)
     ax.annotate(escape(f"break-even: {tokens(x)} tokens/day, {usd(y)}/month"), xy=(x, 0.0),
                 xycoords=ax.get_xaxis_transform(), xytext=(dx, 6), textcoords="offset points",
-                ha=ha, va="bottom", fontsize=SIZE["note"], color=INK, fontweight="bold")
+                ha=ha, va="bottom", fontsize=SIZE["note"], color=INK, fontweight="bold",
+                bbox=_BACKING, zorder=8)
 
 
 def _no_tokens_chart(a: Analysis, title: str) -> Chart:
@@ -143,7 +148,7 @@ def _no_tokens_chart(a: Analysis, title: str) -> Chart:
     ax.set_axis_off()
     ax.text(0.5, 0.5, escape("Each request has 0 input and 0 output tokens: there is no "
                              "volume in tokens to plot the costs against."),
-            ha="center", va="center", fontsize=SIZE["subtitle"], color=INK, wrap=True,
+            ha="center", va="center", fontsize=SIZE["subtitle"], color=INK,
             transform=ax.transAxes)
     alt = f"{title}: with no tokens per request there is nothing to plot."
     data = {"log_x": False, "api": [], "ft": [], "ft_with_project": [], "break_even": None,

@@ -111,9 +111,10 @@ def cumulative_chart(analysis: Analysis) -> Chart:
                                  (float(ft[-1]), FT, "fine-tuned")], top)
     lead = float(api[-1] - ft[-1])
     if lead > 0.12 * top:
+        # Just above the fine-tuned line's end: the API line, above it, is at its farthest.
         ax.annotate(escape(f"fine-tuning ahead\nby {usd(lead)}"),
-                    xy=(months[-1], float(api[-1] + ft[-1]) / 2), xytext=(-12, 0),
-                    textcoords="offset points", ha="right", va="center",
+                    xy=(months[-1], float(ft[-1])), xytext=(-12, 10),
+                    textcoords="offset points", ha="right", va="bottom",
                     fontsize=SIZE["note"], color=SAVED, fontweight="bold")
     if crossover is not None:
         ax.axvline(crossover[0], color=INK, linestyle=(0, (4, 3)), linewidth=1.4, zorder=2)

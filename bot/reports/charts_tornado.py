@@ -12,7 +12,6 @@ from typing import Any
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
@@ -28,6 +27,7 @@ from bot.reports.charts_base import (
     money_axis,
     new_figure,
     render,
+    text_width_px,
 )
 from bot.reports.format import in_unit, usd
 from engine.analysis import Analysis
@@ -95,12 +95,10 @@ def _label_ends(ax: Axes, y: int, bar: TornadoBar, baseline: float) -> None:
 def _x_limits(fig: Figure, ax: Axes, bars: list[TornadoBar],
               baseline: float) -> tuple[float, float]:
     """Limits that fit every bar, the zero line and every end label, measured in pixels."""
-    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
-    font = FontProperties(size=SIZE["note"])
     axes_px = ax.get_position().width * fig.get_figwidth() * fig.dpi
     gap_px = (_GAP_PT + 4) * fig.dpi / 72
-    ends = [(x, renderer.get_text_width_height_descent(text, font, ismath=False)[0] + gap_px,
-             side) for bar in bars for x, text, side in _end_labels(bar, baseline)]
+    ends = [(x, text_width_px(fig, text, SIZE["note"]) + gap_px, side)
+            for bar in bars for x, text, side in _end_labels(bar, baseline)]
     xs = [x for x, _, _ in ends] + [0.0, baseline]
     span = (max(xs) - min(xs)) or max(abs(baseline), 1.0)
     low, high = min(xs) - 0.03 * span, max(xs) + 0.03 * span
