@@ -94,16 +94,16 @@ def evaluate(p: Point) -> Outcome:
     per_request = tin + tout
     daily_tokens = requests * per_request
 
-    # The sums are grouped as the source document groups them, so that its float64 results
-    # (and the cents it rounds them to) are reproduced bit for bit.
+    # The API bill is grouped as the source document groups it, so its float64 result (and
+    # the cent it rounds to) is reproduced bit for bit. The review delta is not: the document
+    # subtracts two review bills, which cancels catastrophically when the rates are close;
+    # the difference of the rates is exact enough.
     api = (requests * tin * DAYS_PER_MONTH * _arr(p.input_usd_per_1m) / 1e6
            + requests * tout * DAYS_PER_MONTH * _arr(p.output_usd_per_1m) / 1e6)
-    monthly_requests = requests * DAYS_PER_MONTH
-    review = (monthly_requests * _arr(p.review_rate_ft) * _arr(p.usd_per_review)
-              - monthly_requests * _arr(p.review_rate_api) * _arr(p.usd_per_review))
     review_per_request = (_arr(p.review_rate_ft) - _arr(p.review_rate_api)) * _arr(
         p.usd_per_review
     )
+    review = requests * DAYS_PER_MONTH * review_per_request
 
     compute = _arr(p.num_training_runs) * _arr(p.compute_usd_per_run)
     engineering = _arr(p.engineer_hours) * _arr(p.engineer_usd_per_hour)

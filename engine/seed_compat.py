@@ -21,6 +21,10 @@ Where the figures come from:
 The values equal the document's for every key — its own inconsistencies included, such as
 the worked example's $2,966.40 of serving for "2x A10G" and its unused
 ``model_quality_multiplier``: the facade is faithful, the corrections live in the engine.
+One known limit: the review delta is the engine's requests × 30 × (FT rate − API rate) ×
+$/review, not the document's difference of two review bills, which cancels catastrophically
+when the rates are close; where the document's float64 result sits on a half-cent tie, the
+cent of ``monthly_quality_cost_delta`` (and the totals that include it) can differ.
 The exceptions:
 
 * ``break_even_tokens_per_day`` and ``is_above_break_even`` use the corrected break-even:
