@@ -98,20 +98,21 @@ class _Input:
     lo: float = 0.0
     hi: float = math.inf
     reciprocal: bool = False
+    whole: bool = False  # counted in whole units: the default spread rounds outwards
 
 
 _MAIN = (
     _Input("workload.requests_per_day", "Requests per day", "requests/day", 0.5),
     _Input("api.price_scale", "API price (blended)", "$/1M tokens", 0.5),
     _Input("model.instance_usd_per_hour", "Instance price", "$/hour", 0.5),
-    _Input("model.num_instances", "Instances", "instances", lo=1.0),
+    _Input("model.num_instances", "Instances", "instances", lo=1.0, whole=True),
     _Input("quality.human_review_rate_ft", "Review rate, fine-tuned", "fraction", hi=1.0),
     _Input("quality.cost_per_review_usd", "Cost per review", "$/review"),
     _Input("project.engineer_usd_per_hour", "Engineer rate", "$/hour"),
     _Input("project.engineer_hours.total", "Engineer hours (all phases)", "hours"),
     _Input("project.model_lifetime_months", "Model lifetime", "months", lo=1.0, hi=600.0,
            reciprocal=True),
-    _Input("project.num_training_runs", "Training runs", "runs"),
+    _Input("project.num_training_runs", "Training runs", "runs", whole=True),
     _Input("project.compute_usd_per_run", "Compute per run", "$/run"),
 )
 _OTHER = {i.path: i for i in (  # inputs that get a tornado bar only when ranged
@@ -280,8 +281,11 @@ def tornado(scenario: Scenario, resolved: Resolved) -> list[TornadoBar]:
             high = sum(ranges[p].high if p in ranges else v for p, v in now.items())
             bars.append((i, low, high, "phase ranges"))
         else:
-            low = min(max(cur * (1 - i.spread), i.lo), cur)
-            high = max(min(cur * (1 + i.spread), i.hi), cur)
+            low, high = cur * (1 - i.spread), cur * (1 + i.spread)
+            if i.whole:
+                low, high = math.floor(low), math.ceil(high)
+            low = min(max(low, i.lo), cur)
+            high = max(min(high, i.hi), cur)
             bars.append((i, low, high, f"default ±{i.spread:.0%}"))
     for path in sorted(set(ranges) & POINT_INPUTS):
         if path in _OTHER:

@@ -61,7 +61,7 @@ def _round(value: float, places: int) -> Decimal:
     """Round half up (as people do on paper, not to even), from the shortest decimal."""
     with localcontext() as context:
         context.prec = 400  # enough digits for any float
-        return Decimal(repr(value)).quantize(Decimal(1).scaleb(-places),
+        return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-places),
                                              rounding=ROUND_HALF_UP)
 
 
