@@ -25,6 +25,7 @@ __all__ = [
     "PriceBook",
     "SeedPriceRow",
     "canonical_model",
+    "genai_prices_data_date",
     "genai_prices_version",
     "price_request",
     "seed_2024_prices",
@@ -59,6 +60,32 @@ def seed_2024_prices() -> dict[str, SeedPriceRow]:
 
 def genai_prices_version() -> str:
     return version("genai-prices")
+
+
+@cache
+def _dated_changes() -> tuple[date, ...]:
+    from genai_prices import data_snapshot
+
+    dates = set()
+    for provider in data_snapshot.get_snapshot().providers:
+        for model in provider.models:
+            for price in model.prices if isinstance(model.prices, list) else ():
+                start = getattr(price.constraint, "start_date", None)
+                if isinstance(start, date):
+                    dates.add(start)
+    return tuple(sorted(dates))
+
+
+def genai_prices_data_date(at: date) -> str | None:
+    """The bundled data's date as seen from ``at``: the newest price change it records on or
+    before ``at`` (the package carries no date of its own, and its data also holds changes
+    scheduled for later).
+
+    >>> genai_prices_data_date(date(2026, 11, 24))
+    '2026-11-09'
+    """
+    past = [d for d in _dated_changes() if d <= at]
+    return past[-1].isoformat() if past else None
 
 
 def _candidates(ref: str) -> list[str]:
@@ -152,7 +179,7 @@ def _price_current(ref: str, at: date, input_tokens: float, output_tokens: float
         provider=provider_id,
         input_usd_per_1m_tokens=float(per_in),
         output_usd_per_1m_tokens=float(per_out),
-        source=f"genai-prices {genai_prices_version()} ({provider_id}/{model_id}), "
-        "priced at the average request's size",
+        source=f"genai-prices {genai_prices_version()} ({provider_id}/{model_id}, data as of "
+        f"{genai_prices_data_date(at) or 'no dated change'}), at the average request's size",
         date=at.isoformat(),
     )

@@ -19,7 +19,8 @@ def test_roi_on_the_quickstart_in_a_subprocess():
     result = ftroi("roi", "examples/quickstart.toml", "--at", AT.isoformat())
     assert (result.returncode, result.stderr) == (0, "")
     verdict = card(example_analysis("quickstart.toml")).verdict
-    assert result.stdout.splitlines()[4] == verdict  # title, 2 lines of subtitle, blank
+    lines = result.stdout.splitlines()
+    assert lines[lines.index("") + 1] == verdict  # title and subtitle, a blank line, the verdict
     assert verdict.startswith("Fine-tuning pays back in")
     assert "\x1b[" not in result.stdout
 
