@@ -1,0 +1,123 @@
+"""Answers to a step: a typed line, a preset, the Edit… modal. Each is read, checked against
+the engine with the whole draft, and either refused (quoted, with what is accepted) or
+taken — a typed line only after its echo is confirmed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+from bot.dialogue.display import describe, edit_text, value_at
+from bot.dialogue.draft import check, compose
+from bot.dialogue.parse import ParseError, parse_step_answer, read_field
+from bot.dialogue.parse_text import quote
+from bot.dialogue.prompt import base_of, prompt
+from bot.dialogue.replies import Reply
+from bot.dialogue.state import DialogueState, Pending, Scalar
+from bot.dialogue.steps import STEPS, field_of, preset_values, step
+
+__all__ = ["answer", "choose_preset", "set_fields"]
+
+
+def answer(state: DialogueState, text: str, today: date) -> tuple[DialogueState, Reply]:
+    """A typed line for the current step: echoed for confirmation, or refused."""
+    s = step(state.step)
+    base = base_of(state)
+    current = compose(base, state.draft)
+    unset = [p for p in s.paths if p not in state.draft]
+    try:
+        parsed = parse_step_answer(text, s.fields, unset=unset,
+                                   current={p: value_at(current, p) for p in s.paths})
+    except ValueError as e:  # the parsers' errors are ValueErrors; each names what it read
+        return state, prompt(state, today, errors=(str(e),))
+    unread = tuple(u.message for u in parsed.unread)
+    if not parsed.values:
+        return state, prompt(state, today, errors=unread or (
+            f"nothing to read in {quote(text)}; type 'help' for examples",))
+    values: dict[str, Scalar] = {k: _scalar(v) for k, v in parsed.values.items()}
+    checked = check(base, {**state.draft, **values}, today=today, prefer=values,
+                    step_id=s.id)
+    if not checked.ok:
+        state = state.model_copy(update={"pending": None})
+        return state, prompt(state, today, errors=(*checked.errors.values(), *unread),
+                             field_errors=checked.errors)
+    pending = Pending(step=s.id, text=text, values=values, echo=list(parsed.echo),
+                      unread=list(unread))
+    state = state.model_copy(update={"pending": pending})
+    return state, prompt(state, today, echo=parsed.echo, confirm=True, errors=unread)
+
+
+def choose_preset(state: DialogueState, step_id: str, index: int,
+                  today: date) -> tuple[DialogueState, Reply]:
+    """A preset button: applied at once (the person chose it, nothing was guessed)."""
+    ids = [s.id for s in STEPS]
+    if step_id not in ids:
+        return state, prompt(state, today, errors=(
+            f"no step {quote(step_id)}; accepted: {', '.join(ids)}",))
+    presets = step(step_id).presets
+    if not 0 <= index < len(presets):
+        listed = "; ".join(f"{n} {p.label}" for n, p in enumerate(presets, 1)) or "none"
+        return state, prompt(state, today, errors=(
+            f"no preset {index + 1} in {step(step_id).title}; its presets: {listed}",))
+    values = {k: _scalar(v) for k, v in preset_values(step_id, index).items()}
+    draft = {**state.draft, **values}
+    checked = check(base_of(state), draft, today=today, prefer=values, step_id=step_id)
+    if not checked.ok or checked.scenario is None:
+        return state, prompt(state, today, errors=tuple(checked.errors.values()),
+                             field_errors=checked.errors)
+    state = state.model_copy(update={"draft": draft, "pending": None})
+    echo = (f"Preset: {presets[index].label}",
+            *describe(values, checked.scenario, checked.resolved))
+    return state, prompt(state, today, echo=echo)
+
+
+def set_fields(state: DialogueState, texts: Mapping[str, str],
+               today: date) -> tuple[DialogueState, Reply]:
+    """The Edit… modal's fields: all taken, or none, with errors keyed by path."""
+    base = base_of(state)
+    current = compose(base, state.draft)
+    errors: dict[str, str] = {}
+    typed: dict[str, Scalar] = {}
+    implied: dict[str, Scalar] = {}
+    resets: set[str] = set()
+    for path, text in texts.items():
+        try:
+            spec = field_of(path)
+        except KeyError:
+            errors[path] = f"{quote(path)} is not a field of this intake"
+            continue
+        if spec.path != path:
+            errors[path] = f"{quote(path)} is set through {spec.label} ({spec.path})"
+            continue
+        if text == edit_text(spec, current):
+            continue
+        if not text.strip():
+            resets |= {path, *(p for s in STEPS for p, owner in s.owned.items()
+                               if owner == path)}
+            continue
+        try:
+            reading = read_field(text, spec)
+        except ParseError as e:
+            errors[path] = f"{spec.label}: {e}"
+            continue
+        typed.update({k: _scalar(v) for k, v in reading.values.items()})
+        implied.update({k: _scalar(v) for k, v in reading.implied.items()})
+    if errors:
+        return state, prompt(state, today, errors=tuple(errors.values()), field_errors=errors)
+    values = {**{k: v for k, v in implied.items() if k not in typed}, **typed}
+    draft = {k: v for k, v in state.draft.items() if k not in resets} | values
+    checked = check(base, draft, today=today, texts=texts, prefer=values, step_id=state.step)
+    if not checked.ok or checked.scenario is None:
+        return state, prompt(state, today, errors=tuple(checked.errors.values()),
+                             field_errors=checked.errors)
+    state = state.model_copy(update={"draft": draft, "pending": None})
+    shown = {**values, **dict.fromkeys(resets)}
+    return state, prompt(state, today, echo=describe(shown, checked.scenario, checked.resolved))
+
+
+def _scalar(value: object) -> Scalar:
+    """A parsed value as the draft keeps it (JSON scalars only)."""
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    raise TypeError(f"a parsed value must be a JSON scalar, got {value!r}")

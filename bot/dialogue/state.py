@@ -1,0 +1,208 @@
+"""What a guided intake remembers between answers, and the events that move it.
+
+:class:`DialogueState` is plain, JSON-serialisable data (storage keeps it as a JSON object
+and hands it back as stored): the current step, the draft (dotted path → value, only what
+was typed or chosen; everything else is the engine's default, or the saved scenario's value
+when editing), the steps visited (for Back), an answer understood but not yet confirmed, the
+scenario being edited, and whether the intake is done.
+
+Events are small frozen dataclasses a surface builds from what a person did: a typed line
+(:class:`Text`), a button (:class:`Next`, :class:`Back`, :class:`ChoosePreset`…), the Edit…
+modal (:class:`SetFields`). :func:`bot.dialogue.machine.handle` turns a state and an event
+into the next state and a reply.
+
+>>> state = DialogueState()
+>>> DialogueState.from_json(state.to_json()) == state
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from bot.dialogue.steps import STEPS, step
+from engine.models import Scenario
+
+__all__ = [
+    "Back",
+    "Cancel",
+    "Change",
+    "ChoosePreset",
+    "Confirm",
+    "DialogueState",
+    "EditTarget",
+    "Event",
+    "Help",
+    "Next",
+    "Pending",
+    "Refuse",
+    "Retype",
+    "Scalar",
+    "SetFields",
+    "Show",
+    "Skip",
+    "Start",
+    "Status",
+    "Text",
+]
+
+Scalar = str | int | float | bool | None
+"""One input's value as JSON holds it."""
+
+Status = Literal["new", "active", "finished", "cancelled"]
+
+_FROZEN = ConfigDict(frozen=True, extra="forbid")
+
+
+class Pending(BaseModel):
+    """A typed answer as understood, waiting for the person to confirm it."""
+
+    model_config = _FROZEN
+
+    step: str
+    text: str
+    values: dict[str, Scalar]
+    echo: list[str]
+    # Fragments of the same answer that were not understood (their messages).
+    unread: list[str] = Field(default_factory=list)
+
+
+class EditTarget(BaseModel):
+    """A saved scenario being edited: finishing saves its next version."""
+
+    model_config = _FROZEN
+
+    scenario_id: str
+    name: str
+    version: int
+    inputs: Scenario
+
+
+class DialogueState(BaseModel):
+    """One intake in progress. ``to_json``/``from_json`` are what storage keeps."""
+
+    model_config = _FROZEN
+
+    format: Literal[1] = 1
+    status: Status = "new"
+    step: str = STEPS[0].id
+    draft: dict[str, Scalar] = Field(default_factory=dict)
+    # None: the name shown is derived from the draft (or the edited scenario's name).
+    name: str | None = None
+    history: list[str] = Field(default_factory=list)
+    # Set by Change: the step to come back to once the changed step is accepted.
+    return_to: str | None = None
+    pending: Pending | None = None
+    editing: EditTarget | None = None
+
+    @field_validator("step", "return_to")
+    @classmethod
+    def _known_step(cls, value: str | None) -> str | None:
+        if value is not None:
+            step(value)
+        return value
+
+    def to_json(self) -> dict[str, Any]:
+        return self.model_dump(mode="json")
+
+    @classmethod
+    def from_json(cls, raw: Mapping[str, Any]) -> DialogueState:
+        """The state storage kept (``{}`` for a conversation not started yet)."""
+        return cls.model_validate(dict(raw)) if raw else cls()
+
+
+@dataclass(frozen=True)
+class Start:
+    """Begin (or begin again): optionally with a name, a saved scenario to edit, a step."""
+
+    name: str | None = None
+    edit: EditTarget | None = None
+    step: str | None = None
+
+
+@dataclass(frozen=True)
+class Show:
+    """The current prompt again, unchanged (a resumed conversation, a repost)."""
+
+
+@dataclass(frozen=True)
+class Text:
+    """A typed reply: an answer, or a command word (back, skip, next, cancel, help,
+    change X, preset N, yes/no to a pending echo)."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Next:
+    """Accept the step (and a pending echo): what is unset keeps its default."""
+
+
+@dataclass(frozen=True)
+class Back:
+    """The previous step."""
+
+
+@dataclass(frozen=True)
+class Skip:
+    """Move on without answering: a pending echo is dropped, unset values keep defaults."""
+
+
+@dataclass(frozen=True)
+class Cancel:
+    """Stop; nothing is saved."""
+
+
+@dataclass(frozen=True)
+class Help:
+    """The current prompt with its help text."""
+
+
+@dataclass(frozen=True)
+class ChoosePreset:
+    """A preset button of a step (``index`` into that step's presets)."""
+
+    step: str
+    index: int
+
+
+@dataclass(frozen=True)
+class Confirm:
+    """Yes: take the pending echo."""
+
+
+@dataclass(frozen=True)
+class Retype:
+    """No: drop the pending echo and answer again."""
+
+
+@dataclass(frozen=True)
+class SetFields:
+    """The Edit… modal: typed text by dotted path. Empty text restores the value the field
+    had before this intake; text equal to the field's prefill changes nothing."""
+
+    values: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Change:
+    """Go to a field (its label or path) or a step (id, title or number), then come back."""
+
+    target: str
+
+
+@dataclass(frozen=True)
+class Refuse:
+    """The surface could not save (e.g. the name is taken): reopen the name step with this
+    message on ``path``."""
+
+    path: str
+    message: str
+
+
+Event = (Start | Show | Text | Next | Back | Skip | Cancel | Help | ChoosePreset | Confirm
+         | Retype | SetFields | Change | Refuse)
