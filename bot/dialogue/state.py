@@ -24,7 +24,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from bot.dialogue.steps import STEPS, step
+from bot.dialogue.steps import STEPS
 from engine.models import Scenario
 
 __all__ = [
@@ -102,8 +102,9 @@ class DialogueState(BaseModel):
     @field_validator("step", "return_to")
     @classmethod
     def _known_step(cls, value: str | None) -> str | None:
-        if value is not None:
-            step(value)
+        if value is not None and value not in {s.id for s in STEPS}:
+            raise ValueError(f"unknown step {value!r}; accepted: "
+                             + ", ".join(s.id for s in STEPS))
         return value
 
     def to_json(self) -> dict[str, Any]:
