@@ -8,6 +8,6 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from bot.commands import export_cmd, import_cmd, prices_cmd, roi_cmd
+from bot.commands import chat_cmd, export_cmd, import_cmd, prices_cmd, roi_cmd
 
-COMMANDS: list[ModuleType] = [roi_cmd, prices_cmd, export_cmd, import_cmd]
+COMMANDS: list[ModuleType] = [roi_cmd, prices_cmd, export_cmd, import_cmd, chat_cmd]

@@ -1,0 +1,159 @@
+"""``ftroi chat``'s loop: read a line, send it to the dialogue session, print the reply.
+
+Everything a person types goes to the dialogue as text, so the commands (back, skip, change
+X, preset N, help, cancel, yes/no to an echo) are the dialogue's own and work the same in
+Slack's threads. Only two things are the terminal's: ``quit`` (or end of input) leaves with
+the conversation saved, and the end prints the report and writes the charts to files.
+
+Without a terminal on standard input (answers piped in) there is no colour and no line
+editing, and each answer read is printed after its prompt, so the output reads as a
+transcript.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import TextIO
+
+from bot.dialogue.replies import Cancelled, Finished, Prompt
+from bot.dialogue.session import DialogueSession, Turn
+from bot.reports.charts import break_even_chart, cumulative_chart, tornado_chart
+from bot.reports.charts_base import Chart
+from bot.reports.text import render_report
+from bot.terminal.render import (
+    input_prompt,
+    render_echo,
+    render_problems,
+    render_step,
+    render_taken,
+)
+from engine.analysis import Analysis
+from storage.protocol import Store
+from storage.records import ConversationKey
+
+__all__ = ["CHARTS", "SAVED_MESSAGE", "Terminal", "chart_paths", "run_chat", "slug"]
+
+SAVED_MESSAGE = "saved; run `ftroi chat` to continue"
+LEAVE = {"quit", "exit", ":q"}
+
+CHARTS: tuple[tuple[str, Callable[[Analysis], Chart]], ...] = (
+    ("break-even", break_even_chart),
+    ("cumulative", cumulative_chart),
+    ("tornado", tornado_chart),
+)
+
+
+@dataclass(frozen=True)
+class Terminal:
+    """Where the chat reads and writes, and how: ``interactive`` when standard input is a
+    terminal (line editing, no echo of answers), ``colour`` for ANSI styles."""
+
+    stdin: TextIO
+    stdout: TextIO
+    interactive: bool
+    colour: bool
+
+    def say(self, text: str) -> None:
+        if text:
+            self.stdout.write(text + "\n")
+            self.stdout.flush()
+
+    def ask(self, prompt: str) -> str | None:
+        """One answer, or None at the end of input."""
+        if self.interactive:
+            try:
+                return input(prompt)
+            except EOFError:
+                self.stdout.write("\n")
+                return None
+        self.stdout.write(prompt)
+        line = self.stdin.readline()
+        answer = line.rstrip("\r\n") if line else None
+        self.stdout.write(f"{answer or ''}\n")  # the transcript shows what was read
+        self.stdout.flush()
+        return answer
+
+
+def slug(name: str) -> str:
+    """A file-name-safe form of a scenario name.
+
+    >>> slug("gpt-4o vs 7B LoRA on A10G"), slug("Ünïcode!"), slug("???")
+    ('gpt-4o-vs-7b-lora-on-a10g', 'n-code', 'scenario')
+    """
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:80] or "scenario"
+
+
+def chart_paths(directory: Path, name: str) -> list[Path]:
+    """Where the charts of scenario ``name`` are written, in :data:`CHARTS` order."""
+    return [directory / f"{slug(name)}-{suffix}.png" for suffix, _ in CHARTS]
+
+
+def run_chat(
+    store: Store,
+    key: ConversationKey,
+    terminal: Terminal,
+    *,
+    today: date,
+    clock: Callable[[], datetime],
+    charts_dir: Path,
+    name: str | None = None,
+    scenario_id: str | None = None,
+    restart: bool = False,
+) -> int:
+    """The whole chat; the exit status (0 when finished, cancelled or saved for later)."""
+
+    def session() -> DialogueSession:
+        return DialogueSession(store, key, now=clock(), today=today)
+
+    turn: Turn | None = None
+    if scenario_id is None and not restart:
+        turn = session().resume()
+        if turn is not None:
+            terminal.say("Continuing your unfinished intake (type 'cancel' to drop it).\n")
+    if turn is None:
+        turn = session().start(name=name, scenario_id=scenario_id)
+    shown: str | None = None
+    while True:
+        reply = turn.reply
+        if isinstance(reply, Cancelled):
+            terminal.say(reply.message)
+            return 0
+        if isinstance(reply, Finished):
+            _finish(turn, terminal, charts_dir)
+            return 0
+        shown = _show(reply, terminal, shown)
+        answer = terminal.ask(input_prompt(reply))
+        if answer is None or answer.strip().lower() in LEAVE:
+            terminal.say(SAVED_MESSAGE)
+            return 0
+        turn = session().send(answer)
+
+
+def _show(reply: Prompt, terminal: Terminal, shown: str | None) -> str:
+    """Print what the reply adds; the whole step only when it is new or its values changed."""
+    terminal.say(render_problems(reply, colour=terminal.colour))
+    if reply.confirm:
+        terminal.say(render_echo(reply))
+        return shown or ""
+    terminal.say(render_taken(reply))
+    step = render_step(reply, colour=terminal.colour)
+    if step != shown or reply.show_help:
+        terminal.say(("\n" if shown is not None else "") + step)
+    return step
+
+
+def _finish(turn: Turn, terminal: Terminal, charts_dir: Path) -> None:
+    record, analysis = turn.record, turn.analysis
+    if record is None or analysis is None:
+        raise RuntimeError("a finished turn carries its saved record and analysis")
+    terminal.say(f"\nSaved {record.name!r} (version {record.latest_version}, id {record.id}).\n")
+    terminal.say(render_report(analysis, name=record.name, colour=terminal.colour).rstrip("\n"))
+    charts_dir.mkdir(parents=True, exist_ok=True)
+    paths = chart_paths(charts_dir, record.name)
+    for path, (_, draw) in zip(paths, CHARTS, strict=True):
+        path.write_bytes(draw(analysis).png)
+    terminal.say("\nCharts:\n" + "\n".join(f"  {path}" for path in paths))
