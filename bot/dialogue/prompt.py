@@ -38,8 +38,13 @@ def prompt(
     show_help: bool = False,
     focus: str | None = None,
 ) -> Prompt:
-    """The current step with the values so far; the draft's own problems are added to
-    ``errors`` (a draft the catalogs no longer accept after a long pause, say)."""
+    """The current step with the values so far. An answer awaiting confirmation is echoed
+    again; the draft's own problems are added to ``errors`` (a draft the catalogs no longer
+    accept after a long pause, say)."""
+    pending = state.pending
+    if pending is not None and not echo:  # a resumed or repeated prompt still asks to confirm
+        echo, confirm = tuple(pending.echo), True
+        errors = (*errors, *pending.unread)
     s = step(state.step)
     base = base_of(state)
     checked = check(base, state.draft, today=today, step_id=s.id)

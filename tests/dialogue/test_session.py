@@ -101,7 +101,8 @@ def test_a_restart_resumes_at_the_same_step_with_the_same_draft(url: str, sessio
         resumed = session(on=second).resume()
         assert resumed is not None and resumed.state == before.state
         reply = prompt(resumed)
-        assert reply.step == "api" and reply.confirm is False
+        assert reply.step == "api" and reply.confirm  # the echo still awaits a yes
+        assert reply.echo == ("API model: gpt-4o-mini (catalog prices)",)
         assert resumed.state.draft == {"workload.requests_per_day": 80_000}
         assert resumed.state.pending is not None and resumed.state.name == "Restarted"
         confirmed = session(on=second).send("yes")
@@ -223,7 +224,7 @@ def test_conversations_are_separate_by_key(store: Store, session: Make) -> None:
     session().send("90k requests a day")
     theirs = session(key=other).start(step="api")
     assert prompt(theirs).step == "api"
-    assert prompt(session().handle(Show())).confirm is False
+    assert prompt(session().handle(Show())).echo == ("requests/day: 90,000",)  # mine, still
     mine = stored(store)
     assert mine is not None and mine.pending is not None
 
