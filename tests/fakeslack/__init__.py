@@ -1,0 +1,1 @@
+"""Test doubles for the Slack face: a fake Web API and a signed-request driver."""
