@@ -9,7 +9,7 @@ Values: a button or option about a scenario carries a :class:`ScenarioRef`,
 ``<scenario id>@<version>``; an overflow option carries ``<verb>|<ref>`` (:class:`MenuChoice`);
 paging carries a :class:`Page` and modals a :class:`ModalContext`, both compact JSON. In a
 modal, an input's block_id is the scenario field's dotted path (``workload.requests_per_day``)
-and its action_id is :data:`FIELD_VALUE`, so ``response_action="errors"`` maps onto fields.
+and its action_id ``item(FIELD_VALUE, path)``, so ``response_action="errors"`` maps onto fields.
 
 >>> ScenarioRef("1f2e3d4c5b6a7980", 3).encode()
 '1f2e3d4c5b6a7980@3'
@@ -38,7 +38,6 @@ __all__ = [
     "EDIT_MODAL",
     "FIELD_VALUE",
     "FORK_NAME",
-    "HELP_TOPIC",
     "HOME_MORE",
     "HOME_NEW",
     "INTAKE_BACK",
@@ -83,7 +82,6 @@ SCENARIO_MENU = "ftroi.scenario.menu"
 LIST_MORE = "ftroi.list.more"
 HOME_NEW = "ftroi.home.new"
 HOME_MORE = "ftroi.home.more"
-HELP_TOPIC = "ftroi.help.topic"
 
 # Modals (callback_ids), and the ids of their inputs.
 WHATIF_MODAL = "ftroi.modal.whatif"

@@ -41,6 +41,7 @@ from bot.slack.limits import (
     SECTION_FIELDS,
     SECTION_TEXT,
     escape_mrkdwn,
+    mrkdwn_text,
     one_line,
     slack_len,
     truncate,
@@ -48,6 +49,7 @@ from bot.slack.limits import (
 )
 
 __all__ = [
+    "NAME_MRKDWN",
     "Message",
     "actions",
     "button",
@@ -59,6 +61,7 @@ __all__ = [
     "header",
     "md",
     "mention",
+    "name_md",
     "option",
     "section",
 ]
@@ -81,6 +84,16 @@ class Message:
 def md(text: str) -> str:
     """People's words (names, searches) made safe for mrkdwn."""
     return escape_mrkdwn(text)
+
+
+#: Room for a scenario name in mrkdwn: 80 characters (storage's most), each at most 5
+#: once escaped (``&amp;``), so a stored name is always shown whole.
+NAME_MRKDWN = 400
+
+
+def name_md(name: str) -> str:
+    """A scenario name for mrkdwn: escaped, whole unless longer than any stored name."""
+    return mrkdwn_text(name, NAME_MRKDWN)
 
 
 _USER_ID = re.compile(r"[UW][A-Z0-9]{2,30}")
