@@ -230,8 +230,8 @@ class FakeSlack(Records):
     async def _upload(self, request: web.Request) -> web.Response:
         if request.content_type == "multipart/form-data":
             form = await request.post()
-            part = next((v for v in form.values() if hasattr(v, "file")), None)
-            data = part.file.read() if part is not None else b""  # type: ignore[union-attr]
+            part = next((v for v in form.values() if isinstance(v, web.FileField)), None)
+            data = part.file.read() if part is not None else b""
         else:
             data = await request.read()
         failure = self._failure("upload")

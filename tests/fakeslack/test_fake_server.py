@@ -307,6 +307,20 @@ async def test_the_upload_url_checks_the_announced_length(
         await slack_client.files_completeUploadExternal(files=[{"id": url["file_id"]}])
 
 
+async def test_the_upload_url_takes_a_multipart_form_too(
+    fake_slack: FakeSlack, slack_client: AsyncWebClient
+) -> None:
+    url = await slack_client.files_getUploadURLExternal(filename="a.txt", length=5)
+    form = aiohttp.FormData()
+    form.add_field("filename", b"12345", filename="a.txt")
+    async with (
+        aiohttp.ClientSession() as session,
+        session.post(url["upload_url"], data=form) as response,
+    ):
+        assert (response.status, await response.text()) == (200, "OK - 5")
+    assert fake_slack.uploads()[0].data == b"12345"
+
+
 async def test_updates_and_thread_replies_are_what_conversations_replies_lists(
     fake_slack: FakeSlack, slack_client: AsyncWebClient
 ) -> None:
