@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
+from pydantic import ValidationError
+
 from bot.dialogue.display import describe, edit_text, value_at
 from bot.dialogue.draft import check, compose
 from bot.dialogue.parse import ParseError, parse_step_answer, read_field
@@ -16,6 +18,7 @@ from bot.dialogue.prompt import base_of, prompt
 from bot.dialogue.replies import Reply
 from bot.dialogue.state import DialogueState, Pending, Scalar
 from bot.dialogue.steps import STEPS, field_of, preset_values, step
+from engine.models import Scenario
 
 __all__ = ["answer", "choose_preset", "set_fields"]
 
@@ -24,7 +27,7 @@ def answer(state: DialogueState, text: str, today: date) -> tuple[DialogueState,
     """A typed line for the current step: echoed for confirmation, or refused."""
     s = step(state.step)
     base = base_of(state)
-    current = compose(base, state.draft)
+    current = _current(base, state)
     unset = [p for p in s.paths if p not in state.draft]
     try:
         parsed = parse_step_answer(text, s.fields, unset=unset,
@@ -76,7 +79,7 @@ def set_fields(state: DialogueState, texts: Mapping[str, str],
                today: date) -> tuple[DialogueState, Reply]:
     """The Edit… modal's fields: all taken, or none, with errors keyed by path."""
     base = base_of(state)
-    current = compose(base, state.draft)
+    current = _current(base, state)
     errors: dict[str, str] = {}
     typed: dict[str, Scalar] = {}
     implied: dict[str, Scalar] = {}
@@ -114,6 +117,15 @@ def set_fields(state: DialogueState, texts: Mapping[str, str],
     state = state.model_copy(update={"draft": draft, "pending": None})
     shown = {**values, **dict.fromkeys(resets)}
     return state, prompt(state, today, echo=describe(shown, checked.scenario, checked.resolved))
+
+
+def _current(base: Scenario, state: DialogueState) -> Scenario:
+    """The draft as a scenario; the base when the engine no longer accepts the draft (the
+    prompt then shows why, and the answer is checked with the whole draft all the same)."""
+    try:
+        return compose(base, state.draft)
+    except ValidationError:
+        return base
 
 
 def _scalar(value: object) -> Scalar:

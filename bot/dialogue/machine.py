@@ -283,6 +283,9 @@ def _refuse(state: DialogueState, event: Refuse, today: date) -> tuple[DialogueS
         target = step_of(event.path).id
     except KeyError:
         target = NAME
-    state = state.model_copy(update={"step": target, "pending": None})
+    update: dict[str, object] = {"step": target, "pending": None}
+    if event.path == NAME:
+        update["name"] = None  # the refused name is not offered again
+    state = state.model_copy(update=update)
     return state, prompt(state, today, errors=(event.message,),
                          field_errors={event.path: event.message})

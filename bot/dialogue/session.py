@@ -27,7 +27,7 @@ from bot.dialogue.state import DialogueState, EditTarget, Event, Refuse, Show, S
 from bot.dialogue.steps import NAME
 from engine.analysis import Analysis, analyse
 from engine.models import Scenario
-from storage.errors import InvalidInputError, NameTakenError, NotOwnerError
+from storage.errors import NameTakenError, NotOwnerError
 from storage.protocol import Store
 from storage.records import ConversationKey, ScenarioRecord
 
@@ -122,10 +122,12 @@ class DialogueSession:
             inputs = inputs.with_value("api.priced_at", self.today)
         try:
             record = self._save(reply, inputs, since=since)
-        except (NameTakenError, NotOwnerError, InvalidInputError) as e:
-            message = (f"name: {reply.name!r} is already taken in this workspace; type another "
-                       "name" if isinstance(e, NameTakenError) else f"name: {e}")
-            return self.handle(Refuse(NAME, message))
+        except NameTakenError:
+            return self.handle(Refuse(NAME, f"name: {reply.name!r} is already taken in this "
+                                            "workspace; type another name"))
+        except NotOwnerError:
+            return self.handle(Refuse(NAME, "name: only the scenario's owner can rename it; "
+                                            "keep its name or ask them"))
         self.store.delete_conversation(self.key)
         analysis = analyse(record.inputs, at=record.inputs.api.priced_at or self.today)
         return Turn(replace(reply, name=record.name, inputs=record.inputs), state, record,

@@ -70,6 +70,20 @@ class Pending(BaseModel):
     # Fragments of the same answer that were not understood (their messages).
     unread: list[str] = Field(default_factory=list)
 
+    @field_validator("values")
+    @classmethod
+    def _known_paths(cls, value: dict[str, Scalar]) -> dict[str, Scalar]:
+        return _check_paths(value)
+
+
+def _check_paths(values: dict[str, Scalar]) -> dict[str, Scalar]:
+    """Only inputs the steps ask for (or set through a field) may be in a draft."""
+    known = {f.path for s in STEPS for f in s.fields} | {p for s in STEPS for p in s.owned}
+    unknown = sorted(set(values) - known)
+    if unknown:
+        raise ValueError(f"not inputs of the intake: {', '.join(unknown)}")
+    return values
+
 
 class EditTarget(BaseModel):
     """A saved scenario being edited: finishing saves its next version."""
@@ -106,6 +120,11 @@ class DialogueState(BaseModel):
             raise ValueError(f"unknown step {value!r}; accepted: "
                              + ", ".join(s.id for s in STEPS))
         return value
+
+    @field_validator("draft")
+    @classmethod
+    def _known_paths(cls, value: dict[str, Scalar]) -> dict[str, Scalar]:
+        return _check_paths(value)
 
     def to_json(self) -> dict[str, Any]:
         return self.model_dump(mode="json")

@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from bot.dialogue.display import edit_text, value_at
 from bot.dialogue.draft import compose
@@ -457,8 +458,25 @@ def test_a_refused_save_reopens_the_name_step() -> None:
     assert isinstance(again, Finished)  # finished stays finished until saved
     refused = script.prompt(Refuse(NAME, "name: 'x' is already taken"))
     assert refused.field_errors == {NAME: "name: 'x' is already taken"}
+    assert refused.values[0].origin == "default" and script.state.name is None
     assert script.state.status == "active" and script.state.step == NAME
     assert isinstance(script.send("Another name"), Finished)
+
+
+def test_a_stored_draft_the_engine_no_longer_accepts_is_shown_not_crashed_on() -> None:
+    state = DialogueState(status="active", step="serving",
+                          draft={"model.target_utilisation": 5.0})
+    state, shown = handle(state, Show(), today=DAY)
+    assert isinstance(shown, Prompt)
+    assert shown.field_errors.keys() == {"model.target_utilisation"}
+    state, fixed = handle(state, SetFields({"model.target_utilisation": "25%"}), today=DAY)
+    assert isinstance(fixed, Prompt) and not fixed.errors
+    assert state.draft == {"model.target_utilisation": 0.25}
+
+
+def test_a_state_with_an_unknown_input_is_refused_whole() -> None:
+    with pytest.raises(ValidationError, match=r"not inputs of the intake: ranges\.x"):
+        DialogueState.from_json({"status": "active", "draft": {"ranges.x": 1}})
 
 
 def test_retype_without_anything_pending() -> None:

@@ -160,6 +160,18 @@ def test_editing_can_rename(store: Store, session: Make) -> None:
         session().start(scenario_id="0000000000000000")
 
 
+def test_only_the_owner_renames_while_anyone_may_save_a_version(store: Store,
+                                                                session: Make) -> None:
+    theirs = store.create_scenario("T1", owner_id="U2", name="Theirs", inputs=Scenario(),
+                                   now=datetime(2026, 1, 1, tzinfo=UTC))
+    session().start(scenario_id=theirs.id, step=NAME)
+    refused = prompt(session().send("Mine now"))
+    assert refused.field_errors.keys() == {NAME} and "owner" in refused.errors[0]
+    kept = session().handle(Next())
+    assert kept.record is not None
+    assert (kept.record.name, kept.record.latest_version) == ("Theirs", 2)
+
+
 def test_a_taken_name_is_an_error_on_the_name_field(store: Store, session: Make) -> None:
     store.create_scenario("T1", owner_id="U2", name="Support bot", inputs=Scenario(),
                           now=datetime(2026, 1, 1, tzinfo=UTC))
