@@ -50,7 +50,7 @@ from bot.dialogue.state import (
     Start,
     Text,
 )
-from bot.dialogue.steps import NAME, STEPS, step_of
+from bot.dialogue.steps import NAME, STEPS, step, step_of
 from bot.dialogue.targets import find_target
 from storage.errors import InvalidInputError
 from storage.rules import check_name
@@ -87,6 +87,11 @@ def handle(state: DialogueState, event: Event, *, today: date) -> tuple[Dialogue
 
 
 def _event(state: DialogueState, event: Event, today: date) -> tuple[DialogueState, Reply]:
+    if isinstance(event, Next | Back | Skip) and event.step not in (None, state.step):
+        was = next((s.title for s in STEPS if s.id == event.step), event.step)
+        return state, prompt(state, today, errors=(
+            f"That button was for the step {was!r}; this intake is at "
+            f"{step(state.step).title!r} now.",))
     if isinstance(event, Show):
         return state, prompt(state, today)
     if isinstance(event, Help):

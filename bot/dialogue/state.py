@@ -159,17 +159,32 @@ class Text:
 
 @dataclass(frozen=True)
 class Next:
-    """Accept the step (and a pending echo): what is unset keeps its default."""
+    """Accept the step (and a pending echo): what is unset keeps its default.
+
+    ``step``: the step whose button this is; a button of a step no longer current is
+    refused instead of acting on another step."""
+
+    step: str | None = None
 
 
 @dataclass(frozen=True)
 class Back:
-    """The previous step."""
+    """The previous step.
+
+    ``step``: the step whose button this is; a button of a step no longer current is
+    refused instead of acting on another step."""
+
+    step: str | None = None
 
 
 @dataclass(frozen=True)
 class Skip:
-    """Move on without answering: a pending echo is dropped, unset values keep defaults."""
+    """Move on without answering: a pending echo is dropped, unset values keep defaults.
+
+    ``step``: the step whose button this is; a button of a step no longer current is
+    refused instead of acting on another step."""
+
+    step: str | None = None
 
 
 @dataclass(frozen=True)

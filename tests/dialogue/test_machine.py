@@ -194,6 +194,25 @@ def test_a_typed_answer_is_echoed_and_taken_only_when_confirmed() -> None:
     assert script.state.draft["workload.requests_per_day"] == 90_000
 
 
+def test_a_button_of_a_step_no_longer_current_is_refused() -> None:
+    script = Script()
+    assert script.prompt(Next(step="workload")).step == "api"
+    stale = script.prompt(Next(step="workload"))
+    assert stale.step == "api"
+    assert stale.errors == ("That button was for the step 'Workload'; this intake is at "
+                            "'Current API' now.",)
+    assert script.prompt(Back(step="api")).step == "workload"
+
+
+def test_tokens_a_day_map_onto_the_current_request_size() -> None:
+    script = Script()
+    echoed = script.prompt("2.5M tokens/day, 70% input")
+    assert echoed.echo[0].startswith("requests/day: 3,571.4 (2,500,000 tokens/day ÷ 700 tokens")
+    taken = script.prompt("y")
+    assert [v.text for v in taken.values[:3]] == [
+        "3,571 requests/day", "490 tokens/request", "210 tokens/request"]
+
+
 def test_next_takes_a_pending_echo_and_skip_drops_it() -> None:
     script = Script()
     script.prompt("90k requests a day")
