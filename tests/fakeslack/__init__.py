@@ -46,7 +46,9 @@ files.completeUploadExternal, users.info, conversations.replies and oauth.v2.acc
 slack_sdk.models and by ``limits.py``; a refusal carries the reasons
 (``SlackApiError.response["errors"]`` for messages — ``invalid_blocks`` — and
 ``["response_metadata"]["messages"]`` for views — ``invalid_arguments``, as Slack does).
-Blocks without a top-level ``text`` fallback are refused (Slack only warns).
+Blocks without a top-level ``text`` fallback are refused (Slack only warns). A trigger id
+works once and for three seconds, as on Slack (``FakeSlack(trigger_ttl=…)`` to change it);
+a modal stack holds three views.
 
 Reading what happened: ``calls(method, ok=)`` (each :class:`store.Call` has args, token,
 time, status, response), ``messages_in(channel, thread_ts=)``, ``message(channel, ts)``

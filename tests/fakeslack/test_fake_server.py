@@ -136,6 +136,8 @@ TOO_MUCH: list[tuple[str, list[dict[str, Any]], str]] = [
     ("12,001 markdown characters",
      [{"type": "markdown", "text": "m" * 6001}, {"type": "markdown", "text": "m" * 6000}],
      "/blocks"),
+    ("two tables", [{"type": "table", "rows": [[{"type": "raw_text", "text": "t"}]]}] * 2,
+     "/blocks/1"),
     ("an unknown block type", [{"type": "sparkline"}], "/blocks/0"),
 ]  # fmt: skip
 
