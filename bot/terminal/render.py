@@ -15,6 +15,7 @@ echo to confirm, the problems, and the commands.
 from __future__ import annotations
 
 from bot.dialogue.replies import Prompt
+from bot.dialogue.steps import step
 from bot.reports.layout import bold, coloured, wrap
 
 __all__ = ["COMMANDS", "input_prompt", "render_echo", "render_problems", "render_step",
@@ -42,7 +43,8 @@ def render_step(reply: Prompt, *, colour: bool) -> str:
     if reply.show_help:
         lines += ["", wrap(reply.help, first="Help: ", indent="  ")]
     if reply.returns_to:
-        lines += ["", f"Enter returns to the step you changed this from ({reply.returns_to})."]
+        back = step(reply.returns_to).title
+        lines += ["", f"Enter returns to the step you came from ({back})."]
     lines += ["", wrap(COMMANDS)]
     return "\n".join(lines)
 

@@ -135,7 +135,8 @@ def test_commands_back_change_help_at_any_prompt(tmp_path: Path) -> None:
     assert (result.returncode, result.stderr) == (0, "")
     assert "Help: '7b qlora'" in result.stdout
     assert "<- change this" in result.stdout
-    assert "Enter returns to the step you changed this from (serving)." in result.stdout
+    assert "Enter returns to the step you came from (Fine-tuned model and serving)." in \
+        result.stdout
     store = open_store(db(tmp_path))
     try:
         assert store.find_scenario("local", "Commands").inputs.workload.requests_per_day == \
