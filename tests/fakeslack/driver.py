@@ -258,6 +258,9 @@ class Driver(Transport):
             }
         else:
             action |= el.selection(found.element, chosen)
+            if screen.get("type") in ("modal", "home"):
+                chosen_here = {found.block["block_id"]: {found.element["action_id"]: chosen}}
+                values = {**(values or {}), **chosen_here}  # the view's state shows the pick too
         payload = p.interaction(
             self.world,
             "block_actions",

@@ -10,6 +10,7 @@ from aiohttp import web
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from .driver import Driver, DriverError, sign
 from .fixtures import SIGNING_SECRET
@@ -70,8 +71,10 @@ INTAKE = {
 }  # fmt: skip
 HOME = {
     "type": "home",
-    "blocks": [{"type": "actions", "elements": [
-        {"type": "button", "action_id": "open", "text": plain("Open"), "value": "s1"}]}],
+    "blocks": [{"type": "actions", "block_id": "mine", "elements": [
+        {"type": "button", "action_id": "open", "text": plain("Open"), "value": "s1"},
+        {"type": "static_select", "action_id": "sort", "placeholder": plain("Sort"),
+         "options": [option("Newest", "new"), option("Cheapest", "cheap")]}]}],
 }  # fmt: skip
 
 
@@ -97,6 +100,7 @@ def tiny_app(fake: FakeSlack, seen: list[dict[str, Any]]) -> AsyncApp:
     @app.action("next")
     @app.action("gpu")
     @app.action("open")
+    @app.action("sort")
     async def action(ack: Any, body: dict[str, Any], respond: Any) -> None:
         await ack()
         seen.append(body)
@@ -356,6 +360,22 @@ async def test_a_thread_reply_reaches_the_app_and_its_answer_lands_in_the_thread
     ]  # fmt: skip
 
 
+async def test_delete_original_through_the_response_url(
+    fake_slack: FakeSlack, running: tuple[Driver, list[dict[str, Any]]]
+) -> None:
+    driver, seen = running
+    await driver.command("list")
+    [card] = fake_slack.messages_in(fake_slack.world.general)
+    assert (await driver.click(card, text="Cancel")).status == 404, "Bolt: no listener"
+    assert fake_slack.message(card["channel"], card["ts"]) is not None
+    await driver.choose(card, "A10G", action_id="gpu")
+    webhook = AsyncWebhookClient(seen[-1]["response_url"])
+    assert (await webhook.send_dict({"delete_original": True})).status_code == 200
+    assert fake_slack.message(card["channel"], card["ts"]) is None
+    with pytest.raises(DriverError, match="no longer there"):
+        await driver.click(card, text="Next")
+
+
 async def test_retries_and_replays_carry_the_same_event_id(
     running: tuple[Driver, list[dict[str, Any]]],
 ) -> None:
@@ -382,5 +402,8 @@ async def test_app_home_opened_and_a_click_in_the_home_tab(
     body = seen[-1]
     assert body["container"] == {"type": "view", "view_id": home["id"]}
     assert body["view"]["id"] == home["id"] and "response_url" not in body
+    await driver.choose(home, "Cheapest", action_id="sort")
+    picked = seen[-1]["view"]["state"]["values"]["mine"]["sort"]["selected_option"]
+    assert picked == seen[-1]["actions"][0]["selected_option"] == option("Cheapest", "cheap")
     await driver.open_home()
     assert seen[-1]["view"]["id"] == home["id"], "the event carries the published Home view"
