@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
 
 import aiohttp
 import pytest
@@ -13,33 +12,9 @@ from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetry
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
+from .samples import SECTION, section
 from .server import FakeSlack
 from .world import Channel
-
-SECTION: dict[str, Any] = {"type": "section", "text": {"type": "mrkdwn", "text": "*Hello*"}}
-
-
-def section(text: str) -> dict[str, Any]:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
-
-
-def button(action_id: str, text: str = "Go") -> dict[str, Any]:
-    return {"type": "button", "action_id": action_id, "text": {"type": "plain_text", "text": text}}
-
-
-def modal(title: str = "ROI", blocks: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    return {
-        "type": "modal",
-        "title": {"type": "plain_text", "text": title},
-        "blocks": blocks or [SECTION],
-    }
-
-
-def options(n: int, text_length: int = 5) -> list[dict[str, Any]]:
-    return [
-        {"text": {"type": "plain_text", "text": f"{i:0{text_length}d}"}, "value": f"v{i}"}
-        for i in range(n)
-    ]
 
 
 async def test_a_good_message_is_answered_and_recorded(
@@ -97,107 +72,6 @@ async def test_form_encoded_blocks_arrive_decoded(
     data = {"channel": fake_slack.world.general, "text": "x", "blocks": json.dumps([SECTION])}
     await slack_client.api_call("chat.postMessage", data=data)
     assert fake_slack.calls("chat.postMessage")[0].args["blocks"] == [SECTION]
-
-
-TOO_MUCH: list[tuple[str, list[dict[str, Any]], str]] = [
-    ("section text of 3,001", [section("x" * 3001)], "/blocks/0/text/text"),
-    ("51 blocks", [SECTION] * 51, "/blocks"),
-    ("header of 151", [{"type": "header", "text": {"type": "plain_text", "text": "h" * 151}}],
-     "/blocks/0/text/text"),
-    ("header in mrkdwn", [{"type": "header", "text": {"type": "mrkdwn", "text": "h"}}],
-     "/blocks/0/text"),
-    ("duplicate action_ids in a block",
-     [{"type": "actions", "elements": [button("same"), button("same")]}],
-     "/blocks/0/elements/1/action_id"),
-    ("duplicate block_ids", [{**SECTION, "block_id": "b"}, {**SECTION, "block_id": "b"}],
-     "/blocks/1/block_id"),
-    ("11 section fields",
-     [{"type": "section", "fields": [{"type": "mrkdwn", "text": "f"}] * 11}], "/blocks/0/fields"),
-    ("button text of 76", [{"type": "actions", "elements": [button("a", "b" * 76)]}],
-     "/blocks/0/elements/0/text/text"),
-    ("26 actions", [{"type": "actions", "elements": [button(f"a{i}") for i in range(26)]}],
-     "/blocks/0/elements"),
-    ("11 context elements",
-     [{"type": "context", "elements": [{"type": "mrkdwn", "text": "c"}] * 11}],
-     "/blocks/0/elements"),
-    ("101 select options", [{**SECTION, "accessory": {
-        "type": "static_select", "action_id": "s", "options": options(101)}}],
-     "/blocks/0/accessory/options"),
-    ("option text of 76", [{**SECTION, "accessory": {
-        "type": "static_select", "action_id": "s", "options": options(1, 76)}}],
-     "/blocks/0/accessory/options/0/text/text"),
-    ("11 radio buttons", [{"type": "actions", "elements": [
-        {"type": "radio_buttons", "action_id": "r", "options": options(11)}]}],
-     "/blocks/0/elements/0/options"),
-    ("101 table rows", [{"type": "table", "rows": [[{"type": "raw_text", "text": "r"}]] * 101}],
-     "/blocks/0/rows"),
-    ("21 table cells", [{"type": "table", "rows": [[{"type": "raw_text", "text": "c"}] * 21]}],
-     "/blocks/0/rows/0/cells"),
-    ("12,001 markdown characters",
-     [{"type": "markdown", "text": "m" * 6001}, {"type": "markdown", "text": "m" * 6000}],
-     "/blocks"),
-    ("two tables", [{"type": "table", "rows": [[{"type": "raw_text", "text": "t"}]]}] * 2,
-     "/blocks/1"),
-    ("an unknown block type", [{"type": "sparkline"}], "/blocks/0"),
-]  # fmt: skip
-
-
-@pytest.mark.parametrize(
-    ("blocks", "pointer"), [t[1:] for t in TOO_MUCH], ids=[t[0] for t in TOO_MUCH]
-)
-async def test_blocks_over_a_limit_are_refused_with_the_reason(
-    fake_slack: FakeSlack, slack_client: AsyncWebClient, blocks: list[dict[str, Any]], pointer: str
-) -> None:
-    with pytest.raises(SlackApiError) as refused:
-        await slack_client.chat_postMessage(
-            channel=fake_slack.world.general, text="t", blocks=blocks
-        )
-    answer = refused.value.response
-    assert answer["error"] == "invalid_blocks"
-    assert any(f"[json-pointer:{pointer}]" in reason for reason in answer["errors"]), answer
-    assert answer["response_metadata"]["messages"] == answer["errors"]
-    assert fake_slack.messages_in(fake_slack.world.general) == []
-
-
-async def test_slack_sdk_models_validate_the_blocks_too(
-    fake_slack: FakeSlack, slack_client: AsyncWebClient
-) -> None:
-    with pytest.raises(SlackApiError) as refused:
-        await slack_client.chat_postMessage(
-            channel=fake_slack.world.general, text="t", blocks=[section("x" * 3001)]
-        )
-    reasons = refused.value.response["errors"]
-    assert any("slack_sdk.models" in r and "3000" in r for r in reasons)
-    assert any("json-pointer" in r for r in reasons)
-
-
-async def test_blocks_exactly_at_the_limits_are_accepted(
-    fake_slack: FakeSlack, slack_client: AsyncWebClient
-) -> None:
-    at_limit = [
-        section("x" * 3000),
-        {"type": "header", "text": {"type": "plain_text", "text": "h" * 150}},
-        {"type": "actions", "elements": [button(f"a{i}", "b" * 75) for i in range(25)]},
-        {**SECTION, "accessory": {"type": "static_select", "action_id": "s",
-                                  "options": options(100, 75)}},
-        {"type": "table", "rows": [[{"type": "raw_text", "text": "c"}] * 20] * 100},
-        {"type": "markdown", "text": "m" * 12000},
-    ] + [{"type": "divider"}] * 44  # fmt: skip
-    assert len(at_limit) == 50
-    await slack_client.chat_postMessage(channel=fake_slack.world.general, text="t", blocks=at_limit)
-    assert len(fake_slack.messages_in(fake_slack.world.general)) == 1
-
-
-async def test_blocks_without_a_text_fallback_are_refused(
-    fake_slack: FakeSlack, slack_client: AsyncWebClient
-) -> None:
-    with (
-        pytest.warns(UserWarning, match="top-level `text` argument is missing"),
-        pytest.raises(SlackApiError) as refused,
-    ):
-        await slack_client.chat_postMessage(channel=fake_slack.world.general, blocks=[SECTION])
-    assert refused.value.response["error"] == "invalid_arguments"
-    assert "fallback" in refused.value.response["response_metadata"]["messages"][0]
 
 
 async def test_nothing_to_post_is_no_text(
@@ -374,80 +248,6 @@ async def test_users_info(fake_slack: FakeSlack, slack_client: AsyncWebClient) -
     assert answer["user"]["real_name"] == "Alice Example"
     with pytest.raises(SlackApiError, match="user_not_found"):
         await slack_client.users_info(user="U0NOBODY001")
-
-
-async def test_trigger_ids_work_once_and_expire() -> None:
-    now = [1_800_000_000.0]
-    async with FakeSlack(clock=lambda: now[0]) as fake:
-        client = AsyncWebClient(token=fake.bot_token, base_url=fake.api_url)
-        trigger = fake.issue_trigger(fake.world.alice)
-        opened = await client.views_open(trigger_id=trigger, view=modal())
-        assert fake.last_view()["id"] == opened["view"]["id"]
-        assert fake.is_open(opened["view"]["id"])
-        late = fake.issue_trigger(fake.world.alice)
-        now[0] += 3.5
-        for trigger_id, error in [
-            (trigger, "exchanged_trigger_id"),
-            (late, "expired_trigger_id"),
-            ("123.456.abc", "invalid_trigger_id"),
-        ]:
-            with pytest.raises(SlackApiError) as refused:
-                await client.views_open(trigger_id=trigger_id, view=modal())
-            assert refused.value.response["error"] == error
-
-
-@pytest.mark.parametrize(
-    ("view", "pointer"),
-    [
-        (modal(title="t" * 25), "/view/title/text"),
-        ({**modal(), "submit": {"type": "plain_text", "text": "s" * 25}}, "/view/submit/text"),
-        (modal(blocks=[{"type": "divider"}] * 101), "/view/blocks"),
-        (modal(blocks=[{"type": "input", "label": {"type": "plain_text", "text": "L"},
-                        "element": {"type": "plain_text_input", "action_id": "a"}}]),
-         "/view/submit"),
-        ({**modal(), "private_metadata": "p" * 3001}, "/view/private_metadata"),
-    ],
-    ids=["title of 25", "submit of 25", "101 blocks", "input without submit", "metadata of 3001"],
-)  # fmt: skip
-async def test_views_over_a_limit_are_refused_with_the_reason(
-    fake_slack: FakeSlack, slack_client: AsyncWebClient, view: dict[str, Any], pointer: str
-) -> None:
-    with pytest.raises(SlackApiError) as refused:
-        await slack_client.views_open(
-            trigger_id=fake_slack.issue_trigger(fake_slack.world.alice), view=view
-        )
-    answer = refused.value.response
-    assert answer["error"] == "invalid_arguments"
-    assert any(f"[json-pointer:{pointer}]" in m for m in answer["response_metadata"]["messages"])
-
-
-async def test_modal_title_of_24_is_accepted(
-    fake_slack: FakeSlack, slack_client: AsyncWebClient
-) -> None:
-    trigger = fake_slack.issue_trigger(fake_slack.world.alice)
-    await slack_client.views_open(trigger_id=trigger, view=modal(title="t" * 24))
-    assert fake_slack.last_view()["title"]["text"] == "t" * 24
-
-
-async def test_view_stack_update_hash_and_home(
-    fake_slack: FakeSlack, slack_client: AsyncWebClient
-) -> None:
-    alice = fake_slack.world.alice
-    root = await slack_client.views_open(trigger_id=fake_slack.issue_trigger(alice), view=modal())
-    for _ in range(2):
-        await slack_client.views_push(trigger_id=fake_slack.issue_trigger(alice), view=modal())
-    with pytest.raises(SlackApiError, match="push_limit_reached"):
-        await slack_client.views_push(trigger_id=fake_slack.issue_trigger(alice), view=modal())
-    view_id, old_hash = root["view"]["id"], root["view"]["hash"]
-    await slack_client.views_update(view_id=view_id, view=modal("Updated"), hash=old_hash)
-    assert fake_slack.view(view_id)["title"]["text"] == "Updated"
-    with pytest.raises(SlackApiError, match="hash_conflict"):
-        await slack_client.views_update(view_id=view_id, view=modal(), hash=old_hash)
-    home = {"type": "home", "blocks": [SECTION]}
-    published = await slack_client.views_publish(user_id=alice, view=home)
-    assert fake_slack.last_view(alice)["id"] == published["view"]["id"]
-    again = await slack_client.views_publish(user_id=alice, view=home)
-    assert again["view"]["id"] == published["view"]["id"], "one Home tab per person"
 
 
 # slack_sdk authenticates oauth.v2.access with aiohttp.BasicAuth, which aiohttp 3.14 deprecates.
