@@ -77,7 +77,8 @@ def choose_preset(state: DialogueState, step_id: str, index: int,
 
 def set_fields(state: DialogueState, texts: Mapping[str, str],
                today: date) -> tuple[DialogueState, Reply]:
-    """The Edit… modal's fields: all taken, or none, with errors keyed by path."""
+    """The Edit… modal's fields: all taken, or none, with errors keyed by path. A field whose
+    text reads as its current value is left as it is (not marked typed)."""
     base = base_of(state)
     current = _current(base, state)
     errors: dict[str, str] = {}
@@ -104,6 +105,8 @@ def set_fields(state: DialogueState, texts: Mapping[str, str],
         except ParseError as e:
             errors[path] = f"{spec.label}: {e}"
             continue
+        if all(value_at(current, p) == v for p, v in reading.values.items()):
+            continue  # the same value written another way (a select's option value)
         typed.update({k: _scalar(v) for k, v in reading.values.items()})
         implied.update({k: _scalar(v) for k, v in reading.implied.items()})
     if errors:

@@ -411,6 +411,9 @@ def test_edit_modal_prefills_change_nothing_and_empty_text_restores() -> None:
     shown = {v.path: v.edit_text for v in script.prompt(Show()).values}
     same = script.prompt(SetFields(shown))
     assert script.state.draft == {} and all(v.origin == "default" for v in same.values)
+    written_otherwise = script.prompt(SetFields({"model.pricing": "on_demand",
+                                                 "model.gpu": "NVIDIA A10G"}))
+    assert script.state.draft == {} and not written_otherwise.errors
     script.prompt(SetFields({"model.gpu": "2x h100", "model.instance_usd_per_hour": "$9/h"}))
     assert script.state.draft["model.instance_usd_per_hour"] == 9  # typed beats implied
     script.prompt(SetFields({"model.gpu": ""}))
