@@ -187,7 +187,7 @@ def _flops_model(
               + f" = {per_gpu:,.0f} tokens/s per GPU on {gpus}× {plan.gpu}; "
               f"${price.usd_per_gpu_hour:.2f}/GPU-hour {price.pricing.replace('_', '-')} "
               f"from the GPU catalog ({price.date})")
-    mfu_source = "you" if "mfu" in plan.model_fields_set else DEFAULT_MFU_SOURCE
+    mfu_source = "you" if plan.mfu != TrainingPlan().mfu else DEFAULT_MFU_SOURCE
     used = [
         Assumption(name="model FLOPs utilisation (MFU)", value=plan.mfu, unit="share of peak",
                    source=mfu_source),

@@ -283,3 +283,14 @@ def test_invalid_arguments_are_a_validation_error(size: float, method: str) -> N
 def test_options_are_keyword_only() -> None:
     with pytest.raises(ValidationError, match="Unexpected positional argument"):
         estimate_training_cost(7, "lora", _plan())  # type: ignore[call-arg]
+
+
+def test_a_stored_plan_does_not_credit_the_default_mfu_to_the_person() -> None:
+    # A plan read back from JSON has every field "set"; only a changed value is the person's.
+    stored = TrainingPlan.model_validate_json(TrainingPlan(gpu="h100").model_dump_json())
+    estimate = estimate_training_cost(model_size_b=34, method="lora", plan=stored)
+    mfu = next(a for a in estimate.assumptions if "MFU" in a.name or "utilisation" in a.name)
+    assert mfu.source != "you"
+    typed = estimate_training_cost(model_size_b=34, method="lora",
+                                   plan=TrainingPlan(gpu="h100", mfu=0.5))
+    assert next(a for a in typed.assumptions if a.name == mfu.name).source == "you"
