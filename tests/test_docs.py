@@ -34,3 +34,13 @@ def test_every_subcommand_is_in_the_readme():
                       if isinstance(a, argparse._SubParsersAction))
     for name in subparsers.choices:
         assert f"`ftroi {name}" in README, name
+
+
+def test_every_dialogue_step_and_field_is_in_the_readme():
+    from bot.dialogue.steps import STEPS
+
+    section = README.split("## The intake", 1)[1].split("\n## ", 1)[0]
+    for step in STEPS:
+        assert step.title in section, step.title
+        for field in step.fields:
+            assert field.label in section, field.label
