@@ -344,7 +344,9 @@ def _hard_split(line: str, limit: int) -> list[str]:
         return [line]
     pieces: list[str] = []
     current = ""
-    for atom in _mrkdwn_atoms(line):
+    atoms = [piece for atom in _mrkdwn_atoms(line)
+             for piece in (graphemes(atom) if slack_len(atom) > limit else [atom])]
+    for atom in atoms:
         if current and slack_len(current) + slack_len(atom) > limit:
             pieces.append(current)
             current = ""

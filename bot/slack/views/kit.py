@@ -155,8 +155,8 @@ def button(text: str, action_id: str, value: str | None = None, *, style: Style 
     if value is not None and slack_len(value) > BUTTON_VALUE:
         raise ValueError(f"a button value holds {BUTTON_VALUE} characters, not "
                          f"{slack_len(value)}")
-    return ButtonElement(text=PlainTextObject(text=truncate(one_line(text), BUTTON_TEXT),
-                                              emoji=True),
+    label = truncate(one_line(text), BUTTON_TEXT) or "…"
+    return ButtonElement(text=PlainTextObject(text=label, emoji=True),
                          action_id=action_id, value=value, style=style, confirm=confirm)
 
 
