@@ -186,16 +186,19 @@ class Page:
 
 @dataclass(frozen=True)
 class ModalContext:
-    """A modal's ``private_metadata``: the scenario it is about and where to answer.
+    """A modal's ``private_metadata``: the scenario (or intake step) it is about and where
+    to answer.
 
     >>> ModalContext.decode(ModalContext("ab", 2, "C1", "1700000000.000100").encode())
-    ModalContext(scenario_id='ab', version=2, channel_id='C1', thread_ts='1700000000.000100')
+    ModalContext(scenario_id='ab', version=2, channel_id='C1', thread_ts='1700000000.000100', \
+step=None)
     """
 
     scenario_id: str | None = None
     version: int | None = None
     channel_id: str | None = None
     thread_ts: str | None = None
+    step: str | None = None
 
     def encode(self) -> str:
         return json.dumps({k: v for k, v in asdict(self).items() if v is not None},
@@ -205,4 +208,4 @@ class ModalContext:
     def decode(cls, value: str) -> ModalContext:
         data = json.loads(value or "{}")
         return cls(**{k: data.get(k) for k in ("scenario_id", "version", "channel_id",
-                                               "thread_ts")})
+                                               "thread_ts", "step")})

@@ -15,6 +15,7 @@ App Home               :func:`home_view`
 modals                 :func:`whatif_modal`, :func:`edit_modal`, :func:`compare_modal`,
                        :func:`scenario_options`, :func:`confirm_delete`
 errors                 :func:`error_blocks`
+intake (thread)        :func:`intake_step`, :func:`edit_step_modal`, :func:`confirm_cancel`
 =====================  ======================================================================
 
 Messages come back as :class:`Message` (``text`` for notifications, ``blocks``); modals and
@@ -25,11 +26,12 @@ from bot.slack.views.card import Parent, delta_line, result_card
 from bot.slack.views.checks import check_blocks
 from bot.slack.views.compare_modal import compare_modal, scenario_options
 from bot.slack.views.comparison import comparison, comparison_fields, comparison_table
-from bot.slack.views.confirm import confirm_delete
+from bot.slack.views.confirm import confirm_cancel, confirm_delete
 from bot.slack.views.details import details_messages
 from bot.slack.views.errors import error_blocks
 from bot.slack.views.help import help_blocks
 from bot.slack.views.home import home_view
+from bot.slack.views.intake import edit_step_modal, intake_step
 from bot.slack.views.kit import Message
 from bot.slack.views.listing import ListQuery, scenario_list
 from bot.slack.views.prices import gpu_prices_blocks, model_prices_blocks, prices_blocks
@@ -44,14 +46,17 @@ __all__ = [
     "comparison",
     "comparison_fields",
     "comparison_table",
+    "confirm_cancel",
     "confirm_delete",
     "delta_line",
     "details_messages",
     "edit_modal",
+    "edit_step_modal",
     "error_blocks",
     "gpu_prices_blocks",
     "help_blocks",
     "home_view",
+    "intake_step",
     "model_prices_blocks",
     "prices_blocks",
     "result_card",
