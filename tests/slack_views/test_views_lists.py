@@ -12,6 +12,7 @@ from views_support import NASTY_NAMES, names, page, recount, walk
 
 from bot.slack import ids
 from bot.slack.ids import MenuChoice, Page, ScenarioRef, matcher
+from bot.slack.limits import escape_mrkdwn
 from bot.slack.views.checks import check_blocks
 from bot.slack.views.home import HOME_ITEMS, home_view
 from bot.slack.views.listing import BUTTONS_UP_TO, ListQuery, scenario_list
@@ -128,3 +129,9 @@ def test_delete_only_on_the_viewers_own_and_confirmed() -> None:
 def test_any_names_and_counts(picked: list[str], n: int, m: int) -> None:
     listed(page(n, names=tuple(picked)), ListQuery("all", picked[0]))
     home(page(n, names=tuple(picked)), page(m, names=tuple(reversed(picked))))
+
+
+@pytest.mark.parametrize("name", ["&" * 80, "🚀" * 80, "<@U1>" * 16])
+def test_a_stored_name_is_shown_whole(name: str) -> None:
+    payload = listed(page(3, names=(name,)))
+    assert f"*{escape_mrkdwn(name)}*" in payload["blocks"][1]["text"]["text"]
