@@ -12,6 +12,7 @@ value and what is accepted.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Annotated, Literal, Self, get_args, get_origin
 
@@ -354,14 +355,20 @@ class Scenario(BaseModel):
 
     def with_value(self, path: str, value: object) -> Scenario:
         """A copy with one input changed, validated like any other input."""
+        return self.with_values({path: value})
+
+    def with_values(self, changes: Mapping[str, object]) -> Scenario:
+        """A copy with inputs changed by dotted path, validated once as a whole."""
         data = self.model_dump()
-        node = data
-        *parents, leaf = path.split(".")
-        for part in parents:
-            node = node[part]
-        if leaf not in node:
-            raise ValueError(f"{path} is not an input")
-        node[leaf] = value
+        for path, value in changes.items():
+            node = data
+            *parents, leaf = path.split(".")
+            for part in parents:
+                child = node.get(part)
+                node = child if isinstance(child, dict) else {}
+            if leaf not in node:
+                raise ValueError(f"{path} is not an input")
+            node[leaf] = value
         return Scenario.model_validate(data)
 
 

@@ -39,16 +39,7 @@ __all__ = ["Checked", "check", "compose"]
 
 def compose(base: Scenario, draft: Mapping[str, Scalar]) -> Scenario:
     """``base`` with the draft's values at their paths, validated whole (``ValidationError``)."""
-    data = base.model_dump()
-    for path, value in draft.items():
-        node = data
-        *parents, leaf = path.split(".")
-        for part in parents:
-            node = node[part]
-        if leaf not in node:
-            raise KeyError(f"{path} is not a scenario input")
-        node[leaf] = value
-    return Scenario.model_validate(data)
+    return base.with_values(draft)
 
 
 @dataclass(frozen=True)
