@@ -13,7 +13,6 @@ instance at a typed $1.00/hour, no storage, 8 runs × $100 of compute and the se
 from __future__ import annotations
 
 import math
-from datetime import date
 
 import pytest
 
@@ -22,21 +21,10 @@ from engine.models import Range, Scenario
 from engine.resolve import point, resolve
 from engine.roi import Point, evaluate
 from engine.sensitivity import flip_points, tornado
+from tests.engine.oracles import AT, oracle
 
-AT = date(2026, 11, 24)
 AMORTISED = 20_600 / 18
 SAVINGS = 8_250 - 720 - AMORTISED
-
-
-def oracle(**changes: dict) -> Scenario:
-    base: dict = {
-        "api": {"price_book": "seed_2024", "model": "gpt-4o"},
-        "model": {"instance_usd_per_hour": 1.0, "num_instances": 1, "storage_usd_per_month": 0},
-        "project": {"compute_usd_per_run": 100},
-    }
-    for part, fields in changes.items():
-        base[part] = {**base.get(part, {}), **fields}
-    return Scenario(**base)
 
 
 def flips(scenario: Scenario) -> dict:

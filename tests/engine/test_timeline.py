@@ -8,7 +8,6 @@ net before amortisation $7,530/month, payback 20,600 / 7,530 = 2.74 months.
 from __future__ import annotations
 
 import math
-from datetime import date
 
 import numpy as np
 import pytest
@@ -18,19 +17,7 @@ from engine.models import Scenario
 from engine.resolve import point, resolve
 from engine.roi import evaluate
 from engine.timeline import cumulative
-
-AT = date(2026, 11, 24)
-
-
-def oracle(**changes: dict) -> Scenario:
-    base: dict = {
-        "api": {"price_book": "seed_2024", "model": "gpt-4o"},
-        "model": {"instance_usd_per_hour": 1.0, "num_instances": 1, "storage_usd_per_month": 0},
-        "project": {"compute_usd_per_run": 100},
-    }
-    for part, fields in changes.items():
-        base[part] = {**base.get(part, {}), **fields}
-    return Scenario(**base)
+from tests.engine.oracles import AT, oracle
 
 
 def run(scenario: Scenario, months: int = 24):

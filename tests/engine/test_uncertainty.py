@@ -8,7 +8,6 @@ training runs) are what is sampled unless a test says otherwise.
 from __future__ import annotations
 
 import math
-from datetime import date
 
 import numpy as np
 import pytest
@@ -19,19 +18,7 @@ from engine.resolve import point, resolve
 from engine.roi import evaluate
 from engine.sensitivity import current_value
 from engine.uncertainty import simulate
-
-AT = date(2026, 11, 24)
-
-
-def oracle(**changes: dict) -> Scenario:
-    base: dict = {
-        "api": {"price_book": "seed_2024", "model": "gpt-4o"},
-        "model": {"instance_usd_per_hour": 1.0, "num_instances": 1, "storage_usd_per_month": 0},
-        "project": {"compute_usd_per_run": 100},
-    }
-    for part, fields in changes.items():
-        base[part] = {**base.get(part, {}), **fields}
-    return Scenario(**base)
+from tests.engine.oracles import AT, oracle
 
 
 def run(scenario: Scenario, *, samples: int = 10_000, seed: int = 7):
