@@ -1,0 +1,308 @@
+"""Scenarios side by side, and what a what-if changed, as plain text for a terminal.
+
+* :func:`render_comparison` — 2–4 named analyses in columns, one row per figure (the monthly
+  API bill, the fine-tuned total and its parts, savings, the project's compute and
+  engineering, payback, break-even against today's volume, $/1M tokens, the recommendation
+  and its score), each other column's difference from the first in brackets beneath its
+  value. It fits :data:`~bot.reports.layout.WIDTH` columns as a terminal draws them (a wide
+  character takes two): names wrap within their column and are shortened with "…" beyond
+  three lines; the verdicts under the table name every scenario in full.
+* :func:`render_fork_delta` — what a fork changed (each input old → new, as the intake
+  shows it) and what that did (savings, payback, break-even, the verdict, old → new).
+
+Every figure goes through :mod:`bot.reports.format`.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from bot.dialogue.display import show
+from bot.dialogue.steps import field_of
+from bot.reports.card import verdict
+from bot.reports.format import months, percent, quantity, signed_usd, tokens, unit_usd, usd
+from bot.reports.layout import WIDTH, pairs
+from engine.analysis import Analysis
+from engine.resolve import resolve
+
+__all__ = ["MAX_COMPARED", "MIN_COMPARED", "render_comparison", "render_fork_delta",
+           "text_width"]
+
+MIN_COMPARED, MAX_COMPARED = 2, 4
+_NAME_LINES = 3
+_GAP = "  "
+
+Figure = Callable[[Analysis], float | None]
+
+
+def text_width(text: str) -> int:
+    """Columns a terminal gives ``text``: wide (East Asian) characters take two, combining
+    marks none.
+
+    >>> text_width("Support bot"), text_width("客服机器人"), text_width("e\\u0301")
+    (11, 10, 1)
+    """
+    return sum(0 if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf")
+               else 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def _cut(word: str, width: int) -> tuple[str, str]:
+    """The longest head of ``word`` within ``width`` columns (at least one character)."""
+    used = 0
+    for i, ch in enumerate(word):
+        used += text_width(ch)
+        if used > width and i:
+            return word[:i], word[i:]
+    return word, ""
+
+
+def _fit(text: str, width: int, *, lines: int | None = None) -> list[str]:
+    """``text`` wrapped to ``width`` columns, long words split; "…" ends a shortened one.
+
+    >>> _fit("Support bot on an H100 with twice the volume", 12, lines=2)
+    ['Support bot', 'on an H100 …']
+    >>> _fit("客服机器人客服机器人", 8)
+    ['客服机器', '人客服机', '器人']
+    """
+    pieces: list[str] = []
+    for word in text.split():
+        while text_width(word) > width:
+            head, word = _cut(word, width)
+            pieces.append(head)
+        pieces.append(word)
+    out: list[str] = []
+    for piece in pieces:
+        if out and text_width(out[-1]) + 1 + text_width(piece) <= width:
+            out[-1] = f"{out[-1]} {piece}"
+        else:
+            out.append(piece)
+    if lines is not None and len(out) > lines:
+        last, _ = _cut(out[lines - 1], width - 2)
+        out = [*out[: lines - 1], f"{last.rstrip()} …"]
+    return out or [""]
+
+
+def _prose(text: str, *, first: str = "", indent: str = "") -> str:
+    """Prose wrapped to :data:`WIDTH` terminal columns (``textwrap`` counts characters)."""
+    lines = _fit(text, WIDTH - max(len(first), len(indent)))
+    return "\n".join((first if n == 0 else indent) + line for n, line in enumerate(lines))
+
+
+def _pad(text: str, width: int, *, right: bool) -> str:
+    space = " " * max(width - text_width(text), 0)
+    return space + text if right else text + space
+
+
+def _signed(fmt: Callable[[float], str]) -> Callable[[float], str]:
+    def write(diff: float) -> str:
+        text = fmt(abs(diff))
+        return text if text in (fmt(0.0), "0") else ("-" if diff < 0 else "+") + text
+    return write
+
+
+def _shown_months(a: Analysis) -> float | None:
+    """Payback as shown (one decimal), so its difference adds up on the page."""
+    text = months(a.payback_months)
+    return None if text == months(None) else float(text.split()[0].replace(",", ""))
+
+
+def _break_even(a: Analysis, unit: str = "") -> str:
+    be = a.break_even.tokens_per_day
+    return tokens(be) + unit if be is not None else "none"
+
+
+def _today(a: Analysis, unit: str = "") -> str:
+    be = a.break_even
+    side = "" if be.tokens_per_day is None else (" (above)" if be.above else " (below)")
+    return tokens(be.current_tokens_per_day) + unit + side
+
+
+def _effective(a: Analysis) -> str:
+    own = a.serving.usd_per_1m_effective
+    return unit_usd(own) if own is not None else "no traffic"
+
+
+def _api_blended(a: Analysis) -> str:
+    price = a.break_even.api_usd_per_1m_blended
+    return unit_usd(price) if price is not None else "n/a"
+
+
+_MONEY = _signed(usd)
+_PER_DAY = " tokens/day"
+# (label, value as shown, the figure a difference is taken of, how it is written)
+_ROWS: tuple[tuple[str, Callable[[Analysis], str], Figure | None,
+                   Callable[[float], str] | None], ...] = (
+    ("API bill/month", lambda a: usd(a.monthly.api_usd), lambda a: a.monthly.api_usd, _MONEY),
+    ("Fine-tuned/month", lambda a: usd(a.monthly.ft_total_usd),
+     lambda a: a.monthly.ft_total_usd, _MONEY),
+    ("  serving", lambda a: usd(a.monthly.serving_usd), lambda a: a.monthly.serving_usd, _MONEY),
+    ("  storage", lambda a: usd(a.monthly.storage_usd), lambda a: a.monthly.storage_usd, _MONEY),
+    ("  project, amortised", lambda a: usd(a.monthly.amortised_project_usd),
+     lambda a: a.monthly.amortised_project_usd, _MONEY),
+    ("  review delta", lambda a: usd(a.monthly.review_delta_usd),
+     lambda a: a.monthly.review_delta_usd, _MONEY),
+    ("Savings/month", lambda a: usd(a.monthly.savings_usd), lambda a: a.monthly.savings_usd,
+     _MONEY),
+    ("Project, one-time", lambda a: usd(a.project.total_usd), lambda a: a.project.total_usd,
+     _MONEY),
+    ("  compute", lambda a: usd(a.project.compute_usd), lambda a: a.project.compute_usd, _MONEY),
+    ("  engineering", lambda a: usd(a.project.engineering_usd),
+     lambda a: a.project.engineering_usd, _MONEY),
+    ("Payback", lambda a: months(a.payback_months), _shown_months, _signed(months)),
+    ("Break-even tokens/day", _break_even, lambda a: a.break_even.tokens_per_day,
+     _signed(tokens)),
+    ("Today, tokens/day", _today, lambda a: a.break_even.current_tokens_per_day,
+     _signed(tokens)),
+    ("Self-hosted $/1M", _effective, lambda a: a.serving.usd_per_1m_effective,
+     _signed(unit_usd)),
+    ("  at utilisation", lambda a: percent(a.serving.utilisation), None, None),
+    ("API $/1M, blended", _api_blended, lambda a: a.break_even.api_usd_per_1m_blended,
+     _signed(unit_usd)),
+    ("Recommendation", lambda a: a.recommendation.verdict, None, None),
+    ("  score", lambda a: f"{a.recommendation.score:+d}",
+     lambda a: float(a.recommendation.score), _signed(lambda v: f"{v:g}")),
+)
+_LABEL = max(len(label) for label, *_ in _ROWS)
+
+
+def _cells(a: Analysis, base: Analysis, *, first: bool) -> list[list[str]]:
+    """One list of lines per row: the value, then (not in the first column) its difference."""
+    out = []
+    for _, shown, figure, write in _ROWS:
+        lines = [shown(a)]
+        if not first and figure is not None and write is not None:
+            mine, theirs = figure(a), figure(base)
+            if mine is not None and theirs is not None:
+                diff = write(mine - theirs)
+                lines.append("(same)" if diff in (write(0.0),) else f"({diff})")
+        out.append(lines)
+    return out
+
+
+def _best(analyses: Sequence[tuple[str, Analysis]]) -> str:
+    name, best = max(analyses, key=lambda row: row[1].monthly.savings_usd)
+    saving = best.monthly.savings_usd
+    if saving > 0:
+        return f"Largest saving: {name}, {usd(saving)}/month, payback " \
+               f"{months(best.payback_months)}."
+    return f"The API is cheaper in every option; {name} comes closest at " \
+           f"{signed_usd(saving)}/month."
+
+
+def render_comparison(analyses: Sequence[tuple[str, Analysis]]) -> str:
+    """2–4 ``(name, analysis)`` side by side; differences are against the first."""
+    rows = list(analyses)
+    if not MIN_COMPARED <= len(rows) <= MAX_COMPARED:
+        raise ValueError(f"analyses: {len(rows)} scenarios cannot be compared — give "
+                         f"{MIN_COMPARED} to {MAX_COMPARED}")
+    base = rows[0][1]
+    columns = [_cells(a, base, first=i == 0) for i, (_, a) in enumerate(rows)]
+    room = (WIDTH - _LABEL - len(_GAP) * len(rows)) // len(rows)
+    widths = []
+    for (name, _), cells in zip(rows, columns, strict=True):
+        content = max(text_width(line) for row in cells for line in row)
+        widths.append(min(room, max(content, min(text_width(name), 24))))
+    heads = [_fit(name, w, lines=_NAME_LINES) for (name, _), w in zip(rows, widths, strict=True)]
+
+    def block(label: str, parts: list[list[str]]) -> list[str]:
+        height = max(len(p) for p in parts)
+        return [(_pad(label if n == 0 else "", _LABEL, right=False) + "".join(
+                    _GAP + _pad(p[n] if n < len(p) else "", w, right=True)
+                    for p, w in zip(parts, widths, strict=True))).rstrip()
+                for n in range(height)]
+
+    tall = max(len(h) for h in heads)
+    lines = [_prose(f"Comparison of {len(rows)} scenarios; differences in brackets are against "
+                    f"the first, {rows[0][0]}."), ""]
+    lines += block("", [[""] * (tall - len(h)) + h for h in heads])
+    lines.append(" " * _LABEL + "".join(_GAP + "-" * w for w in widths))
+    for r, (label, *_) in enumerate(_ROWS):
+        lines += block(label, [[piece for line in column[r] for piece in _fit(line, w)]
+                               for column, w in zip(columns, widths, strict=True)])
+    lines += ["", _prose(_best(rows)), "", "Verdicts:"]
+    lines += [_prose(f"{name}: {verdict(a)[0]}.", first=f"  {n}. ", indent="     ")
+              for n, (name, a) in enumerate(rows, 1)]
+    return "\n".join(lines) + "\n"
+
+
+def _value(a: Analysis, path: str, resolved: Any) -> str:
+    """An input as the intake shows it, or plainly when the intake does not ask for it."""
+    try:
+        return show(field_of(path), a.inputs, resolved)
+    except KeyError:
+        value: object = a.inputs
+        for part in path.split("."):
+            value = getattr(value, part)
+        if value is None:
+            return "—"
+        if isinstance(value, dict):
+            return f"{len(value)} set"
+        if isinstance(value, bool):
+            return "yes" if value else "no"
+        return quantity(value) if isinstance(value, int | float) else str(value)
+
+
+def _flat(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        if isinstance(value, dict) and key != "ranges":
+            out |= _flat(value, f"{prefix}{key}.")
+        else:
+            out[f"{prefix}{key}"] = value
+    return out
+
+
+def changed_inputs(parent: Analysis, child: Analysis) -> list[tuple[str, str]]:
+    """(label, "old → new") for each input that differs, once per field of the intake."""
+    old, new = _flat(parent.inputs.model_dump()), _flat(child.inputs.model_dump())
+    resolved = (resolve(parent.inputs, at=parent.priced_at),
+                resolve(child.inputs, at=child.priced_at))
+    out: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for path in old:
+        if old[path] == new[path]:
+            continue
+        try:
+            spec = field_of(path)
+            label, key = spec.label, spec.path
+        except KeyError:
+            label, key = path, path
+        before, after = _value(parent, key, resolved[0]), _value(child, key, resolved[1])
+        if before == after and key != path:  # the field's text hides this input
+            label, key = path, path
+            before, after = _value(parent, path, None), _value(child, path, None)
+        if key not in seen:
+            seen.add(key)
+            out.append((label, f"{before} → {after}"))
+    return out
+
+
+def _then_now(old: str, new: str, diff: str | None = None) -> str:
+    if old == new:
+        return f"{new} (unchanged)"
+    return f"{old} → {new}" + (f" ({diff})" if diff else "")
+
+
+def render_fork_delta(parent: Analysis, child: Analysis, *, parent_name: str | None = None,
+                      child_name: str | None = None) -> str:
+    """What a fork changed from its parent and what that did to the answer."""
+    changed = changed_inputs(parent, child)
+    whose = f" from {parent_name}" if parent_name else ""
+    lines = [_prose(f"What changed{whose}:")]
+    lines += [pairs(changed)] if changed else ["  nothing: the inputs are the parent's"]
+    p, c = _shown_months(parent), _shown_months(child)
+    saving = child.monthly.savings_usd - parent.monthly.savings_usd
+    effects = [
+        ("Monthly savings", _then_now(usd(parent.monthly.savings_usd),
+                                      usd(child.monthly.savings_usd), _MONEY(saving))),
+        ("Payback", _then_now(months(parent.payback_months), months(child.payback_months),
+                              _signed(months)(c - p) if p is not None and c is not None
+                              else None)),
+        ("Break-even", _then_now(_break_even(parent, _PER_DAY), _break_even(child, _PER_DAY))),
+        ("Today's volume", _then_now(_today(parent, _PER_DAY), _today(child, _PER_DAY))),
+        ("Verdict", _then_now(verdict(parent)[0], verdict(child)[0])),
+    ]
+    title = _prose(f"What it did{' to ' + child_name if child_name else ''}:")
+    return "\n".join([*lines, title, pairs(effects)]) + "\n"
