@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import Any
 
 from bot.dialogue.display import show
@@ -25,10 +26,11 @@ from bot.reports.card import verdict
 from bot.reports.format import months, percent, quantity, signed_usd, tokens, unit_usd, usd
 from bot.reports.layout import WIDTH, pairs
 from engine.analysis import Analysis
-from engine.resolve import resolve
+from engine.models import Scenario
+from engine.resolve import Resolved, resolve
 
-__all__ = ["MAX_COMPARED", "MIN_COMPARED", "render_comparison", "render_fork_delta",
-           "text_width"]
+__all__ = ["MAX_COMPARED", "MIN_COMPARED", "changed_inputs", "render_comparison",
+           "render_fork_delta", "text_width", "wrap_wide"]
 
 MIN_COMPARED, MAX_COMPARED = 2, 4
 _NAME_LINES = 3
@@ -84,8 +86,14 @@ def _fit(text: str, width: int, *, lines: int | None = None) -> list[str]:
     return out or [""]
 
 
-def _prose(text: str, *, first: str = "", indent: str = "") -> str:
-    """Prose wrapped to :data:`WIDTH` terminal columns (``textwrap`` counts characters)."""
+def wrap_wide(text: str, *, first: str = "", indent: str = "") -> str:
+    """Prose wrapped to :data:`WIDTH` terminal columns (``textwrap`` counts characters, so a
+    line of wide characters would be twice too long).
+
+    >>> lines = wrap_wide("Saved " + "客服" * 30, indent="  ").splitlines()
+    >>> [text_width(line) for line in lines]
+    [5, 100, 24]
+    """
     lines = _fit(text, WIDTH - max(len(first), len(indent)))
     return "\n".join((first if n == 0 else indent) + line for n, line in enumerate(lines))
 
@@ -214,25 +222,25 @@ def render_comparison(analyses: Sequence[tuple[str, Analysis]]) -> str:
                 for n in range(height)]
 
     tall = max(len(h) for h in heads)
-    lines = [_prose(f"Comparison of {len(rows)} scenarios; differences in brackets are against "
+    lines = [wrap_wide(f"Comparison of {len(rows)} scenarios; differences in brackets are against "
                     f"the first, {rows[0][0]}."), ""]
     lines += block("", [[""] * (tall - len(h)) + h for h in heads])
     lines.append(" " * _LABEL + "".join(_GAP + "-" * w for w in widths))
     for r, (label, *_) in enumerate(_ROWS):
         lines += block(label, [[piece for line in column[r] for piece in _fit(line, w)]
                                for column, w in zip(columns, widths, strict=True)])
-    lines += ["", _prose(_best(rows)), "", "Verdicts:"]
-    lines += [_prose(f"{name}: {verdict(a)[0]}.", first=f"  {n}. ", indent="     ")
+    lines += ["", wrap_wide(_best(rows)), "", "Verdicts:"]
+    lines += [wrap_wide(f"{name}: {verdict(a)[0]}.", first=f"  {n}. ", indent="     ")
               for n, (name, a) in enumerate(rows, 1)]
     return "\n".join(lines) + "\n"
 
 
-def _value(a: Analysis, path: str, resolved: Any) -> str:
+def _value(scenario: Scenario, path: str, resolved: Resolved | None) -> str:
     """An input as the intake shows it, or plainly when the intake does not ask for it."""
     try:
-        return show(field_of(path), a.inputs, resolved)
+        return show(field_of(path), scenario, resolved)
     except KeyError:
-        value: object = a.inputs
+        value: object = scenario
         for part in path.split("."):
             value = getattr(value, part)
         if value is None:
@@ -254,25 +262,26 @@ def _flat(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
     return out
 
 
-def changed_inputs(parent: Analysis, child: Analysis) -> list[tuple[str, str]]:
-    """(label, "old → new") for each input that differs, once per field of the intake."""
-    old, new = _flat(parent.inputs.model_dump()), _flat(child.inputs.model_dump())
-    resolved = (resolve(parent.inputs, at=parent.priced_at),
-                resolve(child.inputs, at=child.priced_at))
+def changed_inputs(old: Scenario, new: Scenario, *, at: date) -> list[tuple[str, str]]:
+    """(label, "old → new") for each input that differs, once per field of the intake; a
+    value left to the catalogs is shown as the catalogs' figure as of ``at`` (or the
+    scenario's own price date)."""
+    before_all, after_all = _flat(old.model_dump()), _flat(new.model_dump())
+    resolved = resolve(old, at=at), resolve(new, at=at)
     out: list[tuple[str, str]] = []
     seen: set[str] = set()
-    for path in old:
-        if old[path] == new[path]:
+    for path, was in before_all.items():
+        if was == after_all[path]:
             continue
         try:
             spec = field_of(path)
             label, key = spec.label, spec.path
         except KeyError:
             label, key = path, path
-        before, after = _value(parent, key, resolved[0]), _value(child, key, resolved[1])
+        before, after = _value(old, key, resolved[0]), _value(new, key, resolved[1])
         if before == after and key != path:  # the field's text hides this input
             label, key = path, path
-            before, after = _value(parent, path, None), _value(child, path, None)
+            before, after = _value(old, path, None), _value(new, path, None)
         if key not in seen:
             seen.add(key)
             out.append((label, f"{before} → {after}"))
@@ -288,9 +297,9 @@ def _then_now(old: str, new: str, diff: str | None = None) -> str:
 def render_fork_delta(parent: Analysis, child: Analysis, *, parent_name: str | None = None,
                       child_name: str | None = None) -> str:
     """What a fork changed from its parent and what that did to the answer."""
-    changed = changed_inputs(parent, child)
+    changed = changed_inputs(parent.inputs, child.inputs, at=child.priced_at)
     whose = f" from {parent_name}" if parent_name else ""
-    lines = [_prose(f"What changed{whose}:")]
+    lines = [wrap_wide(f"What changed{whose}:")]
     lines += [pairs(changed)] if changed else ["  nothing: the inputs are the parent's"]
     p, c = _shown_months(parent), _shown_months(child)
     saving = child.monthly.savings_usd - parent.monthly.savings_usd
@@ -304,5 +313,5 @@ def render_fork_delta(parent: Analysis, child: Analysis, *, parent_name: str | N
         ("Today's volume", _then_now(_today(parent, _PER_DAY), _today(child, _PER_DAY))),
         ("Verdict", _then_now(verdict(parent)[0], verdict(child)[0])),
     ]
-    title = _prose(f"What it did{' to ' + child_name if child_name else ''}:")
+    title = wrap_wide(f"What it did{' to ' + child_name if child_name else ''}:")
     return "\n".join([*lines, title, pairs(effects)]) + "\n"
