@@ -8,6 +8,20 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from bot.commands import chat_cmd, export_cmd, import_cmd, prices_cmd, roi_cmd
+from bot.commands import (
+    chat_cmd,
+    compare_cmd,
+    export_cmd,
+    history_cmd,
+    import_cmd,
+    list_cmd,
+    manage_cmd,
+    prices_cmd,
+    roi_cmd,
+    show_cmd,
+    whatif_cmd,
+)
 
-COMMANDS: list[ModuleType] = [roi_cmd, prices_cmd, export_cmd, import_cmd, chat_cmd]
+COMMANDS: list[ModuleType] = [roi_cmd, prices_cmd, export_cmd, import_cmd, chat_cmd,
+                              list_cmd, show_cmd, compare_cmd, whatif_cmd, history_cmd,
+                              manage_cmd]
