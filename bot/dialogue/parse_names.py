@@ -25,10 +25,12 @@ from engine.errors import UnknownGpuError, UnknownModelError
 
 __all__ = [
     "CHOICES",
+    "GPU_LEADS",
     "FtModelChoice",
     "GpuChoice",
     "choice_label",
     "gpu_label",
+    "names_gpu",
     "parse_api_model",
     "parse_bool",
     "parse_choice",
@@ -167,16 +169,92 @@ _COUNTED = [
     re.compile(rf"^(?P<name>.+?) ?(?:x|×|\*) ?{_N}$"),
     re.compile(rf"^{_N} (?P<name>.+)$"),
 ]
+GPU_LEADS = ("a", "an", "on", "with", "via", "nvidia", "use", "using", "served", "serving",
+             "serve", "running", "run", "hosted", "deployed")
+"""Words that may come before a GPU and carry nothing: "served on 2x a100 80gb"."""
+_LEAD_RE = re.compile(rf"^(?:(?:{'|'.join(GPU_LEADS)})\s+)+")
+_MEMORY = r"(?P<gb>[0-9]{1,4}) ?(?:gb|gib|g)"
+_WITH_MEMORY = [
+    re.compile(rf"^(?P<base>.+?)[ _-]?{_MEMORY}$"),
+    re.compile(rf"^{_MEMORY}[ _-]?(?P<base>.+)$"),
+]
 _GPU_ACCEPTED = ("accepted: A10G, L4, A100 40GB, A100 80GB, H100, H100 PCIe, H200, with an "
                  "optional count of GPUs per instance ('2x a10g', 'A100 80GB x4', '4xA100-40GB'), "
                  "or a custom instance price ('$3.20/h custom gpu')")
 
 
+def _gpu_words(text: str) -> str:
+    s = _LEAD_RE.sub("", strip_fillers(clean(text)))
+    return re.sub(r"\s+(?:gpus?|cards?|instances?)$", "", s)
+
+
+def _counted(s: str) -> tuple[int | None, str]:
+    for pattern in _COUNTED:
+        m = pattern.match(s)
+        if m and not re.match(r"(?:gb|gib|g)(?![a-z])", m["name"]):  # "80 GB A100" is memory
+            n = m["n"]
+            name = re.sub(r"\s+(?:gpus?|cards?)$", "", m["name"])
+            return (_WORD_COUNTS[n] if n in _WORD_COUNTS else int(n)), name
+    return None, s
+
+
+def _gpu_key(name: str, text: str) -> str | None:
+    """The catalog key ``name`` names (a memory size picks between twins), or ``None``.
+
+    Raises :class:`ParseError` for a catalog GPU with a memory size it does not come in.
+    """
+    key = _canonical(name)
+    if key is not None:
+        return key
+    for pattern in _WITH_MEMORY:
+        m = pattern.match(name)
+        if not m:
+            continue
+        base = _canonical(m["base"])
+        if base is None or base == "custom":
+            continue
+        specs = load_gpu_catalog().specs
+        twins = [s for s in specs.values() if s.name == specs[base].name]
+        sized = [s.key for s in twins if s.memory_gb == int(m["gb"])]
+        if sized:
+            return sized[0]
+        sizes = " or ".join(f"{s.memory_gb:g}GB" for s in twins)
+        raise ParseError(f"{quote(text)}: the catalog's {specs[base].name} has {sizes}; "
+                         f"{_GPU_ACCEPTED}")
+    return None
+
+
+def _plural_key(name: str, text: str) -> str | None:
+    key = _gpu_key(name, text)
+    if key is None and name.endswith("s"):
+        key = _gpu_key(name[:-1], text)
+    if key is None:
+        key = _gpu_key(re.sub(r"s(?=[ _-]?[0-9]{1,4} ?(?:gb|gib|g)$)", "", name), text)
+    return key
+
+
+def names_gpu(text: str) -> bool:
+    """``text`` names one catalog GPU, counted or not, even if :func:`parse_gpu` refuses it
+    (a count out of range, a memory size the GPU does not come in): what a sentence says
+    about the GPU, to be read, or refused, whole."""
+    s = _gpu_words(text)
+    if not s or re.search(r"(?<![a-z])custom(?![a-z])", s):
+        return False
+    _, name = _counted(s)
+    try:
+        key = _plural_key(name, text)
+    except ParseError:
+        return True
+    return key is not None and key != "custom"
+
+
 def parse_gpu(text: str) -> GpuChoice:
-    """A GPU, optionally counted (GPUs in one instance), or a custom GPU with its $/hour."""
-    s = strip_fillers(clean(text))
-    s = re.sub(r"^(?:(?:an?|on|nvidia|use|using)\s+)+", "", s)
-    s = re.sub(r"\s+(?:gpus?|cards?|instances?)$", "", s)
+    """A GPU, optionally counted (GPUs in one instance), or a custom GPU with its $/hour.
+
+    A memory size picks between a GPU's twins in any of the catalog's forms ('a100 40gb',
+    'A100-80GB', '80 GB A100'); one the GPU does not come in is refused.
+    """
+    s = _gpu_words(text)
     if re.search(r"(?<![a-z])custom(?![a-z])", s):
         rest = re.sub(r"(?<![a-z])(?:custom|gpus?|instances?|at|for|a|an)(?![a-z])", " ", s)
         if not rest.strip():
@@ -187,15 +265,8 @@ def parse_gpu(text: str) -> GpuChoice:
         except ParseError:
             raise ParseError(f"could not read the price in {quote(text)}; a custom GPU is "
                              "typed with its instance price, e.g. '$3.20/h custom gpu'") from None
-    count, name = None, s
-    for pattern in _COUNTED:
-        m = pattern.match(s)
-        if m:
-            n = m["n"]
-            count, name = _WORD_COUNTS[n] if n in _WORD_COUNTS else int(n), m["name"]
-            name = re.sub(r"\s+(?:gpus?|cards?)$", "", name)
-            break
-    key = _canonical(name) or (_canonical(name[:-1]) if name.endswith("s") else None)
+    count, name = _counted(s)
+    key = _plural_key(name, text)
     if key is None or key == "custom":
         raise ParseError(f"unknown GPU {quote(text)}; {_GPU_ACCEPTED}")
     if count is not None and not 1 <= count <= 64:
