@@ -4,14 +4,17 @@ The answer is cut into clauses (commas that are not thousands separators, ``;``,
 new lines, sentence ends). Each clause is tied to a field by the field's cue words; without
 a cue, by the only field whose parser reads it; among several, by the only one not yet set
 (``unset``), then by the order the step asks them in (the echo says "in the order asked").
-A clause that reads as nothing whole is cut before each number ("600 in 250 out") and
-around fixed words ("2x a10g spot"). Tokens/day with a split or a request size is mapped by
+A number with a ``b`` suffix ("70b", "13 B") is the fine-tuned model's size wherever that
+field reads it. A clause that reads as nothing whole is cut before each number ("600 in 250
+out") and around fixed words ("2x a10g spot"). Tokens/day with a split or a request size is
+mapped by
 :mod:`bot.dialogue.parse_workload`. Whatever is not understood comes back in
 ``Parsed.unread``, quoted, with what is accepted: nothing is dropped silently.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterable, Mapping
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -270,20 +273,30 @@ def _read_piece(piece: str, step: _Step, *, allow_size: bool = True) -> _Item:
     errors: list[str] = []
     if cued:
         ok, errors = _try(piece, lowered, cued)
-        if len(ok) == 1:
-            return ok[0]
         if ok:
-            return _Ambiguous(piece, tuple(ok))
+            return _one_or_ambiguous(piece, lowered, ok)
     found, others = _try(piece, lowered, [f for f in step.fields if f not in cued])
-    if len(found) == 1:
-        return found[0]
     if found:
-        return _Ambiguous(piece, tuple(found))
+        return _one_or_ambiguous(piece, lowered, found)
     if errors:
         return Unread(piece, errors[0])
     if len(step.fields) == 1 and others:
         return Unread(piece, others[0])
     return Unread(piece, f"could not read {quote(piece)}; {_accepted(step.fields)}")
+
+
+_BILLIONS = re.compile(r"(?<![0-9.,$])[0-9]+(?:\.[0-9]+)? ?(?:b|bn|billion)(?![a-z0-9])")
+"""A size in billions of parameters: "70b", "13B", "70 b", "7 billion"."""
+
+
+def _one_or_ambiguous(piece: str, lowered: str, found: list[_Found]) -> _Found | _Ambiguous:
+    """One reading, or several to ask about. A number with a ``b`` (billions) suffix is the
+    fine-tuned model's size when that field reads it: "70b" is not 70 billion instances."""
+    if len(found) > 1 and _BILLIONS.search(lowered):
+        sized = [f for f in found if f.spec.kind == "ft_model"]
+        if len(sized) == 1:
+            return sized[0]
+    return found[0] if len(found) == 1 else _Ambiguous(piece, tuple(found))
 
 
 def _try(piece: str, lowered: str, specs: list[FieldSpec]) -> tuple[list[_Found], list[str]]:

@@ -13,12 +13,19 @@ WORKLOAD = [
               "tokens/request", ("output", "out", "completion")),
 ]
 SERVING = [
-    FieldSpec("model.model_size_b", "model", "ft_model"),
-    FieldSpec("model.gpu", "GPU", "gpu"),
+    FieldSpec("model.model_size_b", "model", "ft_model", None, ("model", "size")),
+    FieldSpec("model.method", "method", "method", None, ("method",)),
+    FieldSpec("model.gpu", "GPU", "gpu", None, ("gpu", "gpus")),
     FieldSpec("model.num_instances", "instances", "instances", None, ("instances", "replicas")),
     FieldSpec("model.pricing", "pricing", "pricing"),
     FieldSpec("model.quantisation", "quantisation", "quantisation"),
     FieldSpec("model.engine", "engine", "engine"),
+    FieldSpec("model.instance_usd_per_hour", "instance price", "money", "USD/hour",
+              ("instance price", "price")),
+    FieldSpec("model.target_utilisation", "target utilisation", "rate", "fraction",
+              ("utilisation", "utilization", "target")),
+    FieldSpec("model.throughput_tokens_per_s_per_instance", "throughput per instance",
+              "count", "tokens/second", ("throughput",)),
 ]
 QUALITY = [
     FieldSpec("quality.human_review_rate_api", "review rate with the API", "rate", "fraction",

@@ -20,6 +20,7 @@ from bot.dialogue.parse import (
     parse_step_answer,
     parse_whatif,
 )
+from bot.dialogue.steps import STEPS
 from engine.models import Scenario
 
 REQ, IN, OUT = (f.path for f in WORKLOAD)
@@ -208,6 +209,34 @@ def test_a_monthly_rate_for_an_hourly_field_is_echoed_as_converted() -> None:
     parsed = parse_step_answer("engineer rate $3,600/month", PROJECT)
     assert parsed.values == {"project.engineer_usd_per_hour": 5.0}
     assert parsed.echo == ("engineer rate: $5/hour (from $3,600/month at 720 h/month)",)
+
+
+# --- problems the dialogue reported -------------------------------------------------------
+
+SIZE, GPU, COUNT = "model.model_size_b", "model.gpu", "model.gpus_per_instance"
+
+
+@pytest.mark.parametrize(("text", "size"), [
+    ("70b", 70.0), ("13b", 13.0), ("13B", 13.0), ("70 b", 70.0), ("7b model", 7.0),
+    ("7 billion", 7.0), ("1.5b", 1.5),
+])
+def test_a_bare_b_suffixed_number_in_the_serving_step_is_the_model_size(text: str,
+                                                                         size: float) -> None:
+    """Was: "'70b' could be fine-tuned model or instances or instance price or throughput"."""
+    for unset in (None, ["model.num_instances", "model.instance_usd_per_hour"]):
+        parsed = parse_step_answer(text, SERVING, unset=unset)
+        assert parsed.values == {SIZE: size} and parsed.complete, parsed.unread
+    apply(parsed)
+
+
+def test_a_b_suffixed_number_is_the_model_size_in_the_dialogues_own_serving_step() -> None:
+    (serving,) = [s for s in STEPS if s.id == "serving"]
+    assert parse_step_answer("70b", serving.fields).values == {SIZE: 70.0}
+
+
+def test_a_plain_number_in_the_serving_step_is_still_asked_about() -> None:
+    (unread,) = parse_step_answer("70", SERVING).unread
+    assert "'70' could be" in unread.message
 
 
 # --- what-if ---------------------------------------------------------------------------
