@@ -4,6 +4,9 @@
 ['80k requests a day', '600 in', '250 out', '$1,200 a month']
 >>> cut_before_numbers("600 in 250 out"), cut_before_numbers("input 600 output 250")
 (['600 in', '250 out'], ['input 600', 'output 250'])
+>>> from bot.dialogue.parse_fields import FieldSpec
+>>> find_gpu("13b lora served on 2x a100 40gb spot", [FieldSpec("model.gpu", "GPU", "gpu")])[1:]
+('13b lora', 'served on 2x a100 40gb', 'spot')
 """
 
 from __future__ import annotations
@@ -13,10 +16,10 @@ from collections.abc import Iterable
 from itertools import pairwise
 
 from bot.dialogue.parse_fields import FieldSpec
-from bot.dialogue.parse_names import CHOICES
+from bot.dialogue.parse_names import CHOICES, GPU_LEADS, names_gpu
 from bot.dialogue.parse_text import clean, strip_fillers
 
-__all__ = ["cut_before_numbers", "find_fixed_word", "has_word", "split_clauses",
+__all__ = ["cut_before_numbers", "find_fixed_word", "find_gpu", "has_word", "split_clauses",
            "without_words"]
 
 # Commas that are not thousands separators, semicolons, new lines, sentence ends, "and".
@@ -78,4 +81,32 @@ def find_fixed_word(clause: str,
                 rest = strip_fillers(" ".join(re.sub(pattern, " ", lowered, count=1).split()))
                 if rest and rest != lowered:
                     return spec, word, rest
+    return None
+
+
+_GPU_SPAN = 7  # words: "2 x nvidia a100 sxm4 80 gb"
+
+
+def find_gpu(clause: str,
+             specs: Iterable[FieldSpec]) -> tuple[FieldSpec, str, str, str] | None:
+    """A GPU named inside a clause ("70b on 2x a100 80gb"): its field, the words before it,
+    the GPU with the words that lead to it ("on", "served on", a cue such as "gpu"), and the
+    words after it. The longest GPU name is taken, so a memory size ("40gb", "80 GB") stays
+    with its GPU; ``None`` when the clause names no GPU, or is nothing but one."""
+    gpus = [s for s in specs if s.kind == "gpu"]
+    if not gpus:
+        return None
+    words = clean(clause).split()
+    leads = set(GPU_LEADS) | {w for s in gpus for cue in s.cues for w in cue.split()}
+    for i in range(len(words)):
+        for j in range(min(len(words), i + _GPU_SPAN), i, -1):
+            if j - i == len(words) or not names_gpu(" ".join(words[i:j])):
+                continue
+            start = i
+            while start > 0 and words[start - 1] in leads:
+                start -= 1
+            lead = " ".join(words[start:i])
+            spec = next((s for s in gpus if any(has_word(lead, c) for c in s.cues)), gpus[0])
+            return (spec, " ".join(words[:start]), " ".join(words[start:j]),
+                    " ".join(words[j:]))
     return None

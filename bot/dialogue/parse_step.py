@@ -5,9 +5,10 @@ new lines, sentence ends). Each clause is tied to a field by the field's cue wor
 a cue, by the only field whose parser reads it; among several, by the only one not yet set
 (``unset``), then by the order the step asks them in (the echo says "in the order asked").
 A number with a ``b`` suffix ("70b", "13 B") is the fine-tuned model's size wherever that
-field reads it. A clause that reads as nothing whole is cut before each number ("600 in 250
-out") and around fixed words ("2x a10g spot"). Tokens/day with a split or a request size is
-mapped by
+field reads it. A clause that reads as nothing whole is cut around the GPU it names, with
+its memory size and the words that lead to it ("13b lora | served on 2x a100 40gb"), then
+before each number ("600 in 250 out") and around fixed words ("2x a10g spot").
+Tokens/day with a split or a request size is mapped by
 :mod:`bot.dialogue.parse_workload`. Whatever is not understood comes back in
 ``Parsed.unread``, quoted, with what is accepted: nothing is dropped silently.
 """
@@ -22,6 +23,7 @@ from dataclasses import dataclass, field
 from bot.dialogue.parse_clauses import (
     cut_before_numbers,
     find_fixed_word,
+    find_gpu,
     has_word,
     split_clauses,
     without_words,
@@ -241,6 +243,12 @@ def _read_clause(clause: str, step: _Step, depth: int) -> list[_Item]:
     item = _read_piece(clause, step)
     if not isinstance(item, Unread) or depth >= 3:
         return [item]
+    gpu = find_gpu(clause, step.fields)
+    if gpu is not None:
+        spec, before, named, after = gpu
+        return [*(_read_clause(before, step, depth + 1) if before else []),
+                _read_gpu(named, spec),
+                *(_read_clause(after, step, depth + 1) if after else [])]
     parts = cut_before_numbers(clause)
     if len(parts) > 1:
         items = [x for part in parts for x in _read_clause(part, step, depth + 1)]
@@ -252,6 +260,13 @@ def _read_clause(clause: str, step: _Step, depth: int) -> list[_Item]:
         found = _Found(spec, read_field(word, spec), word)
         return [found, *(_read_clause(rest, step, depth + 1) if rest else [])]
     return [item]
+
+
+def _read_gpu(named: str, spec: FieldSpec) -> _Item:
+    try:
+        return _Found(spec, read_field(without_words(clean(named), spec.cues), spec), named)
+    except ParseError as e:
+        return Unread(named, str(e))
 
 
 def _read_piece(piece: str, step: _Step, *, allow_size: bool = True) -> _Item:

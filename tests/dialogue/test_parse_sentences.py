@@ -239,6 +239,63 @@ def test_a_plain_number_in_the_serving_step_is_still_asked_about() -> None:
     assert "'70' could be" in unread.message
 
 
+@pytest.mark.parametrize(("text", "size", "gpu", "count"), [
+    ("13b lora on 2x a100 40gb", 13.0, "a100_40g", 2),
+    ("70b on 2x a100 80gb", 70.0, "a100_80g", 2),
+    ("13b lora on 2x A100 40GB", 13.0, "a100_40g", 2),
+    ("70b on 2x a100 80 GB", 70.0, "a100_80g", 2),
+    ("13b on 4xA100-40GB", 13.0, "a100_40g", 4),
+    ("13b on a100_40gb", 13.0, "a100_40g", None),
+    ("13b lora on nvidia a100 sxm4 40gb", 13.0, "a100_40g", None),
+    ("7b qlora on 2x 80GB A100s", 7.0, "a100_80g", 2),
+    ("7b lora on h100 80gb", 7.0, "h100", None),
+    ("7b lora on h100 pcie 80gb", 7.0, "h100_pcie", None),
+    ("70b using 8x h200 141gb", 70.0, "h200", 8),
+    ("8b lora with l4 24GB", 8.0, "l4", None),
+    ("7b served on a10g 24gb", 7.0, "a10g", None),
+    ("70b qlora gpu 2x a100 80gb", 70.0, "a100_80g", 2),
+])
+def test_a_gpu_memory_size_in_a_sentence_stays_with_the_gpu(text: str, size: float, gpu: str,
+                                                            count: int | None) -> None:
+    """Was: '13b lora on 2x a100 40gb' read as A100 80GB with '40gb' left unread, and
+    '70b on 2x a100 80gb' left '70b on' ambiguous."""
+    parsed = parse_step_answer(text, SERVING)
+    assert parsed.complete, parsed.unread
+    assert (parsed.values[SIZE], parsed.values[GPU], parsed.values[COUNT]) == (size, gpu, count)
+    apply(parsed)
+
+
+@pytest.mark.parametrize("lead", ["on", "with", "using", "served on", "served with",
+                                  "running on", "on an"])
+def test_words_leading_to_a_gpu_are_fillers(lead: str) -> None:
+    parsed = parse_step_answer(f"13b lora {lead} 2x a100 40gb, spot", SERVING)
+    assert parsed.complete, parsed.unread
+    assert parsed.echo == ("model: 13B LoRA", "GPU: 2× A100 40GB (2 GPUs in one instance)",
+                           "pricing: spot")
+
+
+def test_a_gpu_in_the_middle_of_a_clause_keeps_the_words_on_either_side() -> None:
+    parsed = parse_step_answer("7b qlora served on 2x a100 40gb spot int4", SERVING)
+    assert parsed.complete, parsed.unread
+    assert parsed.values["model.pricing"] == "spot"
+    assert parsed.values["model.quantisation"] == "int4"
+    assert parsed.values[GPU] == "a100_40g"
+
+
+def test_a_memory_size_the_gpu_does_not_come_in_is_refused_not_dropped() -> None:
+    parsed = parse_step_answer("70b on 2x h100 40gb", SERVING)
+    assert parsed.values == {SIZE: 70.0}
+    (unread,) = parsed.unread
+    assert "h100 40gb" in unread.message and "H100 has 80GB" in unread.message
+
+
+def test_the_dialogues_serving_presets_still_read_whole() -> None:
+    (serving,) = [s for s in STEPS if s.id == "serving"]
+    for preset in serving.presets:
+        assert preset.answer is not None
+        assert parse_step_answer(preset.answer, serving.fields).complete
+
+
 # --- what-if ---------------------------------------------------------------------------
 
 SCALES = [
