@@ -26,7 +26,13 @@ from bot.dialogue.parse_names import (
     parse_gpu,
     parse_instances,
 )
-from bot.dialogue.parse_quantity import parse_integer, parse_rate, read_count, read_duration
+from bot.dialogue.parse_quantity import (
+    TIME_WORDS,
+    parse_integer,
+    parse_rate,
+    read_count,
+    read_duration,
+)
 from bot.dialogue.parse_text import ParseError, quote, show_money, show_number, show_percent
 
 __all__ = ["KINDS", "FieldSpec", "Kind", "Reading", "example", "read_field"]
@@ -146,8 +152,23 @@ def _read_gpu(text: str, spec: FieldSpec) -> Reading:
     return Reading(values, echo, implied)
 
 
+_DURATION_EXAMPLES = {"ms": "500 ms", "second": "30 seconds", "minute": "15 minutes",
+                      "hour": "10 hours", "day": "30 days", "week": "4 weeks",
+                      "month": "18 months", "year": "2 years"}
+
+
+def _duration_example(unit: str) -> str:
+    """An example in the field's own unit: a latency is not '18 months'."""
+    time = next((key for key, words in TIME_WORDS.items() if unit in words), "month")
+    return f"'{_DURATION_EXAMPLES[time]}'"
+
+
 def example(spec: FieldSpec) -> str:
-    """One short example answer for ``spec``, to show in a message."""
+    """One short example answer for ``spec``, to show in a message; it reads as that field.
+
+    >>> example(FieldSpec("quality.latency_requirement_ms", "latency", "duration", "ms"))
+    "'500 ms'"
+    """
     cue = f" {spec.cues[0]}" if spec.cues else ""
     if spec.kind in ("count", "integer"):
         if spec.unit == "requests/day":
@@ -156,7 +177,8 @@ def example(spec: FieldSpec) -> str:
     by_kind = {
         "money": {"USD/hour": "'$1.03/hr'", "USD/month": "'$742/month'",
                   "USD/1M tokens": f"'$2.50/1M{cue}'"}.get(spec.unit or "", f"'$5{cue}'"),
-        "rate": f"'3%{cue}'", "duration": "'18 months'", "gpu": "'2x a10g'",
+        "rate": f"'3%{cue}'", "duration": _duration_example(spec.unit or "months"),
+        "gpu": "'2x a10g'" if spec.path == "model.gpu" else "'a100 80gb'",
         "api_model": "'gpt-4o'", "ft_model": "'7b qlora'", "instances": "'2' or 'auto'",
         "bool": "'yes' or 'no'",
     }

@@ -15,10 +15,13 @@ from parse_examples import PROJECT, QUALITY, SERVING, WORKLOAD
 from bot.dialogue.parse import (
     ACCEPTED_CHANGES,
     Change,
+    FieldSpec,
     Parsed,
     ParseError,
+    example,
     parse_step_answer,
     parse_whatif,
+    read_field,
 )
 from bot.dialogue.steps import STEPS
 from engine.models import Scenario
@@ -294,6 +297,29 @@ def test_the_dialogues_serving_presets_still_read_whole() -> None:
     for preset in serving.presets:
         assert preset.answer is not None
         assert parse_step_answer(preset.answer, serving.fields).complete
+
+
+@pytest.mark.parametrize(("unit", "shown"), [
+    ("months", "'18 months'"), ("hours", "'10 hours'"), ("ms", "'500 ms'"),
+])
+def test_a_duration_example_follows_the_fields_unit(unit: str, shown: str) -> None:
+    """Was: "e.g. '18 months'" for peak hours/day and for the latency requirement (ms)."""
+    spec = FieldSpec("x.duration", "duration", "duration", unit)
+    assert example(spec) == shown
+    read_field(shown.strip("'"), spec)
+
+
+def test_every_duration_field_of_the_dialogue_has_an_example_in_its_unit() -> None:
+    durations = [f for s in STEPS for f in s.fields if f.kind == "duration"]
+    assert durations
+    for spec in durations:
+        typed = example(spec).strip("'")
+        assert read_field(typed, spec).echo.endswith(f"{typed.split()[0]} {spec.unit}")
+
+
+def test_the_training_gpu_example_is_one_gpu_it_accepts() -> None:
+    spec = FieldSpec("training.gpu", "training GPU", "gpu")
+    read_field(example(spec).strip("'"), spec)
 
 
 # --- what-if ---------------------------------------------------------------------------
