@@ -7,7 +7,8 @@ a cue, by the only field whose parser reads it; among several, by the only one n
 A number with a ``b`` suffix ("70b", "13 B") is the fine-tuned model's size wherever that
 field reads it. A clause that reads as nothing whole is cut around the GPU it names, with
 its memory size and the words that lead to it ("13b lora | served on 2x a100 40gb"), then
-before each number ("600 in 250 out") and around fixed words ("2x a10g spot").
+before each number ("600 in 250 out") and around fixed words ("2x a10g spot"). The
+"this step takes …" hint lists the first fields only and points to 'help' for the rest.
 Tokens/day with a split or a request size is mapped by
 :mod:`bot.dialogue.parse_workload`. Whatever is not understood comes back in
 ``Parsed.unread``, quoted, with what is accepted: nothing is dropped silently.
@@ -330,5 +331,24 @@ def _try(piece: str, lowered: str, specs: list[FieldSpec]) -> tuple[list[_Found]
     return ok, errors
 
 
+_ACCEPTED_FIELDS = 6
+"""At most this many fields are listed in "this step takes …"; 'help' lists them all."""
+_ACCEPTED_CHARS = 300
+"""And that message stays within this many characters, whatever the step."""
+_MORE = "…, or type 'help' for all of them"
+
+
 def _accepted(specs: Iterable[FieldSpec]) -> str:
-    return "this step takes " + "; ".join(f"{f.label} (e.g. {example(f)})" for f in specs)
+    """What the step takes, with an example each: the first fields, as many as fit."""
+    listed = [f"{f.label} (e.g. {example(f)})" for f in specs]
+    head = "this step takes "
+    if len(listed) <= _ACCEPTED_FIELDS and len(head + "; ".join(listed)) <= _ACCEPTED_CHARS:
+        return head + "; ".join(listed)
+    shown: list[str] = []
+    for item in listed[:_ACCEPTED_FIELDS]:
+        if len(head + "; ".join([*shown, item]) + "; " + _MORE) > _ACCEPTED_CHARS:
+            break
+        shown.append(item)
+    if not shown:
+        return "type 'help' for what this step takes"
+    return head + "; ".join(shown) + "; " + _MORE

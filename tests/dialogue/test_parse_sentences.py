@@ -322,6 +322,46 @@ def test_the_training_gpu_example_is_one_gpu_it_accepts() -> None:
     read_field(example(spec).strip("'"), spec)
 
 
+def _takes(fields: list[FieldSpec]) -> str:
+    message = parse_step_answer("bananas", fields).unread[0].message
+    return message[message.index("this step takes"):]
+
+
+LONG_STEP = [FieldSpec(f"x.field_{n}", f"a rather long field label number {n}", "pricing")
+             for n in range(17)]
+
+
+@pytest.mark.parametrize("fields", [*(s.fields for s in STEPS if s.fields), LONG_STEP],
+                         ids=[*(s.id for s in STEPS if s.fields), "long"])
+def test_this_step_takes_lists_at_most_six_fields_in_300_characters(
+        fields: tuple[FieldSpec, ...]) -> None:
+    """Was: every field of the step, 17 on the project step."""
+    takes = _takes(list(fields))
+    assert len(takes) <= 300
+    listed = takes.count("(e.g.")
+    assert listed <= 6
+    if listed < len(fields):
+        assert takes.endswith("…, or type 'help' for all of them")
+    for spec in fields[:listed]:
+        assert f"{spec.label} (e.g. {example(spec)})" in takes
+
+
+def test_the_project_step_names_its_first_fields_and_points_to_help() -> None:
+    (project,) = [s for s in STEPS if s.id == "project"]
+    assert len(project.fields) > 6
+    takes = _takes(list(project.fields))
+    assert takes.startswith("this step takes training runs (e.g.")
+    assert takes.endswith("; …, or type 'help' for all of them")
+    assert project.fields[-1].label not in takes
+
+
+def test_a_short_step_still_lists_every_field_without_help() -> None:
+    takes = _takes(WORKLOAD)
+    assert takes == ("this step takes requests/day (e.g. '80k requests a day'); input "
+                     "tokens/request (e.g. '600 input'); output tokens/request (e.g. "
+                     "'600 output')")
+
+
 # --- what-if ---------------------------------------------------------------------------
 
 SCALES = [
