@@ -78,8 +78,8 @@ def run_delete(args: argparse.Namespace) -> int:
         versions = record.latest_version
         print(wrap_wide(f"Deleted {record.name!r} ({versions} "
                         f"version{'s' if versions != 1 else ''}, id {record.id}). It stays "
-                        f"recoverable for {RECOVERY_PERIOD.days} days: "
-                        f"ftroi undelete {shell_arg(record.name)}"))
+                        f"recoverable for {RECOVERY_PERIOD.days} days:"))
+        print(f"  ftroi undelete {shell_arg(record.name)}")
         return 0
 
     return guarded("delete", body)

@@ -15,6 +15,7 @@ import argparse
 import json
 import os
 import sys
+import warnings
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from functools import partial
@@ -109,7 +110,14 @@ def write_charts(directory: Path, named: Sequence[tuple[Path, Callable[[], Chart
     """Draw each chart into its file; the lines that say where they are."""
     directory.mkdir(parents=True, exist_ok=True)
     for path, draw in named:
-        path.write_bytes(draw().png)
+        with warnings.catch_warnings():
+            # The charts' font has no CJK or emoji glyphs: such characters of a name are
+            # drawn as boxes, and the text report names them in full. Matplotlib's warning
+            # would only print a Python warning in the middle of the output.
+            warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font",
+                                    category=UserWarning)
+            png = draw().png
+        path.write_bytes(png)
     heading = "Chart:" if len(named) == 1 else "Charts:"
     return heading + "\n" + "\n".join(f"  {path}" for path, _ in named)
 
