@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import getpass
+import os
 import re
 import shlex
 import sys
@@ -111,12 +112,28 @@ def guarded(prog: str, body: Callable[[], int]) -> int:
     """Run a command's body; a refusal becomes one line on standard error and a status."""
     try:
         return body()
+    except BrokenPipeError:
+        return _reader_left()
     except CommandError as e:
         return _fail(prog, str(e), e.code)
     except (InvalidInputError, NameTakenError, EngineError) as e:
         return _fail(prog, str(e), BAD_INPUT)
     except (NotFoundError, NotOwnerError, StorageError) as e:
         return _fail(prog, str(e), FAILED)
+
+
+def _reader_left() -> int:
+    """The reader of standard output left (``ftroi list | head -1``): stop quietly.
+
+    Standard output is pointed at the null device, so the interpreter's last flush does not
+    fail again at exit (as the Python documentation on SIGPIPE advises).
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real file behind sys.stdout (captured, replaced)
+        pass
+    return FAILED
 
 
 def _fail(prog: str, message: str, code: int) -> int:

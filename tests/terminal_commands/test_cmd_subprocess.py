@@ -35,3 +35,17 @@ def test_whatif_then_list_and_a_refusal_in_real_processes(tmp_path: Path) -> Non
     assert (denied.returncode, denied.stdout) == (1, "")
     assert denied.stderr == "ftroi delete: only the owner of scenario 'Quickstart' (ada) may " \
                             "delete it\n"
+
+
+def test_a_reader_that_leaves_early_gets_no_traceback(tmp_path: Path) -> None:
+    seed(f"sqlite:///{tmp_path}/ftroi.db", SEEDED)
+    environ = {k: v for k, v in os.environ.items() if k != "FTROI_DATABASE_URL"}
+    environ |= {"PYTHONPATH": str(REPO), "FTROI_DATABASE_URL": f"sqlite:///{tmp_path}/ftroi.db"}
+    with subprocess.Popen([sys.executable, "-m", "bot.cli", "list"], cwd=tmp_path,
+                          env=environ, stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE) as reader:
+        assert reader.stdout is not None and reader.stderr is not None
+        reader.stdout.close()  # the reader leaves before anything is written
+        errors = reader.stderr.read().decode()
+        assert reader.wait(timeout=180) == 1
+    assert errors == ""
