@@ -184,7 +184,7 @@ def _cells(a: Analysis, base: Analysis, *, first: bool) -> list[list[str]]:
             mine, theirs = figure(a), figure(base)
             if mine is not None and theirs is not None:
                 diff = write(mine - theirs)
-                lines.append("(same)" if diff in (write(0.0),) else f"({diff})")
+                lines.append("(same)" if diff == write(0.0) else f"({diff})")
         out.append(lines)
     return out
 
@@ -222,8 +222,8 @@ def render_comparison(analyses: Sequence[tuple[str, Analysis]]) -> str:
                 for n in range(height)]
 
     tall = max(len(h) for h in heads)
-    lines = [wrap_wide(f"Comparison of {len(rows)} scenarios; differences in brackets are against "
-                    f"the first, {rows[0][0]}."), ""]
+    lines = [wrap_wide(f"Comparison of {len(rows)} scenarios; differences in brackets are "
+                       f"against the first, {rows[0][0]}."), ""]
     lines += block("", [[""] * (tall - len(h)) + h for h in heads])
     lines.append(" " * _LABEL + "".join(_GAP + "-" * w for w in widths))
     for r, (label, *_) in enumerate(_ROWS):
