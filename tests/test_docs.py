@@ -44,3 +44,12 @@ def test_every_dialogue_step_and_field_is_in_the_readme():
         assert step.title in section, step.title
         for field in step.fields:
             assert field.label in section, field.label
+
+
+def test_every_setting_is_in_the_readmes_settings_table():
+    from bot.slack.settings import SETTINGS_DOC
+
+    section = README.split("## Settings", 1)[1].split("\n## ", 1)[0]
+    for name, _, meaning in SETTINGS_DOC:
+        assert f"| `{name}` |" in section, name
+        assert meaning in section, name
