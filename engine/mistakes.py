@@ -57,6 +57,13 @@ def check(
     elif serving.peak_utilisation > HIGH_UTILISATION:
         warn("high_utilisation", f"GPU utilisation {serving.peak_utilisation:.0%} is above "
              f"{HIGH_UTILISATION:.0%}: latency suffers at peaks; plan headroom.")
+    elif serving.num_instances > serving.instances_needed:
+        idle = serving.num_instances - serving.instances_needed
+        waste = serving.monthly_serving_usd * idle / serving.num_instances
+        warn("over_provisioned", f"{serving.num_instances} instances where "
+             f"{serving.instances_needed} serve today's volume at the "
+             f"{s.model.target_utilisation:.0%} target utilisation (they run at "
+             f"{serving.utilisation:.1%}): the idle ones cost about ${waste:,.0f}/month.")
     gross = net_before_amortisation_usd + review_delta_monthly_usd
     if review_delta_monthly_usd > 0 and gross > 0 and net_before_amortisation_usd <= 0:
         warn("review_outweighs_savings", f"Extra human review (${review_delta_monthly_usd:,.0f}"

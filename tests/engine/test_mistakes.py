@@ -68,3 +68,18 @@ def test_payback_after_lifetime_and_a_recommendation_the_money_contradicts():
     found = codes(Scenario(), payback=40.0, score_api=8_000.0)
     assert {"payback_after_lifetime", "recommendation_vs_economics"} <= found
     assert "recommendation_vs_economics" in codes(Scenario(), payback=None, score_api=8_000.0)
+
+
+def test_a_fleet_larger_than_today_needs_is_over_provisioned():
+    # 50k requests × 700 tokens = 405 tok/s; one A10G serves 1,000 tok/s at the 20% target.
+    big = Scenario().with_value("model.num_instances", 4)
+    assert "over_provisioned" in codes(big)
+    serving = plan_serving(big.model, big.workload)
+    [caution] = [c for c in check(big, serving=serving, api_monthly_usd=8_000,
+                                  review_delta_monthly_usd=0, net_before_amortisation_usd=1,
+                                  payback_months=5, recommendation=recommend(
+                                      monthly_api_usd=800, quality=big.quality))
+                 if c.code == "over_provisioned"]
+    assert caution.message.startswith("4 instances where 1 serve today's volume")
+    assert "$2,225/month" in caution.message  # 3 idle × $741.60
+    assert "over_provisioned" not in codes(Scenario())

@@ -124,7 +124,7 @@ def test_many_reasons_are_counted_not_cut() -> None:
 
 
 def test_no_warnings_is_said() -> None:
-    payload = build(ANALYSES["case_customer_support"])
+    payload = build(ANALYSES["quickstart"])
     assert "Warnings: none." in mrkdwn_texts(payload["blocks"])
 
 
