@@ -1,0 +1,66 @@
+"""The Slack app, built in one function: :func:`build_app`.
+
+Nothing is built at import time. The Web API client talks to ``settings.api_url`` (Slack,
+or a fake on loopback in tests) and retries a rate-limited call after its ``Retry-After``;
+requests are verified with the signing secret (Bolt answers 401 to a missing or wrong
+signature and to a timestamp older than five minutes) and second deliveries are dropped by
+:mod:`bot.slack.idempotency` before any listener runs. Each Slack surface registers its own
+listeners (:mod:`bot.slack.listeners`).
+
+One workspace (a bot token) or many (OAuth: :mod:`bot.slack.oauth`, installations saved in
+the same database); Socket Mode uses the same app, handed to Bolt's socket mode handler by
+``ftroi serve``.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncConnectionErrorRetryHandler,
+    AsyncRateLimitErrorRetryHandler,
+)
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.slack import listeners
+from bot.slack.deps import Clock, Deps
+from bot.slack.idempotency import deduplicate
+from bot.slack.oauth import oauth_flow
+from bot.slack.settings import SlackSettings
+from storage import AsyncStore
+
+__all__ = ["RATE_LIMIT_RETRIES", "build_app", "web_client"]
+
+#: How many times a call answered 429 is tried again, each after its Retry-After.
+RATE_LIMIT_RETRIES = 3
+
+
+def web_client(settings: SlackSettings, *, token: str | None) -> AsyncWebClient:
+    """A Web API client for ``settings.api_url`` that waits out rate limits."""
+    return AsyncWebClient(
+        token=token, base_url=settings.api_url,
+        retry_handlers=[AsyncConnectionErrorRetryHandler(),
+                        AsyncRateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES)])
+
+
+def build_app(settings: SlackSettings, store: AsyncStore, *, clock: Clock | None = None
+              ) -> AsyncApp:
+    """ftroi's Bolt app for ``settings`` on ``store`` (the caller closes the store)."""
+    deps = Deps(store=store, settings=settings, clock=clock or Clock())
+    secret = settings.slack_signing_secret.get_secret_value() \
+        if settings.slack_signing_secret else ""
+    logger = logging.getLogger("bot.slack.bolt")
+    if settings.mode == "oauth":
+        client = web_client(settings, token=None)
+        app = AsyncApp(name="ftroi", logger=logger, client=client, signing_secret=secret,
+                       oauth_flow=oauth_flow(settings, web_client(settings, token=None)),
+                       before_authorize=deduplicate(deps), request_verification_enabled=True)
+    else:
+        token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token \
+            else None
+        app = AsyncApp(name="ftroi", logger=logger, client=web_client(settings, token=token),
+                       signing_secret=secret, before_authorize=deduplicate(deps),
+                       request_verification_enabled=True)
+    listeners.register(app, deps)
+    return app

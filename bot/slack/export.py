@@ -1,0 +1,70 @@
+"""Export: a scenario's analysis as JSON (everything) and CSV (the card's figures).
+
+The JSON is ``Analysis.model_dump_json()`` — every input, intermediate figure and
+assumption, the same document ``ftroi show --json`` prints under ``analysis``. The CSV has
+one row per main figure with its unit, in full precision (rounding is for presentation), so
+a spreadsheet can recompute from it.
+
+>>> from datetime import date
+>>> from engine.analysis import analyse
+>>> from engine.models import Scenario
+>>> rows = figure_rows(analyse(Scenario(), at=date(2026, 1, 5)))
+>>> rows[0][:2], len(rows)
+(('API bill', 'USD/month'), 21)
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from engine.analysis import Analysis
+
+__all__ = ["HEADER", "analysis_csv", "analysis_json", "figure_rows"]
+
+HEADER = ("figure", "unit", "value")
+Row = tuple[str, str, float | int | str | None]
+
+
+def figure_rows(a: Analysis) -> list[Row]:
+    """The card's figures and the pieces they add up from, in the card's order."""
+    m, p, be, s = a.monthly, a.project, a.break_even, a.serving
+    return [
+        ("API bill", "USD/month", m.api_usd),
+        ("Fine-tuned total", "USD/month", m.ft_total_usd),
+        ("Serving", "USD/month", m.serving_usd),
+        ("Storage", "USD/month", m.storage_usd),
+        ("Amortised project", "USD/month", m.amortised_project_usd),
+        ("Review cost delta", "USD/month", m.review_delta_usd),
+        ("Monthly savings", "USD/month", m.savings_usd),
+        ("One-time project", "USD", p.total_usd),
+        ("Project compute", "USD", p.compute_usd),
+        ("Project engineering", "USD", p.engineering_usd),
+        ("Model lifetime", "months", p.lifetime_months),
+        ("Payback", "months", a.payback_months),
+        ("Pays back within lifetime", "yes/no", "yes" if a.pays_back_within_lifetime else "no"),
+        ("Break-even volume", "tokens/day", be.tokens_per_day),
+        ("Today's volume", "tokens/day", be.current_tokens_per_day),
+        ("Self-hosted cost at today's use", "USD/1M tokens", s.usd_per_1m_effective),
+        ("Self-hosted cost at full use", "USD/1M tokens", s.usd_per_1m_at_full_use),
+        ("API blended price", "USD/1M tokens", be.api_usd_per_1m_blended),
+        ("Serving instances", "instances", s.num_instances),
+        ("Utilisation", "fraction", s.utilisation),
+        ("Priced at", "date", a.priced_at.isoformat()),
+    ]
+
+
+def analysis_csv(a: Analysis) -> str:
+    """The figures as CSV (a header row, then one row each; empty where there is none)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(HEADER)
+    for name, unit, value in figure_rows(a):
+        writer.writerow((name, unit, "" if value is None else repr(value)
+                         if isinstance(value, float) else value))
+    return out.getvalue()
+
+
+def analysis_json(a: Analysis) -> str:
+    """The whole analysis as JSON."""
+    return a.model_dump_json(indent=2)

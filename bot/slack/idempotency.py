@@ -1,0 +1,92 @@
+"""Slack sends some requests twice; ftroi acts on each once.
+
+Two kinds of second delivery reach an app:
+
+* **a retry** — the Events API resends an event it thinks was not delivered (no 200 within
+  three seconds, a 5xx), with ``X-Slack-Retry-Num`` and the *same* ``event_id``;
+* **a replay** — the same signed request sent again, byte for byte, within the five
+  minutes Bolt accepts its timestamp (a proxy's retry, or someone who captured it).
+
+:func:`deduplicate` is a global middleware that claims, in storage, a key for the event id
+and one for the request's signature and timestamp (``store.claim``: true exactly once per
+live key, across replicas). A request whose key was claimed already is answered ``200``
+and goes no further: no listener runs, nothing is posted twice. It runs right after Bolt's
+signature check (as ``before_authorize``), so a forged request never claims a key and a
+duplicate costs no ``auth.test``.
+
+A first delivery that failed half-way is not run again on its retry: ftroi acknowledges
+at once and reports its own failures to the person, so a retry means a slow network, not
+lost work.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from slack_bolt.request.async_request import AsyncBoltRequest
+from slack_bolt.response import BoltResponse
+
+from bot.slack.deps import Deps
+
+__all__ = ["EVENT_TTL_SECONDS", "REQUEST_TTL_SECONDS", "deduplicate", "delivery_keys"]
+
+#: Slack retries an event three times within about an hour (after 1 and 5 minutes, …).
+EVENT_TTL_SECONDS = 2 * 60 * 60
+#: Bolt accepts a request's timestamp for five minutes either way; a replay outlives
+#: neither, so its key lives ten.
+REQUEST_TTL_SECONDS = 10 * 60
+
+log = logging.getLogger(__name__)
+
+Middleware = Callable[..., Awaitable[BoltResponse | None]]
+
+
+def _header(request: AsyncBoltRequest, name: str) -> str | None:
+    values = request.headers.get(name)
+    return values[0] if values else None
+
+
+def delivery_keys(request: AsyncBoltRequest) -> list[tuple[str, float]]:
+    """The keys one delivery claims, with their lifetimes: its event id (events only) and
+    its signature with its timestamp (HTTP only; Socket Mode requests are not signed).
+
+    The signature is hashed: a key says which request it was, never the request itself.
+    """
+    keys: list[tuple[str, float]] = []
+    body: dict[str, Any] = request.body if isinstance(request.body, dict) else {}
+    event_id = body.get("event_id")
+    if isinstance(event_id, str) and event_id:
+        keys.append((f"slack:event:{event_id}", EVENT_TTL_SECONDS))
+    signature = _header(request, "x-slack-signature")
+    timestamp = _header(request, "x-slack-request-timestamp")
+    if signature and timestamp:
+        digest = hashlib.sha256(f"{timestamp}:{signature}".encode()).hexdigest()[:40]
+        keys.append((f"slack:request:{digest}", REQUEST_TTL_SECONDS))
+    return keys
+
+
+def deduplicate(deps: Deps) -> Middleware:
+    """The middleware, bound to ``deps``' store and clock."""
+
+    async def deduplicate_deliveries(request: AsyncBoltRequest,
+                                     next: Callable[[], Awaitable[None]]) -> BoltResponse | None:
+        keys = delivery_keys(request)
+        if not keys:
+            await next()
+            return None
+        now = deps.clock.now()
+        claimed = await deps.store.run(
+            lambda store: [store.claim(key, ttl, now) for key, ttl in keys])
+        if all(claimed):
+            await next()
+            return None
+        log.info("duplicate Slack delivery acknowledged without acting on it",
+                 extra={"retry_num": _header(request, "x-slack-retry-num"),
+                        "event_id": (request.body or {}).get("event_id"),
+                        "team_id": request.context.team_id})
+        return BoltResponse(status=200, body="")
+
+    return deduplicate_deliveries

@@ -1,0 +1,86 @@
+"""The one error handler: every listener's failure is logged with its context and told to
+the person who caused it, ephemerally, in a sentence (never a stack trace).
+
+Listeners and flows do not catch errors to log them; they raise. A refusal (a name that
+does not exist, a non-owner deleting) is logged at INFO; anything unexpected is logged
+with its traceback and a short reference, which the person sees too, so a report finds
+the log line. Modal field problems never get here: they go back in the modal's ``ack``.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from typing import Any
+
+import aiohttp
+from slack_bolt.async_app import AsyncApp, AsyncBoltContext
+from slack_sdk.errors import SlackApiError
+
+from bot.slack.deps import Deps
+from bot.slack.ids import ModalContext
+from bot.slack.listeners.flows.post import Place, ResponseUrlError, tell
+from bot.slack.listeners.flows.problems import describe
+from bot.slack.views import error_blocks
+
+__all__ = ["register", "where"]
+
+log = logging.getLogger("bot.slack")
+
+
+def _metadata(body: dict[str, Any]) -> ModalContext:
+    try:
+        return ModalContext.decode(str(body.get("view", {}).get("private_metadata") or ""))
+    except (ValueError, TypeError):
+        return ModalContext()
+
+
+def where(body: dict[str, Any]) -> tuple[str, str | None, Place | None, str]:
+    """(kind, user, place, what) of a request: what kind it was, who acted, where to answer
+    them (None: no channel, e.g. the Home tab) and which command, button, view or event."""
+    if "command" in body:
+        sub = str(body.get("text") or "").split(" ", 1)[0] or "new"
+        return "command", body.get("user_id"), Place(body["channel_id"]), f"/ftroi {sub}"
+    if body.get("type") == "event_callback":
+        event = body.get("event") or {}
+        channel = event.get("channel")
+        place = Place(channel, event.get("thread_ts")) if isinstance(channel, str) else None
+        return "event", event.get("user"), place, str(event.get("type"))
+    user = (body.get("user") or {}).get("id")
+    if body.get("type") == "block_actions":
+        container = body.get("container") or {}
+        channel = (body.get("channel") or {}).get("id") or container.get("channel_id")
+        thread = container.get("thread_ts") or (body.get("message") or {}).get("thread_ts")
+        action = ((body.get("actions") or [{}])[0]).get("action_id", "")
+        return "action", user, Place(channel, thread) if channel else None, str(action)
+    if body.get("type") in ("view_submission", "view_closed"):
+        context = _metadata(body)
+        place = Place(context.channel_id, context.thread_ts) if context.channel_id else None
+        return "view", user, place, str(body.get("view", {}).get("callback_id"))
+    return str(body.get("type")), user, None, ""
+
+
+def register(app: AsyncApp, deps: Deps) -> None:
+    @app.error
+    async def tell_the_person(error: Exception, body: dict[str, Any],
+                              context: AsyncBoltContext) -> None:
+        reference = uuid.uuid4().hex[:8]
+        problem = describe(error, reference=reference)
+        kind, user, place, what = where(body)
+        facts = {"reference": reference, "kind": kind, "what": what,
+                 "team_id": context.team_id, "user_id": user,
+                 "channel_id": place.channel if place else None}
+        if problem.expected:
+            log.info("refused %s %s: %s", kind, what, problem.text, extra=facts)
+        else:
+            log.error("%s %s failed (reference %s)", kind, what, reference, exc_info=error,
+                      extra=facts)
+        if user is None:
+            return
+        message = error_blocks(problem.text, help_topic=problem.help_topic)
+        try:
+            await tell(context.client, message, user=user, place=place,
+                       respond=context.respond)
+        except (SlackApiError, ResponseUrlError, aiohttp.ClientError) as e:
+            log.warning("could not tell %s about reference %s: %s", user, reference, e,
+                        extra=facts)

@@ -1,0 +1,178 @@
+"""The guided intake in a channel thread, one person's answers at a time.
+
+The conversation key is (team, channel, thread, person): several people can answer in one
+thread, each with their own intake; a restart or another replica continues from storage.
+
+**One message per step.** A step is posted as a new message in the thread; a button on it
+that keeps the intake on that step (a preset, Use these, Retype, a refused Next) updates
+that same message in place, so a step's message always shows its current values. Moving
+to another step posts a new message under the last one, so the thread reads top to bottom
+as the answers were given — and a typed reply or an Edit… save is answered by a new
+message *below* it, never by editing a message above what the person just wrote. Buttons
+of an older step stay visible (Slack keeps them) and are refused with a note to the person
+who pressed them; once the intake is saved or cancelled its step message becomes one line.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.dialogue.replies import Cancelled, Finished, Prompt
+from bot.dialogue.session import Turn
+from bot.dialogue.state import (
+    Back,
+    Cancel,
+    ChoosePreset,
+    Confirm,
+    Event,
+    Next,
+    Retype,
+    SetFields,
+    Show,
+)
+from bot.dialogue.steps import step as step_info
+from bot.slack import ids
+from bot.slack.deps import Deps
+from bot.slack.ids import ModalContext
+from bot.slack.listeners.flows.post import Place, post, update
+from bot.slack.listeners.flows.problems import Refusal
+from bot.slack.listeners.flows.results import post_finished
+from bot.slack.views import edit_step_modal, intake_step, plain_confirm
+from bot.slack.views.kit import Message
+from bot.slack.views.thread import intake_root, step_closed
+from storage import ConversationKey
+
+__all__ = ["click", "key_of", "modal_errors", "show", "start", "submit_fields", "typed"]
+
+
+def key_of(team: str, thread: Place, user: str) -> ConversationKey:
+    if thread.thread_ts is None:
+        raise ValueError("an intake lives in a thread; this place has none")
+    return ConversationKey(team_id=team, channel_id=thread.channel,
+                           thread_ts=thread.thread_ts, user_id=user)
+
+
+def _step(prompt: Prompt) -> Message:
+    return plain_confirm.message(intake_step(prompt))
+
+
+async def show(client: AsyncWebClient, thread: Place, turn: Turn, *,
+               step_message: str | None = None) -> None:
+    """Say what ``turn`` answered: a step, the end of the intake, or the saved result.
+    ``step_message`` is the step message to update in place (see the module's rule)."""
+    reply = turn.reply
+    if isinstance(reply, Prompt):
+        if step_message is not None:
+            await update(client, thread.channel, step_message, _step(reply))
+        else:
+            await post(client, thread, _step(reply))
+        return
+    if isinstance(reply, Cancelled):
+        closed = step_closed(reply.message)
+    else:
+        assert isinstance(reply, Finished) and turn.record is not None
+        record = turn.record
+        closed = step_closed(f"Saved as “{record.name}” (version {record.version.number}); "
+                             "the result is below.")
+    if step_message is not None:
+        await update(client, thread.channel, step_message, closed)
+    elif isinstance(reply, Cancelled):
+        await post(client, thread, closed)
+    if turn.record is not None and turn.analysis is not None:
+        await post_finished(client, thread, turn.record, turn.analysis)
+
+
+async def start(deps: Deps, client: AsyncWebClient, *, team: str, user: str, channel: str,
+                name: str | None = None, scenario_id: str | None = None,
+                thread: Place | None = None) -> None:
+    """Begin an intake: in a new thread under a root message, or in ``thread`` (editing a
+    saved scenario from its card)."""
+    if thread is None:
+        thread = Place(channel, await post(client, Place(channel), intake_root(user)))
+    key = key_of(team, thread, user)
+    turn = await deps.dialogue(key, lambda s: s.start(name=name, scenario_id=scenario_id))
+    await show(client, thread, turn)
+
+
+def _event(action_id: str, value: str) -> Event | None:
+    step, _, index = value.partition(":")
+    events: dict[str, Event] = {ids.INTAKE_NEXT: Next(step), ids.INTAKE_BACK: Back(step),
+                                ids.INTAKE_CANCEL: Cancel(), ids.INTAKE_USE: Confirm(),
+                                ids.INTAKE_RETYPE: Retype(), ids.INTAKE_EDIT: Show()}
+    if action_id in events:
+        return events[action_id]
+    if ids.matcher(ids.INTAKE_PRESET).match(action_id) and index.isdigit():
+        return ChoosePreset(step, int(index))
+    return None
+
+
+async def _current_step(deps: Deps, key: ConversationKey, pressed: str) -> None:
+    """Refuse a button of someone else's intake, of one that is over, or of an older step."""
+    state = await deps.dialogue(key, lambda s: s.load())
+    if state is None or state.status in ("new", "cancelled"):
+        raise Refusal("There is no intake of yours in this thread: it is someone else's, or "
+                      "it is over. Start your own with `/ftroi new`.")
+    if state.step != pressed:
+        raise Refusal(f"That button belongs to an earlier step; your intake is at "
+                      f"“{step_info(state.step).title}” now. Use the latest step message "
+                      "in this thread.")
+
+
+async def click(deps: Deps, client: AsyncWebClient, *, team: str, user: str, channel: str,
+                message: dict[str, Any], action: dict[str, Any], trigger_id: str) -> None:
+    """A button on a step message."""
+    thread = Place(channel, message.get("thread_ts") or message["ts"])
+    key = key_of(team, thread, user)
+    value = str(action.get("value") or "")
+    pressed = value.partition(":")[0]
+    event = _event(action["action_id"], value)
+    if event is None:
+        raise Refusal("That button is not one of the intake's.")
+    await _current_step(deps, key, pressed)
+    turn = await deps.dialogue(key, lambda s: s.handle(event))
+    if isinstance(event, Show):
+        assert isinstance(turn.reply, Prompt)
+        await client.views_open(trigger_id=trigger_id, view=edit_step_modal(
+            turn.reply, channel_id=thread.channel, thread_ts=thread.thread_ts))
+        return
+    same_step = not isinstance(turn.reply, Prompt) or turn.reply.step == pressed
+    await show(client, thread, turn, step_message=message["ts"] if same_step else None)
+
+
+async def typed(deps: Deps, client: AsyncWebClient, *, team: str, user: str, thread: Place,
+                text: str) -> bool:
+    """A reply typed in ``thread``: True when it was an answer to this person's intake."""
+    key = key_of(team, thread, user)
+    state = await deps.dialogue(key, lambda s: s.load())
+    if state is None or state.status in ("new", "cancelled"):
+        return False
+    await show(client, thread, await deps.dialogue(key, lambda s: s.send(text)))
+    return True
+
+
+async def submit_fields(deps: Deps, *, team: str, user: str, context: ModalContext,
+                        values: dict[str, str]) -> tuple[Place, Turn]:
+    """The Edit… modal of a step, saved: the thread and the dialogue's answer."""
+    if context.channel_id is None or context.thread_ts is None or context.step is None:
+        raise Refusal("This form has lost track of its intake; press Edit… again.")
+    thread = Place(context.channel_id, context.thread_ts)
+    key = key_of(team, thread, user)
+    await _current_step(deps, key, context.step)
+    return thread, await deps.dialogue(key, lambda s: s.handle(SetFields(values)))
+
+
+def modal_errors(turn: Turn, block_ids: list[str]) -> dict[str, str] | None:
+    """The dialogue's problems as ``response_action="errors"`` (by the modal's block ids),
+    or None when the values were taken. A problem not tied to a field goes on the first."""
+    reply = turn.reply
+    if not isinstance(reply, Prompt) or not (reply.errors or reply.field_errors):
+        return None
+    errors = {path: message for path, message in reply.field_errors.items()
+              if path in block_ids}
+    loose = [e for e in reply.errors if e not in errors.values()]
+    if (loose or not errors) and block_ids:
+        first = block_ids[0]
+        errors[first] = "; ".join(filter(None, [errors.get(first), *loose]))
+    return {block: message[:1_900] for block, message in errors.items()}

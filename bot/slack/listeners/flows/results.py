@@ -1,0 +1,107 @@
+"""A saved scenario's answers in Slack: the card with its chart, details, export, compare.
+
+Every figure comes from the engine's analysis of the saved inputs at their own price date
+(``api.priced_at``), so a card posted today and the same scenario reopened next month show
+the same numbers. The engine and the charts run in worker threads: the event loop keeps
+answering Slack while matplotlib draws.
+
+Charts and export files follow the message they belong to, in its thread. An upload Slack
+refuses leaves what was posted and says in the thread what is missing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from datetime import date
+
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.reports.charts import break_even_chart, comparison_chart
+from bot.slack.export import analysis_csv, analysis_json
+from bot.slack.listeners.flows.post import Place, post
+from bot.slack.uploads import SlackFile, chart_file, slug, upload_files
+from bot.slack.views import Parent, comparison, details_messages, result_card
+from bot.slack.views.thread import channel_summary, files_missing
+from engine.analysis import Analysis, analyse
+from storage import ScenarioRecord
+
+__all__ = ["analyse_record", "attach_chart", "post_card", "post_comparison", "post_details",
+           "post_export", "post_finished"]
+
+
+async def analyse_record(record: ScenarioRecord, *, today: date) -> Analysis:
+    """The analysis of a saved version, at its own price date (``today`` if it has none)."""
+    inputs = record.inputs
+    return await asyncio.to_thread(lambda: analyse(inputs, at=inputs.api.priced_at or today))
+
+
+async def attach_chart(client: AsyncWebClient, thread: Place, analysis: Analysis, *,
+                       name: str) -> None:
+    """Upload the break-even chart into ``thread``, or say there why it is missing."""
+    chart = await asyncio.to_thread(break_even_chart, analysis)
+    problem = await upload_files(client, [chart_file(chart, stem=f"break-even-{slug(name)}")],
+                                 channel=thread.channel, thread_ts=thread.thread_ts)
+    if problem is not None:
+        await post(client, thread, files_missing("The break-even chart", detail=problem))
+
+
+async def post_card(client: AsyncWebClient, place: Place, record: ScenarioRecord,
+                    analysis: Analysis, *, parent: Parent | None = None) -> Place:
+    """The result card in ``place``, its chart in the card's thread; that thread."""
+    card = result_card(analysis, name=record.name, scenario_id=record.id,
+                       version=record.version.number, owner_id=record.owner_id, parent=parent)
+    thread = place.thread(await post(client, place, card))
+    await attach_chart(client, thread, analysis, name=record.name)
+    return thread
+
+
+async def post_finished(client: AsyncWebClient, thread: Place, record: ScenarioRecord,
+                        analysis: Analysis) -> None:
+    """An intake is saved: the card in its thread, one line in the channel, the chart."""
+    card = result_card(analysis, name=record.name, scenario_id=record.id,
+                       version=record.version.number, owner_id=record.owner_id)
+    await post(client, thread, card)
+    await post(client, Place(thread.channel), channel_summary(
+        analysis, name=record.name, owner_id=record.version.author_id,
+        version=record.version.number))
+    await attach_chart(client, thread, analysis, name=record.name)
+
+
+async def post_details(client: AsyncWebClient, place: Place, record: ScenarioRecord,
+                       analysis: Analysis) -> None:
+    """Every line of the computation, split into as many messages as Slack's limits need."""
+    for message in details_messages(analysis, name=record.name):
+        await post(client, place, message)
+
+
+async def post_export(client: AsyncWebClient, place: Place, record: ScenarioRecord,
+                      analysis: Analysis) -> None:
+    """The analysis as JSON and the card's figures as CSV, as files in ``place``."""
+    stem = f"{slug(record.name)}-v{record.version.number}"
+    files = [
+        SlackFile(f"{stem}.json", analysis_json(analysis).encode(),
+                  f"{record.name} v{record.version.number}: the whole analysis (JSON)"),
+        SlackFile(f"{stem}.csv", analysis_csv(analysis).encode(),
+                  f"{record.name} v{record.version.number}: the card's figures (CSV)"),
+    ]
+    comment = (f"Export of {record.name} (version {record.version.number}, priced at "
+               f"{analysis.priced_at.isoformat()}): the whole analysis as JSON and the main "
+               "figures as CSV.")
+    problem = await upload_files(client, files, channel=place.channel,
+                                 thread_ts=place.thread_ts, comment=comment)
+    if problem is not None:
+        await post(client, place, files_missing("The export files", detail=problem))
+
+
+async def post_comparison(client: AsyncWebClient, place: Place,
+                          records: Sequence[ScenarioRecord], *, today: date) -> None:
+    """2–4 scenarios side by side in ``place``, the comparison chart in its thread."""
+    analyses = [(r.name, await analyse_record(r, today=today)) for r in records]
+    thread = place.thread(await post(client, place, comparison(analyses)))
+    chart = await asyncio.to_thread(comparison_chart, analyses)
+    stem = "compare-" + "-vs-".join(slug(name)[:20] for name, _ in analyses)
+    problem = await upload_files(client, [chart_file(chart, stem=stem)],
+                                 channel=thread.channel, thread_ts=thread.thread_ts)
+    if problem is not None:
+        await post(client, thread, files_missing("The comparison chart", detail=problem))
