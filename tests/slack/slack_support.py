@@ -175,3 +175,15 @@ def texts(message: Mapping[str, Any]) -> str:
 def analysis_of(record: ScenarioRecord, today: date = TODAY) -> Analysis:
     """The oracle: the engine's analysis of the saved inputs at their price date."""
     return analyse(record.inputs, at=record.inputs.api.priced_at or today)
+
+
+async def run_intake(slack: SlackUnderTest, command: str = "", *, steps: int = 6
+                     ) -> dict[str, Any]:
+    """``/ftroi <command>`` and Next on each step until saved; the intake's root message."""
+    await slack.command(command)
+    root = [m for m in slack.channel() if "New fine-tuning ROI scenario" in m["text"]][-1]
+    for _ in range(steps):
+        await slack.click(slack.steps(root["ts"])[-1], action_id=ids.INTAKE_NEXT)
+        if slack.cards(thread_ts=root["ts"]):
+            return root
+    raise AssertionError("the intake did not finish")

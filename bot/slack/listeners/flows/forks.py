@@ -34,7 +34,8 @@ from engine.errors import EngineError
 from engine.models import Scenario
 from storage import NameTakenError, ScenarioRecord, Store
 
-__all__ = ["WHAT_IF", "fork_from_sentence", "post_fork", "save_fork", "thread_scenario"]
+__all__ = ["WHAT_IF", "fork_from_sentence", "naming", "post_fork", "save_fork",
+           "thread_scenario"]
 
 #: A thread reply that asks for a fork.
 WHAT_IF = re.compile(r"\bwhat\s+(?:if|about)\b", re.IGNORECASE)
@@ -84,6 +85,16 @@ async def post_fork(client: AsyncWebClient, place: Place, fork: ScenarioRecord,
                     parent=Parent(parent.name, before, parent.version.number))
 
 
+def naming(text: str) -> str:
+    """The words a fork is named after: the change, without the question around it.
+
+    >>> naming("What if we use an H100 and 2x the volume?")
+    'we use an H100 and 2x the volume'
+    """
+    words = WHAT_IF.sub("", text, count=1) if WHAT_IF.match(text.strip()) else text
+    return words.strip().rstrip("?!. ").strip() or text.strip()
+
+
 async def fork_from_sentence(deps: Deps, client: AsyncWebClient, *, team: str, user: str,
                              parent: ScenarioRecord, text: str, place: Place) -> None:
     """Fork ``parent`` with the changes ``text`` asks for and post it in ``place``."""
@@ -95,7 +106,7 @@ async def fork_from_sentence(deps: Deps, client: AsyncWebClient, *, team: str, u
     inputs = apply_changes(parent.inputs, changes, analysis=before)
     try:
         fork, after = await save_fork(deps, team=team, user=user, parent=parent,
-                                      inputs=inputs, text=text)
+                                      inputs=inputs, text=naming(text))
     except EngineError as e:
         raise Refusal(f"“{text}” is not accepted: {e}", help_topic="whatif") from None
     await post_fork(client, place, fork, after, parent, before)

@@ -112,8 +112,8 @@ async def _delete(deps: Deps, client: AsyncWebClient, ask: Ask) -> None:
     text = _needs(ask, "delete", "which scenario to delete")
     record = await deps.store.run(lambda s: finding.find(s, ask.team, text, topic="delete"))
     if record.owner_id != ask.user:
-        raise Refusal(f"Only its owner, <@{record.owner_id}>, can delete “{record.name}”.",
-                      help_topic="delete")
+        raise Refusal(f"Only its owner can delete “{record.name}”; ask the person who saved "
+                      "it (the card names them).", help_topic="delete")
     await ask.tell(client, delete_prompt(record))
 
 
@@ -123,8 +123,8 @@ async def _rename(deps: Deps, client: AsyncWebClient, ask: Ask) -> None:
         lambda s: finding.find_prefix(s, ask.team, text, topic="rename"))
     new = new.strip().strip("\"“”'‘’").strip()
     if record.owner_id != ask.user:
-        raise Refusal(f"Only its owner, <@{record.owner_id}>, can rename “{record.name}”.",
-                      help_topic="rename")
+        raise Refusal(f"Only its owner can rename “{record.name}”; ask the person who saved "
+                      "it (the card names them).", help_topic="rename")
     now = deps.clock.now()
     renamed = await deps.store.rename_scenario(ask.team, record.id, new, user_id=ask.user,
                                                now=now)

@@ -1,0 +1,133 @@
+"""Saved scenarios in Slack: list, show, compare, whatif, delete and rename — each checked
+against what the fake received, figures against the engine's analysis of what is saved."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+from slack_support import START, TODAY, SlackUnderTest, analysis_of, buttons, texts
+
+from bot.reports.format import usd
+from bot.slack import ids
+from bot.slack.views.kit import md
+from engine.models import Scenario
+from storage import ScenarioRecord
+
+BASE = Scenario().with_value("api.priced_at", TODAY)
+
+
+async def seed(slack: SlackUnderTest, name: str, *, owner: str | None = None,
+               requests: float | None = None, minutes: int = 0) -> ScenarioRecord:
+    """A saved scenario, as if made through the intake earlier that day."""
+    inputs = BASE if requests is None else BASE.with_value("workload.requests_per_day",
+                                                           requests)
+    made: ScenarioRecord = await slack.store.run(lambda s: s.create_scenario(
+        slack.world.team_id, owner_id=owner or slack.world.alice, name=name, inputs=inputs,
+        now=START - timedelta(hours=1) + timedelta(minutes=minutes)))
+    return made
+
+
+async def test_list_all_mine_and_search(slack: SlackUnderTest) -> None:
+    await seed(slack, "Support bot")
+    await seed(slack, "Code review", owner=slack.world.bob, minutes=1)
+    await slack.command("list")
+    (listing,) = slack.ephemerals()
+    assert texts(listing).index("Code review") < texts(listing).index("Support bot")
+    assert {ids.item(ids.SCENARIO_OPEN, "list", 0), ids.item(ids.SCENARIO_COMPARE, "list", 0),
+            ids.item(ids.SCENARIO_FORK, "list", 0)} <= set(buttons(listing))
+    await slack.command("list mine")
+    assert "Code review" not in texts(slack.ephemerals()[-1])
+    await slack.command("list all supp")
+    assert "Support bot" in texts(slack.ephemerals()[-1])
+    assert "Code review" not in texts(slack.ephemerals()[-1])
+
+
+async def test_list_pages_on_with_more(slack: SlackUnderTest) -> None:
+    for i in range(23):
+        await seed(slack, f"Scenario {i:02d}", minutes=i)
+    await slack.command("list")
+    (first,) = slack.ephemerals()
+    assert "Scenario 22" in texts(first) and "Scenario 00" not in texts(first)
+    await slack.click(first, action_id=ids.LIST_MORE)
+    (after,) = slack.ephemerals()  # the same message, replaced by the next page
+    assert "Scenario 00" in texts(after) and "Scenario 22" not in texts(after)
+
+
+async def test_show_posts_the_card_with_its_chart_in_its_thread(slack: SlackUnderTest) -> None:
+    record = await seed(slack, "Support bot")
+    await slack.command("show SUPPORT   bot")  # names ignore case and extra spaces
+    (card,) = slack.cards()
+    a = analysis_of(record)
+    assert usd(a.monthly.api_usd) in texts(card) and usd(a.monthly.savings_usd) in texts(card)
+    (upload,) = slack.fake.uploads()
+    assert upload.thread_ts == card["ts"] and upload.filename.endswith(".png")
+    await slack.command(f"show {record.id}")  # by id too
+    assert len(slack.cards()) == 2
+
+
+async def test_compare_names_with_spaces_side_by_side(slack: SlackUnderTest) -> None:
+    small = await seed(slack, "Support bot")
+    big = await seed(slack, "Support bot big", requests=400_000, minutes=1)
+    await slack.command("compare Support bot Support bot big")
+    (table,) = [m for m in slack.channel() if m["text"].startswith("Comparison:")]
+    shown = texts(table) + json.dumps(table["blocks"])
+    for record in (small, big):
+        assert usd(analysis_of(record).monthly.api_usd) in shown
+    assert "Compare: Support bot vs Support bot big" in shown
+    (upload,) = slack.fake.uploads()
+    assert upload.thread_ts == table["ts"]
+    await slack.command('compare "Support bot"')
+    assert "give 2 to 4" in texts(slack.ephemerals()[-1])
+
+
+async def test_whatif_forks_with_its_delta_to_the_parent(slack: SlackUnderTest) -> None:
+    parent = await seed(slack, "Support bot")
+    await slack.command("whatif Support bot volume x2")
+    fork = await slack.record("Support bot (what if volume x2)")
+    assert fork.parent_id == parent.id and fork.parent_version == 1
+    assert fork.inputs.workload.requests_per_day == 2 * parent.inputs.workload.requests_per_day
+    (card,) = slack.cards()
+    assert "Fork of" in texts(card) and "vs parent: savings" in texts(card)
+    assert usd(analysis_of(fork).monthly.api_usd) in texts(card)
+    await slack.command("whatif Support bot make it purple")
+    assert "could not" in texts(slack.ephemerals()[-1]).lower()
+    assert len(slack.cards()) == 1
+
+
+async def test_delete_is_for_the_owner_with_a_confirmation(slack: SlackUnderTest) -> None:
+    await seed(slack, "Support bot")
+    await slack.command("delete Support bot", user=slack.world.bob)
+    (refused,) = slack.ephemerals(slack.world.bob)
+    assert "Only its owner can delete “Support bot”" in texts(refused)
+    assert await slack.record("Support bot")  # still there
+
+    await slack.command("delete support bot")
+    (prompt,) = slack.ephemerals()
+    delete = next(n for n in prompt["blocks"][1]["elements"])
+    assert delete["confirm"]["text"]["type"] == "plain_text"  # Slack's dialog: plain text
+    await slack.click(prompt, action_id=delete["action_id"])
+    (done,) = slack.ephemerals()
+    assert "Deleted *Support bot*" in texts(done)
+    page = await slack.store.run(lambda s: s.list_scenarios(slack.world.team_id))
+    assert page.items == []
+
+
+async def test_rename_is_for_the_owner(slack: SlackUnderTest) -> None:
+    await seed(slack, "Support bot")
+    await slack.command("rename Support bot Helpdesk", user=slack.world.bob)
+    assert "Only its owner" in texts(slack.ephemerals(slack.world.bob)[0])
+    await slack.command('rename "Support bot" "Help desk EU"')
+    assert "Renamed *Support bot* to *Help desk EU*" in texts(slack.ephemerals()[0])
+    assert (await slack.record("help desk eu")).owner_id == slack.world.alice
+
+
+async def test_another_workspace_never_sees_these_scenarios(slack: SlackUnderTest) -> None:
+    await seed(slack, "Support bot")
+    await slack.store.run(lambda s: s.create_scenario(
+        "T0OTHER0001", owner_id="U0OTHER0001", name="Secret plan", inputs=BASE, now=START))
+    await slack.command("list")
+    assert "Secret plan" not in texts(slack.ephemerals()[0])
+    await slack.command("show Secret plan")
+    assert "There is no scenario called “Secret plan”" in texts(slack.ephemerals()[-1])
+    assert md("Support bot") in texts(slack.ephemerals()[0])
