@@ -1,0 +1,88 @@
+"""The App Home tab: my scenarios and the team's recent ones, with Open / Compare / Fork /
+Delete, More, and New scenario (which asks for a channel: intakes live in channel threads)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from slack_support import START, TODAY, SlackUnderTest, buttons, texts
+
+from bot.slack import ids
+from bot.slack.views.thread import NEW_CHANNEL, NEW_NAME
+from engine.models import Scenario
+from storage import ScenarioRecord
+
+BASE = Scenario().with_value("api.priced_at", TODAY)
+
+
+async def seed(slack: SlackUnderTest, name: str, owner: str, minutes: int) -> ScenarioRecord:
+    made: ScenarioRecord = await slack.store.run(lambda s: s.create_scenario(
+        slack.world.team_id, owner_id=owner, name=name, inputs=BASE,
+        now=START - timedelta(hours=2) + timedelta(minutes=minutes)))
+    return made
+
+
+def home(slack: SlackUnderTest) -> dict[str, object]:
+    view = slack.fake.view(slack.fake.store.homes[slack.world.alice])
+    assert view["type"] == "home"
+    return view
+
+
+async def test_home_lists_mine_and_the_teams_with_their_buttons(slack: SlackUnderTest) -> None:
+    alice, bob = slack.world.alice, slack.world.bob
+    mine = await seed(slack, "Support bot", alice, 0)
+    theirs = await seed(slack, "Code review", bob, 1)
+    await slack.driver.open_home()
+    await slack.settle()
+    view = home(slack)
+    shown = texts(view)
+    assert shown.index("Your scenarios") < shown.index("Support bot") < \
+        shown.index("Recent in this workspace") < shown.index("Code review")
+    refs = buttons(view)
+    assert refs[ids.item(ids.SCENARIO_DELETE, "mine", 0)] == f"{mine.id}@1"
+    assert f"{theirs.id}@1" in refs.values()
+    deletable = {v for k, v in refs.items() if k.startswith(ids.SCENARIO_DELETE)}
+    assert deletable == {f"{mine.id}@1"}  # Delete only on the viewer's own
+
+
+async def test_open_from_home_goes_to_the_persons_messages(slack: SlackUnderTest) -> None:
+    await seed(slack, "Support bot", slack.world.alice, 0)
+    await slack.driver.open_home()
+    await slack.settle()
+    await slack.click(home(slack), action_id=ids.item(ids.SCENARIO_OPEN, "mine", 0))
+    dm = slack.world.dm_with(slack.world.alice).id
+    (card,) = slack.cards(channel=dm)
+    assert "Support bot" in texts(card)
+
+
+async def test_delete_from_home_republishes_it(slack: SlackUnderTest) -> None:
+    await seed(slack, "Support bot", slack.world.alice, 0)
+    await slack.driver.open_home()
+    await slack.settle()
+    await slack.click(home(slack), action_id=ids.item(ids.SCENARIO_DELETE, "mine", 0))
+    assert "Support bot" not in texts(home(slack))
+    page = await slack.store.run(lambda s: s.list_scenarios(slack.world.team_id))
+    assert page.items == []
+
+
+async def test_more_pages_my_scenarios(slack: SlackUnderTest) -> None:
+    for i in range(12):
+        await seed(slack, f"Mine {i:02d}", slack.world.alice, i)
+    await slack.driver.open_home()
+    await slack.settle()
+    assert "Mine 00" not in texts(home(slack))
+    await slack.click(home(slack), action_id=ids.item(ids.HOME_MORE, "mine"))
+    assert "Mine 00" in texts(home(slack)) and "Mine 11" not in texts(home(slack)).split(
+        "Recent in this workspace")[0]
+
+
+async def test_new_scenario_starts_in_the_chosen_channel(slack: SlackUnderTest) -> None:
+    await slack.driver.open_home()
+    await slack.settle()
+    await slack.click(home(slack), action_id=ids.HOME_NEW)
+    modal = slack.fake.last_view(slack.world.alice)
+    reply = await slack.submit(modal, {NEW_CHANNEL: "C0PRIVATE01", NEW_NAME: "From home"})
+    assert "Invite me" in reply.json()["errors"][NEW_CHANNEL]  # ftroi is not in #private-x
+    await slack.submit(modal, {NEW_CHANNEL: slack.world.general, NEW_NAME: "From home"})
+    (root,) = slack.channel()
+    assert "started by" in root["text"] and len(slack.steps(root["ts"])) == 1
