@@ -18,10 +18,11 @@ from bot.commands import (
     manage_cmd,
     prices_cmd,
     roi_cmd,
+    serve_cmd,
     show_cmd,
     whatif_cmd,
 )
 
 COMMANDS: list[ModuleType] = [roi_cmd, prices_cmd, export_cmd, import_cmd, chat_cmd,
                               list_cmd, show_cmd, compare_cmd, whatif_cmd, history_cmd,
-                              manage_cmd]
+                              manage_cmd, serve_cmd]

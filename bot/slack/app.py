@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncConnectionErrorRetryHandler,
     AsyncRateLimitErrorRetryHandler,
@@ -44,6 +45,15 @@ def web_client(settings: SlackSettings, *, token: str | None) -> AsyncWebClient:
                         AsyncRateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES)])
 
 
+class _SameToken(logging.Filter):
+    """Bolt reads ``SLACK_BOT_TOKEN`` from the environment on its own and, given ftroi's
+    client (built from that same token), warns at every start that the token "will be
+    unused". It is the token in use: the line would only mislead whoever reads the logs."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.getMessage() != warning_client_prioritized_and_token_skipped()
+
+
 def build_app(settings: SlackSettings, store: AsyncStore, *, clock: Clock | None = None
               ) -> AsyncApp:
     """ftroi's Bolt app for ``settings`` on ``store`` (the caller closes the store)."""
@@ -51,6 +61,8 @@ def build_app(settings: SlackSettings, store: AsyncStore, *, clock: Clock | None
     secret = settings.slack_signing_secret.get_secret_value() \
         if settings.slack_signing_secret else ""
     logger = logging.getLogger("bot.slack.bolt")
+    if not any(isinstance(f, _SameToken) for f in logger.filters):
+        logger.addFilter(_SameToken())
     if settings.mode == "oauth":
         client = web_client(settings, token=None)
         app = AsyncApp(name="ftroi", logger=logger, client=client, signing_secret=secret,

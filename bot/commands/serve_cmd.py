@@ -1,0 +1,179 @@
+"""``ftroi serve [--port N]``: the Slack app, until SIGTERM or Ctrl-C.
+
+    SLACK_BOT_TOKEN=xoxb-… SLACK_SIGNING_SECRET=… ftroi serve            HTTP, port 3000
+    SLACK_CLIENT_ID=… SLACK_CLIENT_SECRET=… SLACK_SIGNING_SECRET=… ftroi serve   OAuth
+    SLACK_APP_TOKEN=xapp-… SLACK_BOT_TOKEN=xoxb-… ftroi serve            Socket Mode
+
+HTTP mode serves Bolt's ``/slack/events`` (and, with OAuth, ``/slack/install`` and
+``/slack/oauth_redirect``) with aiohttp; Socket Mode connects out to Slack instead. Both
+answer ``/healthz`` (the process is up) and ``/readyz`` (the database answers and it is not
+shutting down) on the port, for container probes.
+
+The settings are checked before anything starts: a problem is one line on standard error
+and status 2. No secret is ever logged: every log line passes a filter that blanks the
+tokens and secrets. On SIGTERM or SIGINT it stops taking requests, lets the ones in flight
+and the work they started finish (up to :data:`GRACE_SECONDS`), closes the database, and
+exits 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import signal
+import sys
+
+from aiohttp import web
+from slack_sdk.errors import SlackApiError
+
+from bot.slack.settings import SettingsError, SlackSettings
+from storage import AsyncStore, StorageError, open_store
+
+__all__ = ["GRACE_SECONDS", "Redact", "register", "run"]
+
+#: How long a shutdown waits for requests in flight and the work they started.
+GRACE_SECONDS = 25.0
+
+log = logging.getLogger("bot.serve")
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 65_535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port; give 1–65535")
+    return int(text)
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "serve", help="run the Slack app (HTTP, OAuth or Socket Mode, from the environment)",
+        description="Run the Slack app: HTTP on the port (Bolt's /slack/events; /slack/install "
+                    "and /slack/oauth_redirect with OAuth), or Socket Mode when SLACK_APP_TOKEN "
+                    "is set. /healthz and /readyz answer on the port in every mode.")
+    parser.add_argument("--port", type=_port, metavar="N",
+                        help="the HTTP port (default: $FTROI_PORT, else 3000)")
+    parser.set_defaults(run=run)
+
+
+class Redact(logging.Filter):
+    """Blanks every secret in a log line, whoever logged it (Bolt, slack_sdk, aiohttp)."""
+
+    def __init__(self, secrets: list[str]) -> None:
+        super().__init__()
+        self.secrets = [s for s in secrets if len(s) >= 4]
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if any(s in message for s in self.secrets):
+            for secret in self.secrets:
+                message = message.replace(secret, "[redacted]")
+            record.msg, record.args = message, None
+        return True
+
+
+def _logging(settings: SlackSettings) -> None:
+    secrets = [s.get_secret_value() for s in (
+        settings.slack_bot_token, settings.slack_signing_secret, settings.slack_app_token,
+        settings.slack_client_secret) if s is not None]
+    handler = logging.StreamHandler(sys.stderr)
+    handler.addFilter(Redact(secrets))
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=settings.ftroi_log_level, handlers=[handler], force=True)
+
+
+def _with_health(app: web.Application, store: AsyncStore, state: dict[str, bool]
+                 ) -> web.Application:
+    async def healthz(_: web.Request) -> web.Response:
+        return web.Response(text="ok")
+
+    async def readyz(_: web.Request) -> web.Response:
+        if not state["ready"]:
+            return web.Response(status=503, text="shutting down")
+        try:
+            await store.run(lambda s: s.list_scenarios("readyz", limit=1))
+        except StorageError:
+            return web.Response(status=503, text="database unavailable")
+        return web.Response(text="ready")
+
+    app.router.add_get("/healthz", healthz)
+    app.router.add_get("/readyz", readyz)
+    return app
+
+
+async def _drain(seconds: float) -> None:
+    """Let the work listeners started after their ack finish (Bolt runs it as tasks)."""
+    others = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+    if others:
+        _, late = await asyncio.wait(others, timeout=seconds)
+        if late:
+            log.warning("%d tasks still running after %.0fs; stopping them", len(late), seconds)
+            for task in late:
+                task.cancel()
+
+
+async def serve(settings: SlackSettings, store: AsyncStore, port: int) -> int:
+    """Serve until SIGTERM/SIGINT; the exit status."""
+    # Imported here: the other ftroi commands start without loading Bolt, and the Slack
+    # shell (which reuses the what-if helpers of bot.commands) imports without a cycle.
+    from bot.slack.app import build_app
+
+    app = build_app(settings, store)
+    state = {"ready": True}
+    stopping = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stopping.set)
+    # HTTP: Bolt's /slack/events (+ /slack/install and /slack/oauth_redirect with OAuth).
+    web_app = _with_health(app.web_app() if settings.mode != "socket" else web.Application(),
+                           store, state)
+    runner = web.AppRunner(web_app, access_log=None, shutdown_timeout=GRACE_SECONDS)
+    await runner.setup()
+    await web.TCPSite(runner, port=port).start()
+    handler = None
+    if settings.mode == "socket" and settings.slack_app_token is not None:
+        from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+
+        app_token = settings.slack_app_token.get_secret_value()
+        try:
+            # Once up front: slack_sdk's socket client retries a refused connection forever
+            # in the background, so a wrong or revoked app token would never say so.
+            await app.client.apps_connections_open(app_token=app_token)
+        except SlackApiError as e:
+            print(f"ftroi serve: Socket Mode: Slack refused the connection "
+                  f"({e.response.get('error')})", file=sys.stderr)
+            await runner.cleanup()
+            return 1
+        handler = AsyncSocketModeHandler(app, app_token)
+        await handler.connect_async()  # type: ignore[no-untyped-call]  # Bolt: untyped
+    log.info("ftroi serving (%s mode) on port %d", settings.mode, port)
+    await stopping.wait()
+    log.info("stopping: finishing the requests in flight")
+    state["ready"] = False
+    if handler is not None:
+        await handler.close_async()  # type: ignore[no-untyped-call]
+    await runner.cleanup()
+    await _drain(GRACE_SECONDS)
+    log.info("stopped")
+    return 0
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        settings = SlackSettings.from_env()
+    except SettingsError as e:
+        print(f"ftroi serve: {e}", file=sys.stderr)
+        return 2
+    _logging(settings)
+    try:
+        store = AsyncStore(open_store(settings.ftroi_database_url))
+    except StorageError as e:
+        print(f"ftroi serve: {e}", file=sys.stderr)
+        return 2
+
+    async def main() -> int:
+        try:
+            return await serve(settings, store, args.port or settings.ftroi_port)
+        finally:
+            await store.aclose()
+
+    return asyncio.run(main())

@@ -1,0 +1,173 @@
+"""``ftroi serve`` as a real process: settings checked at start (one line, status 2, no
+secret), HTTP on the port with /healthz and /readyz, Socket Mode chosen by SLACK_APP_TOKEN,
+no secret in the logs even at DEBUG, and a graceful stop on SIGTERM that finishes the work
+in flight."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import signal
+import socket
+import sys
+from collections.abc import AsyncIterator, Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+import aiohttp
+import pytest
+from slack_support import TODAY
+
+from bot.commands.serve_cmd import Redact
+from engine.models import Scenario
+from storage import open_store
+from tests.fakeslack.driver import Driver
+from tests.fakeslack.fixtures import SIGNING_SECRET
+from tests.fakeslack.server import FakeSlack
+
+ROOT = Path(__file__).resolve().parents[2]
+SECRET_TOKEN = "xoxb-0001-ftroi-test-bot"  # the fake's bot token, a secret to the app
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def environment(**settings: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("SLACK_", "FTROI_"))}
+    return {**env, **settings}
+
+
+class Serve:
+    """``ftroi serve`` in a child process, its standard error kept in a file (a pipe
+    nobody reads while it runs would fill up with DEBUG lines and stall it)."""
+
+    def __init__(self, process: asyncio.subprocess.Process, log: Path) -> None:
+        self.process, self.log = process, log
+
+    @property
+    def returncode(self) -> int | None:
+        return self.process.returncode
+
+    async def wait(self, timeout: float = 30) -> int:
+        return await asyncio.wait_for(self.process.wait(), timeout)
+
+    def stderr(self) -> str:
+        return self.log.read_text(encoding="utf-8")
+
+
+async def ftroi_serve(log: Path, env: dict[str, str], *args: str) -> Serve:
+    with log.open("wb") as sink:
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot.cli", "serve", *args, cwd=ROOT, env=env,
+            stdout=asyncio.subprocess.DEVNULL, stderr=sink)
+    return Serve(process, log)
+
+
+async def get(url: str) -> tuple[int, str]:
+    async with aiohttp.ClientSession() as session, session.get(url) as response:
+        return response.status, await response.text()
+
+
+async def until_up(port: int, serve: Serve) -> None:
+    async with asyncio.timeout(30):
+        while True:
+            if serve.returncode is not None:
+                raise AssertionError("ftroi serve exited: " + serve.stderr())
+            try:
+                if (await get(f"http://127.0.0.1:{port}/healthz"))[0] == 200:
+                    return
+            except aiohttp.ClientConnectionError:
+                pass
+            await asyncio.sleep(0.1)
+
+
+@pytest.fixture
+async def running(fake_slack: FakeSlack, tmp_path: Path
+                  ) -> AsyncIterator[tuple[int, Serve, str]]:
+    port, url = free_port(), f"sqlite:///{tmp_path}/ftroi.db"
+    process = await ftroi_serve(tmp_path / "serve.log", environment(
+        SLACK_BOT_TOKEN=SECRET_TOKEN, SLACK_SIGNING_SECRET=SIGNING_SECRET,
+        FTROI_SLACK_API_URL=fake_slack.api_url, FTROI_DATABASE_URL=url,
+        FTROI_LOG_LEVEL="DEBUG"), "--port", str(port))
+    try:
+        await until_up(port, process)
+        yield port, process, url
+    finally:
+        if process.returncode is None:
+            process.process.kill()
+            await process.wait()
+
+
+async def test_http_serves_slack_and_stops_gracefully(
+        running: tuple[int, Serve, str], fake_slack: FakeSlack,
+        make_driver: Callable[[str], Driver]) -> None:
+    port, process, url = running
+    assert await get(f"http://127.0.0.1:{port}/readyz") == (200, "ready")
+    store = open_store(url)
+    try:
+        store.create_scenario(fake_slack.world.team_id, owner_id=fake_slack.world.alice,
+                              name="Support bot", inputs=Scenario().with_value(
+                                  "api.priced_at", TODAY), now=datetime.now(UTC))
+    finally:
+        store.close()
+    driver = make_driver(f"http://127.0.0.1:{port}/slack/events")
+    assert (await driver.command("help")).status == 200
+    await fake_slack.wait_for(lambda: fake_slack.ephemerals(), timeout=10)
+    assert (await driver.command("show Support bot", signature="wrong")).status == 401
+
+    reply = await driver.command("show Support bot")  # then stop at once: it still finishes
+    assert reply.status == 200
+    process.process.send_signal(signal.SIGTERM)
+    assert await process.wait() == 0
+    assert [c for c in fake_slack.calls("files.completeUploadExternal") if c.ok]
+    cards = [m for m in fake_slack.messages_in(fake_slack.world.general)
+             if "Support bot" in m["text"]]
+    assert len(cards) == 1
+    logs = process.stderr()
+    assert "ftroi serving (http mode) on port" in logs and "stopped" in logs
+    assert SECRET_TOKEN not in logs and SIGNING_SECRET not in logs
+    assert "WARNING" not in logs and "ERROR" not in logs, logs
+
+
+@pytest.mark.parametrize(("settings", "says"), [
+    ({}, "ftroi serve: missing settings: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET"),
+    ({"SLACK_BOT_TOKEN": "xoxp-very-secret-user", "SLACK_SIGNING_SECRET": "very-secret"},
+     "ftroi serve: SLACK_BOT_TOKEN: SLACK_BOT_TOKEN must be a bot token"),
+    ({"SLACK_BOT_TOKEN": "xoxb-very-secret", "SLACK_SIGNING_SECRET": "very-secret",
+      "FTROI_DATABASE_URL": "mysql://nope"}, "ftroi serve: FTROI_DATABASE_URL: 'mysql://nope'"),
+])
+async def test_a_bad_setting_is_one_line_and_status_2(settings: dict[str, str], says: str,
+                                                      tmp_path: Path) -> None:
+    process = await ftroi_serve(tmp_path / "serve.log", environment(**settings))
+    assert await process.wait() == 2
+    lines = process.stderr().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(says), lines
+    assert "very-secret" not in lines[0]
+
+
+async def test_socket_mode_is_chosen_by_the_app_token(fake_slack: FakeSlack, tmp_path: Path
+                                                      ) -> None:
+    # The fake has no Socket Mode server: Slack refusing apps.connections.open is the
+    # proof the app tried to connect out, and that a refusal ends it in one line.
+    process = await ftroi_serve(tmp_path / "serve.log", environment(
+        SLACK_APP_TOKEN="xapp-1-very-secret", SLACK_BOT_TOKEN=SECRET_TOKEN,
+        FTROI_SLACK_API_URL=fake_slack.api_url,
+        FTROI_DATABASE_URL=f"sqlite:///{tmp_path}/ftroi.db"), "--port", str(free_port()))
+    assert await process.wait() == 1
+    lines = process.stderr().splitlines()
+    assert lines[-1] == ("ftroi serve: Socket Mode: Slack refused the connection "
+                         "(unknown_method)")
+    assert not [line for line in lines if "very-secret" in line or SECRET_TOKEN in line]
+
+
+def test_any_log_line_carrying_a_secret_is_blanked() -> None:
+    # slack_sdk already redacts its Authorization header; this filter covers everyone else.
+    record = logging.LogRecord("any", logging.INFO, __file__, 1, "sent %s with %s",
+                               ("xoxb-0001-secret", {"client_secret": "s3cr3t-value"}), None)
+    assert Redact(["xoxb-0001-secret", "s3cr3t-value"]).filter(record)
+    assert record.getMessage() == "sent [redacted] with {'client_secret': '[redacted]'}"
