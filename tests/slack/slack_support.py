@@ -100,7 +100,9 @@ class SlackUnderTest:
         assert not refused, refused
         bad_responses = [(r.status, r.answer) for r in self.fake.responses() if r.status != 200]
         assert not bad_responses, bad_responses
-        errors = [r for r in self.caplog.records if r.levelno >= logging.ERROR]
+        logged = [*self.caplog.get_records("setup"), *self.caplog.get_records("call"),
+                  *self.caplog.records]  # the records of teardown so far
+        errors = [r for r in logged if r.levelno >= logging.ERROR]
         assert len(errors) == self.expected_errors, [r.getMessage() for r in errors]
 
     # -- acting --------------------------------------------------------------------------
