@@ -24,6 +24,7 @@ from bot.slack.listeners.flows.problems import Refusal
 from bot.slack.views import ListQuery
 from bot.slack.views.kit import name_md
 from bot.slack.views.thread import done_notice
+from storage import RECOVERY_PERIOD
 
 __all__ = ["register"]
 
@@ -75,9 +76,10 @@ def register(app: AsyncApp, deps: Deps) -> None:
             if _on_home(body):
                 await publish_home(deps, client, team=team, user=user)
                 return
-            await tell(client, done_notice(f"Deleted *{name_md(name)}*. Its owner can bring "
-                                           "it back within 30 days."), user=user,
-                       place=place, respond=respond, replace_original=True)
+            notice = done_notice(f"Deleted *{name_md(name)}*. Its versions are kept for "
+                                 f"{RECOVERY_PERIOD.days} days before they are purged.")
+            await tell(client, notice, user=user, place=place, respond=respond,
+                       replace_original=True)
 
     @app.action(ids.matcher(ids.INTAKE_PRESET))
     async def intake_preset(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any],
