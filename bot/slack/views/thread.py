@@ -28,7 +28,6 @@ from slack_sdk.models.views import View
 from bot.reports.card import verdict
 from bot.slack import ids
 from bot.slack.ids import ScenarioRef
-from bot.slack.views import plain_confirm
 from bot.slack.views.card import TONE_MARK
 from bot.slack.views.confirm import confirm_delete
 from bot.slack.views.kit import (
@@ -101,11 +100,11 @@ def delete_prompt(summary: ScenarioSummary) -> Message:
     ref = ScenarioRef(summary.id, summary.latest_version).encode()
     text = (f"Delete *{name_md(summary.name)}* (version {summary.latest_version}) and every "
             f"version of it? It stays recoverable for {RECOVERY_PERIOD.days} days.")
-    return plain_confirm.message(Message(
+    return Message(
         text=fallback(f"Delete {summary.name}?"),
         blocks=(section(text),
                 actions([button("Delete", ids.item(ids.SCENARIO_DELETE, "confirm"), ref,
-                                 style="danger", confirm=confirm_delete(summary.name))]))))
+                                 style="danger", confirm=confirm_delete(summary.name))])))
 
 
 def done_notice(text: str) -> Message:

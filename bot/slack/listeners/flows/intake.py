@@ -39,7 +39,7 @@ from bot.slack.ids import ModalContext
 from bot.slack.listeners.flows.post import Place, post, update
 from bot.slack.listeners.flows.problems import Refusal
 from bot.slack.listeners.flows.results import post_finished
-from bot.slack.views import edit_step_modal, intake_step, plain_confirm
+from bot.slack.views import edit_step_modal, intake_step
 from bot.slack.views.kit import Message
 from bot.slack.views.thread import intake_root, step_closed
 from storage import ConversationKey
@@ -55,7 +55,7 @@ def key_of(team: str, thread: Place, user: str) -> ConversationKey:
 
 
 def _step(prompt: Prompt) -> Message:
-    return plain_confirm.message(intake_step(prompt))
+    return intake_step(prompt)
 
 
 async def show(client: AsyncWebClient, thread: Place, turn: Turn, *,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.slack.deps import Deps
-from bot.slack.views import ListQuery, home_view, plain_confirm, scenario_list
+from bot.slack.views import ListQuery, home_view, scenario_list
 from bot.slack.views.home import HOME_ITEMS
 from bot.slack.views.kit import Message
 
@@ -34,5 +34,4 @@ async def publish_home(deps: Deps, client: AsyncWebClient, *, team: str, user: s
     mine, recent = await deps.store.run(lambda store: (
         store.list_scenarios(team, owner_id=user, limit=HOME_ITEMS, cursor=mine_cursor),
         store.list_scenarios(team, limit=HOME_ITEMS, cursor=team_cursor)))
-    await client.views_publish(user_id=user, view=plain_confirm.view(
-        home_view(mine, recent, viewer_id=user)))
+    await client.views_publish(user_id=user, view=home_view(mine, recent, viewer_id=user))
