@@ -12,14 +12,10 @@ import argparse
 import sys
 from datetime import UTC, datetime
 
-from storage import InvalidInputError, StorageError, database_url, open_store
+from bot.terminal.identity import add_database_option, guarded, local_store
 from storage.transfer import export_json
 
 __all__ = ["register", "run"]
-
-FAILED = 1
-BAD_INPUT = 2
-
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
@@ -29,32 +25,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "and the workspaces' settings, as one JSON document on stdout.",
     )
     parser.add_argument("--team", metavar="T", help="only this Slack workspace (team id)")
-    parser.add_argument(
-        "--database-url",
-        metavar="URL",
-        help="default: $FTROI_DATABASE_URL, else sqlite:///./ftroi.db",
-    )
+    add_database_option(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        store = open_store(args.database_url or database_url())
-    except InvalidInputError as e:
-        print(f"ftroi export: {e}", file=sys.stderr)
-        return BAD_INPUT
-    except StorageError as e:
-        print(f"ftroi export: {e}", file=sys.stderr)
-        return FAILED
-    try:
-        count = export_json(store, sys.stdout, now=datetime.now(UTC), team_id=args.team)
-    except InvalidInputError as e:
-        print(f"ftroi export: {e}", file=sys.stderr)
-        return BAD_INPUT
-    except StorageError as e:
-        print(f"ftroi export: {e}", file=sys.stderr)
-        return FAILED
-    finally:
-        store.close()
-    print(f"ftroi export: {count} scenarios written", file=sys.stderr)
-    return 0
+    def body() -> int:
+        with local_store(args) as store:
+            count = export_json(store, sys.stdout, now=datetime.now(UTC), team_id=args.team)
+        print(f"ftroi export: {count} scenarios written", file=sys.stderr)
+        return 0
+
+    return guarded("export", body)

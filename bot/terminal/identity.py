@@ -49,6 +49,7 @@ __all__ = [
     "FAILED",
     "TEAM",
     "CommandError",
+    "add_database_option",
     "add_identity_options",
     "close_matches",
     "find_deleted",
@@ -90,10 +91,15 @@ def store_url(explicit: str | None = None) -> str:
     return explicit or database_url()
 
 
-def add_identity_options(parser: argparse.ArgumentParser) -> None:
-    """``--database-url`` and ``--user``, as every command of the local workspace takes them."""
+def add_database_option(parser: argparse.ArgumentParser) -> None:
+    """``--database-url``, as every command that reads or writes scenarios takes it."""
     parser.add_argument("--database-url", metavar="URL",
                         help="default: $FTROI_DATABASE_URL, else sqlite:///./ftroi.db")
+
+
+def add_identity_options(parser: argparse.ArgumentParser) -> None:
+    """``--database-url`` and ``--user``, as every command of the local workspace takes them."""
+    add_database_option(parser)
     parser.add_argument("--user", metavar="NAME",
                         help="who you are in the local workspace (default: the OS user name)")
 
