@@ -37,21 +37,10 @@ from engine.seed_compat import (
     should_fine_tune,
 )
 from engine.serving import plan_serving
+from tests.engine.oracles import WORKED_API, WORKED_MODEL, WORKED_PROJECT
 
 AT = date(2026, 11, 24)
 
-# The document's worked example (§Code Examples, "Example usage: GPT-4o replacement").
-WORKED_API = APIConfig(input_price_per_1m_tokens=5.0, output_price_per_1m_tokens=15.0,
-                       avg_input_tokens_per_request=500, avg_output_tokens_per_request=200,
-                       requests_per_day=50_000)
-WORKED_MODEL = FineTunedModelConfig(model_size_b=7.0, lora_or_full="lora", instance_type="a10g",
-                                    num_instances=2, instance_cost_per_hour=1.03 * 2,
-                                    model_quality_multiplier=0.92, human_review_rate_api=0.02,
-                                    human_review_rate_ft=0.05, human_review_cost_per_review=5.0)
-WORKED_PROJECT = ProjectCostConfig(num_training_runs=8, compute_cost_per_run=12.0,
-                                   engineer_hours_data=40, engineer_hours_experiments=20,
-                                   engineer_hours_evaluation=24, engineer_hours_deployment=16,
-                                   engineer_hourly_rate=150, model_lifetime_months=18)
 
 
 def tokens_per_day(tokens: float) -> Workload:
