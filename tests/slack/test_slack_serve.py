@@ -5,17 +5,12 @@ in flight."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import os
 import signal
-import socket
-import sys
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-import aiohttp
 import pytest
 from slack_support import TODAY
 
@@ -24,66 +19,10 @@ from engine.models import Scenario
 from storage import open_store
 from tests.fakeslack.driver import Driver
 from tests.fakeslack.fixtures import SIGNING_SECRET
+from tests.fakeslack.process import Serve, environment, free_port, ftroi_serve, get, until_up
 from tests.fakeslack.server import FakeSlack
 
-ROOT = Path(__file__).resolve().parents[2]
 SECRET_TOKEN = "xoxb-0001-ftroi-test-bot"  # the fake's bot token, a secret to the app
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def environment(**settings: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("SLACK_", "FTROI_"))}
-    return {**env, **settings}
-
-
-class Serve:
-    """``ftroi serve`` in a child process, its standard error kept in a file (a pipe
-    nobody reads while it runs would fill up with DEBUG lines and stall it)."""
-
-    def __init__(self, process: asyncio.subprocess.Process, log: Path) -> None:
-        self.process, self.log = process, log
-
-    @property
-    def returncode(self) -> int | None:
-        return self.process.returncode
-
-    async def wait(self, timeout: float = 30) -> int:
-        return await asyncio.wait_for(self.process.wait(), timeout)
-
-    def stderr(self) -> str:
-        return self.log.read_text(encoding="utf-8")
-
-
-async def ftroi_serve(log: Path, env: dict[str, str], *args: str) -> Serve:
-    with log.open("wb") as sink:
-        process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot.cli", "serve", *args, cwd=ROOT, env=env,
-            stdout=asyncio.subprocess.DEVNULL, stderr=sink)
-    return Serve(process, log)
-
-
-async def get(url: str) -> tuple[int, str]:
-    async with aiohttp.ClientSession() as session, session.get(url) as response:
-        return response.status, await response.text()
-
-
-async def until_up(port: int, serve: Serve) -> None:
-    async with asyncio.timeout(30):
-        while True:
-            if serve.returncode is not None:
-                raise AssertionError("ftroi serve exited: " + serve.stderr())
-            try:
-                if (await get(f"http://127.0.0.1:{port}/healthz"))[0] == 200:
-                    return
-            except aiohttp.ClientConnectionError:
-                pass
-            await asyncio.sleep(0.1)
 
 
 @pytest.fixture
