@@ -22,7 +22,8 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 
 from engine.models import Scenario
 from storage.errors import DatabaseError, StorageError
-from storage.postgres_schema import migrate
+from storage.postgres_schema import STEP_NAMES, applied_steps, migrate
+from storage.schema_steps import check_steps
 from storage.sql_store import SqlStore
 from storage.sqlbase import Row, Tx, UniqueViolation
 
@@ -80,6 +81,11 @@ class PostgresStore(SqlStore):
 
     def close(self) -> None:
         self._pool.close()
+
+    def check_schema(self) -> None:
+        with self._errors(), self._pool.connection() as conn:
+            applied = applied_steps(conn)
+        check_steps(applied, STEP_NAMES, label=self.label)
 
     # Transactions ----------------------------------------------------------------------
 

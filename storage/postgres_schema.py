@@ -12,8 +12,9 @@ from collections.abc import Iterable
 from typing import Any
 
 import psycopg
+from psycopg.rows import tuple_row
 
-from storage.errors import SchemaTooNewError
+from storage.schema_steps import refuse_unknown
 
 __all__ = ["MIGRATION_SET", "STEPS", "STEP_NAMES", "applied_steps", "migrate"]
 
@@ -109,10 +110,12 @@ _LOCK = "SELECT pg_advisory_xact_lock(hashtext('ftroi migrations ' || current_sc
 
 
 def applied_steps(conn: psycopg.Connection[Any]) -> list[str]:
-    exists = conn.execute("SELECT to_regclass('ftroi_migrations') IS NOT NULL").fetchone()
+    # Tuples whatever the connection's row factory (the store's pool hands out dict rows).
+    cursor = conn.cursor(row_factory=tuple_row)
+    exists = cursor.execute("SELECT to_regclass('ftroi_migrations') IS NOT NULL").fetchone()
     if not exists or not exists[0]:
         return []
-    rows = conn.execute(
+    rows = cursor.execute(
         "SELECT name FROM ftroi_migrations WHERE migration_set = %s ORDER BY id",
         (MIGRATION_SET,),
     ).fetchall()
@@ -134,13 +137,7 @@ def migrate(
     with conn.transaction():
         conn.execute(_LOCK)
         applied = applied_steps(conn)
-        unknown = [name for name in applied if name not in STEP_NAMES]
-        if unknown:
-            raise SchemaTooNewError(
-                f"{label} was written by a newer version of ftroi (schema steps "
-                f"{', '.join(unknown)} are unknown to this one, which knows up to "
-                f"{STEP_NAMES[-1]}); upgrade ftroi to open it — it has not been changed"
-            )
+        refuse_unknown(applied, STEP_NAMES, label=label)
         if len(applied) == len(STEP_NAMES):
             return
         conn.execute(

@@ -183,4 +183,10 @@ class Store(Protocol):
 
     # Lifecycle -------------------------------------------------------------------------
 
+    def check_schema(self) -> None:
+        """Return if the database answers and holds exactly this version's schema steps;
+        else ``DatabaseError`` saying which (``SchemaTooNewError`` after a newer ftroi's
+        migration). ``/readyz`` asks it."""
+        ...
+
     def close(self) -> None: ...

@@ -23,9 +23,10 @@ from sqlite_utils import Database
 
 from engine.models import Scenario
 from storage.errors import DatabaseError, StorageError
+from storage.schema_steps import check_steps
 from storage.sql_store import SqlStore
 from storage.sqlbase import Row, Tx, UniqueViolation
-from storage.sqlite_schema import migrate
+from storage.sqlite_schema import STEP_NAMES, applied_steps, migrate
 
 __all__ = ["SQLiteStore"]
 
@@ -61,6 +62,11 @@ class SQLiteStore(SqlStore):
             for conn in self._connections.values():
                 conn.close()
             self._connections.clear()
+
+    def check_schema(self) -> None:
+        with self._errors():
+            applied = applied_steps(self._db())
+        check_steps(applied, STEP_NAMES, label=self.label)
 
     # Connections -----------------------------------------------------------------------
 

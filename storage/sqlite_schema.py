@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from storage.errors import SchemaTooNewError
+from storage.schema_steps import refuse_unknown
 
 __all__ = ["MIGRATION_SET", "STEP_NAMES", "applied_steps", "migrate", "migrations"]
 
@@ -148,10 +148,4 @@ def migrate(db: Database, *, label: str, stop_before: str | Iterable[str] | None
 
 
 def _refuse_newer(db: Database, label: str) -> None:
-    unknown = [name for name in applied_steps(db) if name not in STEP_NAMES]
-    if unknown:
-        raise SchemaTooNewError(
-            f"{label} was written by a newer version of ftroi (schema steps "
-            f"{', '.join(unknown)} are unknown to this one, which knows up to "
-            f"{STEP_NAMES[-1]}); upgrade ftroi to open it — it has not been changed"
-        )
+    refuse_unknown(applied_steps(db), STEP_NAMES, label=label)

@@ -6,8 +6,9 @@
 
 HTTP mode serves Bolt's ``/slack/events`` (and, with OAuth, ``/slack/install`` and
 ``/slack/oauth_redirect``) with aiohttp; Socket Mode connects out to Slack instead. Both
-answer ``/healthz`` (the process is up) and ``/readyz`` (the database answers and it is not
-shutting down) on the port, for container probes.
+answer ``/healthz`` (the process is up) and ``/readyz`` (the database answers with every
+schema step of this version applied, and it is not shutting down) on the port, for
+container probes.
 
 The settings are checked before anything starts: a problem is one line on standard error
 and status 2. No secret is ever logged: every log line passes a filter that blanks the
@@ -90,9 +91,10 @@ def _with_health(app: web.Application, store: AsyncStore, state: dict[str, bool]
         if not state["ready"]:
             return web.Response(status=503, text="shutting down")
         try:
-            await store.run(lambda s: s.list_scenarios("readyz", limit=1))
-        except StorageError:
-            return web.Response(status=503, text="database unavailable")
+            await store.check_schema()
+        except StorageError as e:
+            log.warning("not ready: %s", e)  # the details for the operator, not the prober
+            return web.Response(status=503, text="database not ready")
         return web.Response(text="ready")
 
     app.router.add_get("/healthz", healthz)

@@ -184,6 +184,53 @@ def test_a_database_from_a_newer_ftroi_is_refused_untouched(store_url: str) -> N
     assert (raw.tables(), raw.applied(), _file_digest(store_url)) == before
 
 
+def test_a_ready_database_passes_the_schema_check(store: Store) -> None:
+    store.check_schema()  # /readyz: answers, every step applied, none unknown
+
+
+def test_the_schema_check_names_steps_a_newer_ftroi_applied_under_a_running_app(
+        store_url: str) -> None:
+    store = open_store(store_url)
+    try:
+        raw = Raw(store_url)
+        table = "_sqlite_migrations" if raw.is_sqlite else "ftroi_migrations"
+        columns = "migration_set, name, applied_at" if raw.is_sqlite else "migration_set, name"
+        values = "'ftroi', '0099_later', 'now'" if raw.is_sqlite else "'ftroi', '0099_later'"
+        raw.rows(f"INSERT INTO {table} ({columns}) VALUES ({values})")
+        with pytest.raises(SchemaTooNewError, match="0099_later are unknown"):
+            store.check_schema()
+    finally:
+        store.close()
+
+
+def test_the_schema_check_names_the_steps_an_older_restored_database_lacks(
+        store_url: str) -> None:
+    store = open_store(store_url)
+    try:
+        raw = Raw(store_url)
+        table = "_sqlite_migrations" if raw.is_sqlite else "ftroi_migrations"
+        raw.rows(f"DELETE FROM {table} WHERE name = ?", ("0004_workspace_settings",))
+        with pytest.raises(DatabaseError, match="lacks the schema steps 0004_workspace_settings"):
+            store.check_schema()
+    finally:
+        store.close()
+
+
+def test_the_schema_check_refuses_a_schema_moved_away_under_a_running_app(pg_url: str) -> None:
+    store = open_store(pg_url)
+    try:
+        schema = pg_url.rsplit("search_path%3D", 1)[-1]
+        Raw(pg_url).rows(f'ALTER SCHEMA "{schema}" RENAME TO "{schema}_gone"')
+        try:
+            with pytest.raises(DatabaseError, match="lacks the schema steps 0001_scenarios"):
+                store.check_schema()
+        finally:
+            Raw(pg_url.replace(schema, f"{schema}_gone")).rows(
+                f'ALTER SCHEMA "{schema}_gone" RENAME TO "{schema}"')
+    finally:
+        store.close()
+
+
 def _file_digest(url: str) -> str | None:
     if not url.startswith("sqlite:"):
         return None
