@@ -5,24 +5,23 @@
     ftroi whatif "support bot" what if we use an H100 and 2x the volume?
 
 The changes are read by the dialogue's what-if parser (the same words as in a Slack thread)
-and echoed as understood; every change is applied (a catalog GPU or API model also resets a
-typed price to the catalog's), and the result is validated by the engine's models as a
-whole. The fork is named "<parent> (what if …)" unless ``--name`` says otherwise, made unique
-with " #2", " #3"… It records its parent; its report's card and its delta to the parent are
-printed. A change that cannot be used is quoted with what is accepted (status 2).
+and echoed as understood; every change is applied by the dialogue's
+:func:`~bot.dialogue.whatif.apply_changes`, as in Slack (a catalog GPU or API model also
+resets a typed price to the catalog's), and the result is validated by the engine's models
+as a whole. The fork is named "<parent> (what if …)" unless ``--name`` says otherwise, made
+unique with " #2", " #3"… It records its parent; its report's card and its delta to the
+parent are printed. A change that cannot be used is quoted with what is accepted (status 2).
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from datetime import UTC, date, datetime
-
-from pydantic import ValidationError
 
 from bot.commands.show_cmd import analyse_inputs, analyse_record
 from bot.dialogue.parse import ACCEPTED_CHANGES, Change, ParseError, parse_whatif
+from bot.dialogue.whatif import apply_changes, fork_name
 from bot.reports.card import card
 from bot.reports.compare import render_fork_delta, wrap_wide
 from bot.reports.text import render_card
@@ -37,12 +36,11 @@ from bot.terminal.identity import (
     local_user,
     shell_arg,
 )
-from engine.analysis import Analysis
-from engine.errors import EngineError, describe_validation_error
+from engine.errors import EngineError
 from engine.models import Scenario
-from storage import MAX_NAME_LENGTH, NameTakenError, ScenarioRecord, Store
+from storage import NameTakenError, ScenarioRecord, Store
 
-__all__ = ["apply_changes", "fork_name", "read_changes", "register", "run"]
+__all__ = ["read_changes", "register", "run"]
 
 _TRIES = 50
 
@@ -84,83 +82,6 @@ def read_changes(words: list[str]) -> tuple[str, list[Change]]:
         raise CommandError(str(first), BAD_INPUT) from None
 
 
-# Inputs a scenario may leave to the catalogs or the engine (None): a factor on one of them
-# multiplies the figure the parent's analysis used.
-_CHOSEN: dict[str, Callable[[Analysis], float]] = {
-    "model.instance_usd_per_hour": lambda a: a.serving.instance_usd_per_hour,
-    "project.compute_usd_per_run": lambda a: a.project.compute_per_run_usd,
-    "api.input_usd_per_1m_tokens": lambda a: a.api_price.input_usd_per_1m_tokens,
-    "api.output_usd_per_1m_tokens": lambda a: a.api_price.output_usd_per_1m_tokens,
-}
-
-
-def _current(inputs: Scenario, analysis: Analysis | None, change: Change) -> float:
-    """The number a factor multiplies: the input, or the figure the engine used for it."""
-    try:
-        return inputs.get(change.path)
-    except (ValueError, AttributeError):
-        chosen = _CHOSEN.get(change.path)
-        if chosen is not None and analysis is not None:
-            return chosen(analysis)
-    raise CommandError(
-        f"{change.echo!r} cannot be applied: {change.path} has no number here to multiply; "
-        f"set a value instead — accepted changes: {ACCEPTED_CHANGES}", BAD_INPUT)
-
-
-def apply_changes(inputs: Scenario, changes: list[Change], *,
-                  analysis: Analysis | None = None) -> Scenario:
-    """``inputs`` with every change applied, validated once as a whole.
-
-    A factor multiplies the input, or, for one left to the catalogs or the engine (an
-    instance price, compute per run, API prices), the figure ``analysis`` used. A change
-    that cannot be applied, or that the engine's models refuse, is quoted with what is
-    accepted (:class:`CommandError`, status 2).
-    """
-    values: dict[str, object] = {}
-    for change in changes:
-        if change.op == "set":
-            values[change.path] = change.value
-            continue
-        if not isinstance(change.value, int | float):
-            raise CommandError(f"{change.echo!r}: a factor must be a number, not "
-                               f"{change.value!r}", BAD_INPUT)
-        values[change.path] = _current(inputs, analysis, change) * change.value
-    try:
-        return inputs.with_values(values)
-    except ValidationError as e:
-        problems = describe_validation_error(e)
-        raise CommandError("; ".join(_quote(problem, changes) for problem in problems)
-                           + f" — accepted changes: {ACCEPTED_CHANGES}", BAD_INPUT) from None
-
-
-def _quote(problem: str, changes: list[Change]) -> str:
-    """The problem with the change it comes from quoted first (the nearest one by path)."""
-    field = problem.split(":", 1)[0]
-    for change in changes:
-        table = change.path.rsplit(".", 1)[0]
-        if field in (change.path, table) or field.startswith(change.path + "."):
-            return f"{change.echo!r} is not accepted: {problem}"
-    return problem
-
-
-def fork_name(parent: str, text: str, attempt: int = 1) -> str:
-    """"<parent> (what if <text>)" within the name limit, " #n" added from the second try.
-
-    >>> fork_name("Support bot", "volume x2"), fork_name("Support bot", "volume x2", 3)
-    ('Support bot (what if volume x2)', 'Support bot (what if volume x2) #3')
-    >>> len(fork_name("x" * 80, "gpu h100 and review rate 3%", 12))
-    80
-    """
-    tail = f" #{attempt}" if attempt > 1 else ""
-    room = MAX_NAME_LENGTH - len(tail) - len(" (what if )")
-    what = " ".join(text.split())
-    keep_parent = min(len(parent), max(room - min(len(what), 24), room // 2))
-    name = parent if len(parent) <= keep_parent else parent[: keep_parent - 1].rstrip() + "…"
-    room -= len(name)
-    what = what if len(what) <= room else what[: room - 1].rstrip() + "…"
-    return f"{name} (what if {what}){tail}"
-
-
 def _fork(store: Store, parent: ScenarioRecord, inputs: Scenario, *, text: str,
           user: str, name: str | None) -> ScenarioRecord:
     now = datetime.now(UTC)
@@ -185,7 +106,10 @@ def run(args: argparse.Namespace) -> int:
             parent = find_scenario(store, args.scenario)
             print("Understood:\n" + "\n".join(f"  {c.echo}" for c in changes) + "\n")
             before = analyse_record(parent)
-            inputs = apply_changes(parent.inputs, changes, analysis=before)
+            try:
+                inputs = apply_changes(parent.inputs, changes, analysis=before)
+            except ParseError as e:
+                raise CommandError(str(e), BAD_INPUT) from None
             if inputs.api.priced_at is None:  # a new scenario is priced as of its creation
                 inputs = inputs.with_value("api.priced_at", date.today())
             try:

@@ -20,8 +20,8 @@ from datetime import date, datetime
 
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.commands.whatif_cmd import apply_changes, fork_name
 from bot.dialogue.parse import ParseError, parse_whatif
+from bot.dialogue.whatif import apply_changes, fork_name
 from bot.slack import ids
 from bot.slack.deps import Deps
 from bot.slack.ids import ScenarioRef

@@ -15,11 +15,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from bot.commands.whatif_cmd import apply_changes
 from bot.dialogue.parse import ParseError, parse_whatif, read_field
+from bot.dialogue.whatif import apply_changes
 from bot.slack import ids
 from bot.slack.views.fields import ModalField, current, initial_text, scenario_fields
-from bot.terminal.identity import CommandError
 from engine.analysis import Analysis
 from engine.errors import describe_validation_error
 from engine.models import Scenario
@@ -122,7 +121,7 @@ def read_whatif(texts: dict[str, str], parent: Scenario, before: Analysis
     if sentence:
         try:
             inputs = apply_changes(parent, parse_whatif(sentence), analysis=before)
-        except (ParseError, CommandError) as e:
+        except ParseError as e:
             errors[ids.WHATIF_SENTENCE] = str(e)
     values, field_errors = _fields(texts, parent)
     errors.update(field_errors)

@@ -17,7 +17,6 @@ from pydantic import ValidationError
 from slack_sdk.errors import SlackApiError
 
 from bot.dialogue.parse import ParseError
-from bot.terminal.identity import CommandError
 from engine.errors import EngineError, describe_validation_error
 from storage import DatabaseError, StorageError
 
@@ -63,7 +62,7 @@ def describe(error: BaseException, *, reference: str) -> Problem:
     if isinstance(error, DatabaseError):
         return Problem("ftroi's database is not reachable right now, so nothing was changed. "
                        f"Try again in a minute (reference {reference}).", expected=False)
-    if isinstance(error, StorageError | EngineError | ParseError | CommandError):
+    if isinstance(error, StorageError | EngineError | ParseError):
         return Problem(str(error))
     if isinstance(error, SlackApiError):
         code = str(error.response.get("error", ""))
