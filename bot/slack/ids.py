@@ -48,6 +48,9 @@ __all__ = [
     "INTAKE_RETYPE",
     "INTAKE_USE",
     "LIST_MORE",
+    "NEW_CHANNEL",
+    "NEW_MODAL",
+    "NEW_NAME",
     "SCENARIO_COMPARE",
     "SCENARIO_DELETE",
     "SCENARIO_FORK",
@@ -88,10 +91,13 @@ WHATIF_MODAL = "ftroi.modal.whatif"
 EDIT_MODAL = "ftroi.modal.edit"
 COMPARE_MODAL = "ftroi.modal.compare"
 STEP_MODAL = "ftroi.modal.step"
+NEW_MODAL = "ftroi.modal.new"
 FIELD_VALUE = "ftroi.field.value"
 WHATIF_SENTENCE = "ftroi.whatif.sentence"
 FORK_NAME = "ftroi.whatif.name"
 COMPARE_PICK = "ftroi.compare.pick"
+NEW_CHANNEL = "ftroi.new.channel"
+NEW_NAME = "ftroi.new.name"
 
 # The guided intake's step messages.
 INTAKE_NEXT = "ftroi.intake.next"

@@ -8,7 +8,6 @@ from datetime import timedelta
 from slack_support import START, TODAY, SlackUnderTest, buttons, texts
 
 from bot.slack import ids
-from bot.slack.views.thread import NEW_CHANNEL, NEW_NAME
 from engine.models import Scenario
 from storage import ScenarioRecord
 
@@ -81,8 +80,8 @@ async def test_new_scenario_starts_in_the_chosen_channel(slack: SlackUnderTest) 
     await slack.settle()
     await slack.click(home(slack), action_id=ids.HOME_NEW)
     modal = slack.fake.last_view(slack.world.alice)
-    reply = await slack.submit(modal, {NEW_CHANNEL: "C0PRIVATE01", NEW_NAME: "From home"})
-    assert "Invite me" in reply.json()["errors"][NEW_CHANNEL]  # ftroi is not in #private-x
-    await slack.submit(modal, {NEW_CHANNEL: slack.world.general, NEW_NAME: "From home"})
+    reply = await slack.submit(modal, {ids.NEW_CHANNEL: "C0PRIVATE01", ids.NEW_NAME: "From home"})
+    assert "Invite me" in reply.json()["errors"][ids.NEW_CHANNEL]  # ftroi is not in #private-x
+    await slack.submit(modal, {ids.NEW_CHANNEL: slack.world.general, ids.NEW_NAME: "From home"})
     (root,) = slack.channel()
     assert "started by" in root["text"] and len(slack.steps(root["ts"])) == 1

@@ -27,7 +27,7 @@ from bot.slack.listeners.flows.post import Place, post
 from bot.slack.listeners.flows.problems import Refusal, describe
 from bot.slack.listeners.flows.results import analyse_record, post_comparison
 from bot.slack.views import scenario_options
-from bot.slack.views.thread import NEW_CHANNEL, NEW_MODAL, NEW_NAME, intake_root
+from bot.slack.views.thread import intake_root
 from engine.errors import EngineError
 from storage import NameTakenError, StorageError
 
@@ -122,22 +122,22 @@ def register(app: AsyncApp, deps: Deps) -> None:
 
         await _submit(ack, ids.COMPARE_PICK, prepare)
 
-    @app.view(NEW_MODAL)
+    @app.view(ids.NEW_MODAL)
     async def new_saved(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any],
                         client: AsyncWebClient, context: AsyncBoltContext) -> None:
         team, user, texts = str(context.team_id), body["user"]["id"], view_texts(view)
 
         async def prepare() -> dict[str, str] | Then:
-            channel = texts.get(NEW_CHANNEL, "")
+            channel = texts.get(ids.NEW_CHANNEL, "")
             try:
                 root = await post(client, Place(channel), intake_root(user))
             except SlackApiError as e:
-                return {NEW_CHANNEL: describe(e, reference="-").text}
+                return {ids.NEW_CHANNEL: describe(e, reference="-").text}
             return lambda: intake.start(deps, client, team=team, user=user, channel=channel,
-                                        name=texts.get(NEW_NAME) or None,
+                                        name=texts.get(ids.NEW_NAME) or None,
                                         thread=Place(channel, root))
 
-        await _submit(ack, NEW_CHANNEL, prepare)
+        await _submit(ack, ids.NEW_CHANNEL, prepare)
 
     @app.options(ids.COMPARE_PICK)
     async def compare_options(ack: AsyncAck, body: dict[str, Any],

@@ -9,9 +9,6 @@
   carries the confirmation dialog) and the ephemeral answers of delete and rename;
 * :func:`new_scenario_modal` — the Home tab's *New scenario*: which channel to start in
   (an intake lives in a channel thread, where typed replies can be read).
-
-The modal's ids are here, not in :mod:`bot.slack.ids`, because only this module and its
-listener use them.
 """
 
 from __future__ import annotations
@@ -46,9 +43,6 @@ from storage.records import ScenarioSummary
 from storage.rules import MAX_NAME_LENGTH, RECOVERY_PERIOD
 
 __all__ = [
-    "NEW_CHANNEL",
-    "NEW_MODAL",
-    "NEW_NAME",
     "channel_summary",
     "delete_prompt",
     "done_notice",
@@ -57,11 +51,6 @@ __all__ = [
     "new_scenario_modal",
     "step_closed",
 ]
-
-NEW_MODAL = "ftroi.modal.new"
-NEW_CHANNEL = "ftroi.new.channel"
-NEW_NAME = "ftroi.new.name"
-
 
 def intake_root(user_id: str) -> Message:
     """"New fine-tuning ROI scenario, started by @user" — the steps follow in its thread."""
@@ -116,21 +105,21 @@ def done_notice(text: str) -> Message:
 def new_scenario_modal() -> View:
     """Pick the channel whose thread the intake runs in, and optionally a name."""
     return View(
-        type="modal", callback_id=NEW_MODAL,
+        type="modal", callback_id=ids.NEW_MODAL,
         title=PlainTextObject(text="New scenario"),
         submit=PlainTextObject(text="Start"), close=PlainTextObject(text="Cancel"),
         blocks=[
             section("The guided steps run in a thread of a channel, where your team can "
                     "follow and fork them. Pick a channel ftroi is in (`/invite @ftroi`)."),
-            InputBlock(block_id=NEW_CHANNEL, label=PlainTextObject(text="Channel"),
+            InputBlock(block_id=ids.NEW_CHANNEL, label=PlainTextObject(text="Channel"),
                        element=ConversationSelectElement(
-                           action_id=ids.item(ids.FIELD_VALUE, NEW_CHANNEL),
+                           action_id=ids.item(ids.FIELD_VALUE, ids.NEW_CHANNEL),
                            filter=ConversationFilter(include=["public", "private"],
                                                      exclude_bot_users=True))),
-            InputBlock(block_id=NEW_NAME, optional=True,
+            InputBlock(block_id=ids.NEW_NAME, optional=True,
                        label=PlainTextObject(text="Name (optional)"),
                        element=PlainTextInputElement(
-                           action_id=ids.item(ids.FIELD_VALUE, NEW_NAME),
+                           action_id=ids.item(ids.FIELD_VALUE, ids.NEW_NAME),
                            max_length=MAX_NAME_LENGTH),
                        hint=PlainTextObject(text="Empty: a name from the answers, e.g. "
                                                  "'gpt-4o vs 7B LoRA on A10G'")),
