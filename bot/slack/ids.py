@@ -7,7 +7,8 @@ stay unique; a listener matches every copy with :func:`matcher`.
 
 Values: a button or option about a scenario carries a :class:`ScenarioRef`,
 ``<scenario id>@<version>``; an overflow option carries ``<verb>|<ref>`` (:class:`MenuChoice`);
-paging carries a :class:`Page` and modals a :class:`ModalContext`, both compact JSON. In a
+paging carries a :class:`Page`, modals a :class:`ModalContext` and the buttons of
+``/ftroi rename``'s question a :class:`Renaming`, all compact JSON. In a
 modal, an input's block_id is the scenario field's dotted path (``workload.requests_per_day``)
 and its action_id ``item(FIELD_VALUE, path)``, so ``response_action="errors"`` maps onto fields.
 
@@ -51,6 +52,8 @@ __all__ = [
     "NEW_CHANNEL",
     "NEW_MODAL",
     "NEW_NAME",
+    "RENAME_CANCEL",
+    "RENAME_CONFIRM",
     "SCENARIO_COMPARE",
     "SCENARIO_DELETE",
     "SCENARIO_FORK",
@@ -62,6 +65,7 @@ __all__ = [
     "MenuChoice",
     "ModalContext",
     "Page",
+    "Renaming",
     "ScenarioRef",
     "Verb",
     "item",
@@ -98,6 +102,10 @@ FORK_NAME = "ftroi.whatif.name"
 COMPARE_PICK = "ftroi.compare.pick"
 NEW_CHANNEL = "ftroi.new.channel"
 NEW_NAME = "ftroi.new.name"
+
+# ``/ftroi rename``'s question: rename, or keep the name.
+RENAME_CONFIRM = "ftroi.rename.confirm"
+RENAME_CANCEL = "ftroi.rename.cancel"
 
 # The guided intake's step messages.
 INTAKE_NEXT = "ftroi.intake.next"
@@ -188,6 +196,34 @@ class Page:
         if data.get("scope") not in ("mine", "all") or not isinstance(data.get("cursor"), str):
             raise ValueError(f"not a page: {value!r}")
         return cls(data["scope"], data.get("search"), data["cursor"])
+
+
+@dataclass(frozen=True)
+class Renaming:
+    """What the buttons of ``/ftroi rename``'s question carry: the scenario, the name it had
+    when asked, and the new name.
+
+    >>> Renaming.decode(Renaming("ab", "Support bot", "Help desk “EU”").encode())
+    Renaming(scenario_id='ab', old='Support bot', new='Help desk “EU”')
+    """
+
+    scenario_id: str
+    old: str
+    new: str
+
+    def encode(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False, separators=(",", ":"))
+
+    @classmethod
+    def decode(cls, value: str) -> Renaming:
+        try:
+            data = json.loads(value)
+        except ValueError:
+            data = None
+        fields = ("scenario_id", "old", "new")
+        if not isinstance(data, dict) or not all(isinstance(data.get(k), str) for k in fields):
+            raise ValueError(f"not a renaming: {value!r}")
+        return cls(*(data[k] for k in fields))
 
 
 @dataclass(frozen=True)

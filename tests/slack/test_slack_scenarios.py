@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from datetime import timedelta
+from typing import Any
 
 from slack_support import START, TODAY, SlackUnderTest, analysis_of, buttons, texts
 
@@ -13,6 +14,7 @@ from bot.slack import ids
 from bot.slack.views.kit import md
 from engine.models import Scenario
 from storage import ScenarioRecord
+from tests.fakeslack.payloads import interaction, message_fields
 
 BASE = Scenario().with_value("api.priced_at", TODAY)
 
@@ -113,13 +115,121 @@ async def test_delete_is_for_the_owner_with_a_confirmation(slack: SlackUnderTest
     assert page.items == []
 
 
-async def test_rename_is_for_the_owner(slack: SlackUnderTest) -> None:
-    await seed(slack, "Support bot")
-    await slack.command("rename Support bot Helpdesk", user=slack.world.bob)
-    assert "Only its owner" in texts(slack.ephemerals(slack.world.bob)[0])
+def asking(prompt: dict[str, object]) -> str:
+    """The question of ``/ftroi rename``, or "" when the message asks nothing."""
+    return texts(prompt).splitlines()[0] if ids.RENAME_CONFIRM in buttons(prompt) else ""
+
+
+async def forged_click(slack: SlackUnderTest, prompt: dict[str, Any], action_id: str, *,
+                       user: str) -> None:
+    """A signed click by ``user`` on a button of an ephemeral only someone else sees: what
+    a made-up request carrying that button's value would look like."""
+    block = next(b for b in prompt["blocks"] if b["type"] == "actions")
+    button = next(e for e in block["elements"] if e["action_id"] == action_id)
+    action = {"action_id": action_id, "block_id": block["block_id"], "type": "button",
+              "text": button["text"], "value": button["value"],
+              "action_ts": slack.fake.ids.ts()}
+    payload = interaction(slack.world, "block_actions", user,
+                          trigger_id=slack.fake.issue_trigger(user),
+                          **message_fields(slack.world, prompt),
+                          response_url=slack.fake.response_url(user, prompt["channel"]),
+                          state={"values": {}}, actions=[action])
+    reply = await slack.driver.post({"payload": json.dumps(payload)}, form=True)
+    assert reply.status == 200
+    await slack.settle()
+
+
+async def test_rename_asks_first_and_renames_on_the_owners_click(slack: SlackUnderTest
+                                                                 ) -> None:
+    before = await seed(slack, "Support bot")
     await slack.command('rename "Support bot" "Help desk EU"')
-    assert "Renamed *Support bot* to *Help desk EU*" in texts(slack.ephemerals()[0])
-    assert (await slack.record("help desk eu")).owner_id == slack.world.alice
+    (prompt,) = slack.ephemerals()
+    assert asking(prompt) == "Rename *Support bot* to *Help desk EU*?"
+    assert set(buttons(prompt)) == {ids.RENAME_CONFIRM, ids.RENAME_CANCEL}
+    assert (await slack.record("Support bot")).updated_at == before.updated_at  # not yet
+
+    await slack.click(prompt, action_id=ids.RENAME_CONFIRM)
+    (done,) = slack.ephemerals()  # the question, replaced by its outcome
+    assert done["ts"] == prompt["ts"] and buttons(done) == {}
+    assert "Renamed *Support bot* to *Help desk EU*." in texts(done)
+    renamed = await slack.record("help desk eu")
+    assert (renamed.id, renamed.name, renamed.owner_id) == (before.id, "Help desk EU",
+                                                            slack.world.alice)
+    assert renamed.latest_version == 1
+
+
+async def test_cancel_keeps_the_name(slack: SlackUnderTest) -> None:
+    before = await seed(slack, "Support bot")
+    await slack.command("rename Support bot Helpdesk")
+    (prompt,) = slack.ephemerals()
+    assert asking(prompt) == "Rename *Support bot* to *Helpdesk*?"
+    await slack.click(prompt, action_id=ids.RENAME_CANCEL)
+    (kept,) = slack.ephemerals()
+    assert buttons(kept) == {}
+    assert texts(kept) == "Kept the name *Support bot*; nothing was renamed."
+    assert await slack.record("Support bot") == before
+
+
+async def test_a_non_owner_never_renames(slack: SlackUnderTest) -> None:
+    before = await seed(slack, "Support bot")
+    await slack.command("rename Support bot Helpdesk", user=slack.world.bob)
+    (refused,) = slack.ephemerals(slack.world.bob)  # refused up front: no question
+    assert "Only its owner can rename “Support bot”" in texts(refused)
+    assert buttons(refused) == {}
+
+    await slack.command("rename Support bot Helpdesk")  # alice's question…
+    (prompt,) = slack.ephemerals()
+    await forged_click(slack, prompt, ids.RENAME_CONFIRM, user=slack.world.bob)  # …bob's click
+    assert "Only its owner can rename “Support bot”" in texts(
+        slack.ephemerals(slack.world.bob)[-1])
+    assert slack.ephemerals() == [prompt]  # alice's question is untouched
+    assert await slack.record("Support bot") == before
+
+
+async def test_a_name_taken_is_refused_by_name_up_front_and_at_the_click(
+        slack: SlackUnderTest) -> None:
+    before = await seed(slack, "Support bot")
+    await seed(slack, "Code review", owner=slack.world.bob, minutes=1)
+    await slack.command("rename Support bot CODE review")
+    (refused,) = slack.ephemerals()
+    assert "new name: “CODE review” is taken: “Code review” is another scenario in this " \
+           "workspace; choose a name no other scenario in this workspace has (names are " \
+           "compared ignoring case and extra spaces)" in texts(refused)
+    assert buttons(refused) == {}
+    await slack.command("rename Support bot " + "x" * 81)
+    assert "new name: 'xxx" in texts(slack.ephemerals()[-1])
+    assert "a scenario name is 1–80 characters" in texts(slack.ephemerals()[-1])
+
+    await slack.command("rename Support bot Help desk")
+    prompt = slack.ephemerals()[-1]
+    assert asking(prompt) == "Rename *Support bot* to *Help desk*?"
+    await seed(slack, "help desk", owner=slack.world.bob, minutes=2)  # taken meanwhile
+    await slack.click(prompt, action_id=ids.RENAME_CONFIRM)
+    answer = slack.ephemerals()[-1]
+    assert answer["ts"] == prompt["ts"] and buttons(answer) == {}  # in place of the question
+    assert "new name: “Help desk” is taken: “help desk” is another scenario" in texts(answer)
+    assert "Nothing was renamed." in texts(answer)
+    assert await slack.record("Support bot") == before
+
+
+async def test_the_same_click_delivered_twice_renames_once(slack: SlackUnderTest) -> None:
+    await seed(slack, "Support bot")
+    await slack.command("rename Support bot Helpdesk")
+    (prompt,) = slack.ephemerals()
+    click = await slack.click(prompt, action_id=ids.RENAME_CONFIRM)
+    renamed = await slack.record("Helpdesk")
+
+    answered = len(slack.fake.responses())
+    await slack.driver.replay(click)  # byte for byte: dropped before any listener
+    again = json.loads(click.sent.payload["payload"])  # a second press: a new action_ts
+    again["actions"][0]["action_ts"] = slack.fake.ids.ts()
+    assert (await slack.driver.post({"payload": json.dumps(again)}, form=True)).status == 200
+    await slack.settle()
+
+    assert len(slack.fake.responses()) == answered + 1  # the second press was answered…
+    assert await slack.record("Helpdesk") == renamed  # …without renaming again
+    (done,) = slack.ephemerals()
+    assert "Renamed *Support bot* to *Helpdesk*." in texts(done)
 
 
 async def test_another_workspace_never_sees_these_scenarios(slack: SlackUnderTest) -> None:

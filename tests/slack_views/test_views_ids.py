@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.slack import ids
-from bot.slack.ids import MenuChoice, ModalContext, Page, ScenarioRef, item, matcher
+from bot.slack.ids import MenuChoice, ModalContext, Page, Renaming, ScenarioRef, item, matcher
 
 CONSTANTS = {name: getattr(ids, name) for name in ids.__all__ if name.isupper()}
 
@@ -58,3 +58,16 @@ def test_bad_refs_are_refused_by_name(value: str) -> None:
         MenuChoice.decode(f"open|{value}")
     with pytest.raises(ValueError, match="not a menu choice"):
         MenuChoice.decode(f"eat|ab@{value}")
+
+
+@given(st.text(max_size=40), st.text(max_size=100), st.text(max_size=100))
+def test_renamings_round_trip(scenario_id: str, old: str, new: str) -> None:
+    renaming = Renaming(scenario_id, old, new)
+    assert Renaming.decode(renaming.encode()) == renaming
+
+
+@pytest.mark.parametrize("value", ["", "ab@1", "[]", '{"scenario_id":"ab","old":"x"}',
+                                   '{"scenario_id":"ab","old":"x","new":3}'])
+def test_bad_renamings_are_refused_by_name(value: str) -> None:
+    with pytest.raises(ValueError, match="not a renaming"):
+        Renaming.decode(value)

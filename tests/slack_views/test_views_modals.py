@@ -1,5 +1,6 @@
-"""What if…, Edit and Compare with… modals, and the delete confirmation: within limits,
-ids in private_metadata, every prefilled value read back exactly by the dialogue's parser."""
+"""What if…, Edit and Compare with… modals, the delete confirmation and the rename question:
+within limits, ids in private_metadata and button values, every prefilled value read back
+exactly by the dialogue's parser."""
 
 from __future__ import annotations
 
@@ -12,14 +13,16 @@ from views_support import NASTY_NAMES, all_analyses, names, page, recount, summa
 
 from bot.dialogue.parse import read_field
 from bot.slack import ids
-from bot.slack.ids import ModalContext, ScenarioRef
+from bot.slack.ids import ModalContext, Renaming, ScenarioRef
 from bot.slack.views.checks import check_blocks
 from bot.slack.views.compare_modal import compare_modal, scenario_options
 from bot.slack.views.confirm import confirm_delete
 from bot.slack.views.fields import current, initial_text, scenario_fields
 from bot.slack.views.scenario_modal import edit_modal, whatif_modal
+from bot.slack.views.thread import rename_kept, rename_prompt
 from engine.models import Scenario
-from storage.rules import MAX_NAME_LENGTH
+from storage import InvalidInputError
+from storage.rules import MAX_NAME_LENGTH, check_name
 
 SCENARIOS = {k: a.inputs for k, a in all_analyses().items()}
 
@@ -149,3 +152,27 @@ def test_confirm_delete_fits_any_name(name: str) -> None:
     assert len(c["title"]["text"]) <= 100 and len(c["text"]["text"]) <= 300
     assert c["confirm"]["text"] == "Delete" and c["style"] == "danger"
     valid(whatif_modal(Scenario(), scenario_id="ab", version=2, name=name))
+
+
+def storable(name: str) -> bool:
+    try:
+        check_name(name)
+    except InvalidInputError:
+        return False
+    return True
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(names.filter(storable), names.filter(storable))
+def test_the_rename_question_fits_any_names_and_carries_them_exactly(old: str, new: str
+                                                                     ) -> None:
+    renaming = Renaming("1f2e3d4c5b6a7980", old, new)
+    for message in (rename_prompt(renaming), rename_kept(old)):
+        payload = message.to_dict()  # slack_sdk checks the elements' limits
+        assert payload["text"].strip()
+        assert check_blocks(payload["blocks"], surface="message") == []
+        assert recount(payload["blocks"]) == []
+    elements = rename_prompt(renaming).to_dict()["blocks"][-1]["elements"]
+    assert [e["action_id"] for e in elements] == [ids.RENAME_CONFIRM, ids.RENAME_CANCEL]
+    assert {Renaming.decode(e["value"]) for e in elements} == {renaming}
+    assert all("confirm" not in e for e in elements)  # the question is the confirmation

@@ -1,6 +1,7 @@
 """Buttons and menus in messages and on the Home tab: the intake's steps, the result card's
-What if… / Compare with… / Edit / Details / Export, and the scenario lists' Open / Compare /
-Fork / Delete (buttons, or one overflow menu per scenario) and More.
+What if… / Compare with… / Edit / Details / Export, the scenario lists' Open / Compare /
+Fork / Delete (buttons, or one overflow menu per scenario) and More, and the Rename /
+Cancel of ``/ftroi rename``'s question.
 
 Each listener acks first — a modal is opened right after, within the trigger's three
 seconds — then delegates to a flow.
@@ -17,7 +18,7 @@ from bot.slack import ids
 from bot.slack.deps import Deps
 from bot.slack.ids import MenuChoice, Page
 from bot.slack.listeners.ack import ack_now
-from bot.slack.listeners.flows import cards, intake
+from bot.slack.listeners.flows import cards, intake, renames
 from bot.slack.listeners.flows.listing import list_message, publish_home
 from bot.slack.listeners.flows.post import Place, tell
 from bot.slack.listeners.flows.problems import Refusal
@@ -138,6 +139,21 @@ def register(app: AsyncApp, deps: Deps) -> None:
                           "again with `/ftroi list`.") from None
         await scenario_verb(choice.verb, choice.ref.encode(), body, str(context.team_id),
                             client, respond)
+
+    @app.action(ids.RENAME_CONFIRM)
+    @app.action(ids.RENAME_CANCEL)
+    async def rename_button(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any],
+                            client: AsyncWebClient, context: AsyncBoltContext,
+                            respond: AsyncRespond) -> None:
+        await ack_now(ack)
+        user, renaming = body["user"]["id"], renames.renaming_of(action.get("value"))
+        if action["action_id"] == ids.RENAME_CONFIRM:
+            outcome = await renames.rename(deps, team=str(context.team_id), user=user,
+                                           renaming=renaming)
+        else:
+            outcome = renames.cancel(renaming)
+        await tell(client, outcome, user=user, place=_place(body, user), respond=respond,
+                   replace_original=True)
 
     @app.action(ids.LIST_MORE)
     async def list_more(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any],

@@ -80,7 +80,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
         message = error_blocks(problem.text, help_topic=problem.help_topic)
         try:
             await tell(context.client, message, user=user, place=place,
-                       respond=context.respond)
+                       respond=context.respond, replace_original=problem.replace_original)
         except (SlackApiError, ResponseUrlError, aiohttp.ClientError) as e:
             log.warning("could not tell %s about reference %s: %s", user, reference, e,
                         extra=facts)

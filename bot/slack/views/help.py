@@ -61,7 +61,8 @@ SUBCOMMANDS: dict[str, Subcommand] = {
         ("/ftroi delete support-bot-old",)),
     "rename": Subcommand(
         "/ftroi rename <old> <new>",
-        "Rename a scenario you own; names are unique in the workspace.",
+        "Rename a scenario you own: ftroi asks “Rename … to …?” and renames when you "
+        "press Rename. Names are unique in the workspace (ignoring case and extra spaces).",
         ("/ftroi rename support-bot support-bot-eu",)),
     "prices": Subcommand(
         "/ftroi prices [model|gpu]",

@@ -7,6 +7,10 @@
 * :func:`files_missing` — the notice when Slack refused a chart or an export upload;
 * :func:`delete_prompt`, :func:`done_notice` — ``/ftroi delete``'s question (its button
   carries the confirmation dialog) and the ephemeral answers of delete and rename;
+* :func:`rename_prompt`, :func:`rename_kept` — ``/ftroi rename``'s question, "Rename *X* to
+  *Y*?" with Rename and Cancel, and what it becomes on Cancel. The question is the
+  confirmation: a rename loses nothing and is undone by renaming back, so its button
+  carries no second dialog;
 * :func:`new_scenario_modal` — the Home tab's *New scenario*: which channel to start in
   (an intake lives in a channel thread, where typed replies can be read).
 """
@@ -24,7 +28,7 @@ from slack_sdk.models.views import View
 
 from bot.reports.card import verdict
 from bot.slack import ids
-from bot.slack.ids import ScenarioRef
+from bot.slack.ids import Renaming, ScenarioRef
 from bot.slack.views.card import TONE_MARK
 from bot.slack.views.confirm import confirm_delete
 from bot.slack.views.kit import (
@@ -49,6 +53,8 @@ __all__ = [
     "files_missing",
     "intake_root",
     "new_scenario_modal",
+    "rename_kept",
+    "rename_prompt",
     "step_closed",
 ]
 
@@ -94,6 +100,24 @@ def delete_prompt(summary: ScenarioSummary) -> Message:
         blocks=(section(text),
                 actions([button("Delete", ids.item(ids.SCENARIO_DELETE, "confirm"), ref,
                                  style="danger", confirm=confirm_delete(summary.name))])))
+
+
+def rename_prompt(renaming: Renaming) -> Message:
+    """"Rename *X* to *Y*?" with Rename and Cancel, both carrying ``renaming``."""
+    old, new, value = renaming.old, renaming.new, renaming.encode()
+    return Message(
+        text=fallback(f"Rename {old} to {new}?"),
+        blocks=(section(f"Rename *{name_md(old)}* to *{name_md(new)}*?"),
+                context(["Only the name changes: its versions and forks stay as they are. "
+                         "Cards already posted keep the old name."]),
+                actions([button("Rename", ids.RENAME_CONFIRM, value, style="primary"),
+                         button("Cancel", ids.RENAME_CANCEL, value)])))
+
+
+def rename_kept(name: str) -> Message:
+    """The question once cancelled: the name stays."""
+    return Message(text=fallback(f"Kept the name {name}; nothing was renamed."),
+                   blocks=(section(f"Kept the name *{name_md(name)}*; nothing was renamed."),))
 
 
 def done_notice(text: str) -> Message:

@@ -14,6 +14,7 @@ module         flows
 ``forks``      forks from a sentence or the What if… modal; a thread's scenario
 ``modal_read`` a What if… submission read into inputs, or field errors
 ``slash``      every ``/ftroi`` subcommand
+``renames``    ``/ftroi rename``'s question, and its Rename and Cancel buttons
 ``listing``    list pages and the Home tab
 =============  ================================================================
 """

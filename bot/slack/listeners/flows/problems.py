@@ -2,10 +2,12 @@
 
 Flows raise :class:`Refusal` for what a person asked that cannot be done ("no scenario
 called …", "only its owner can delete it"), optionally naming the subcommand whose usage
-to show. The one ``@app.error`` handler turns whatever reached it into a :class:`Problem`:
-refusals and the errors storage and the engine raise for people's input are shown as they
-are (their messages already name the field, the value and what is accepted); Slack's
-"not in this channel" becomes what to do about it; anything else is a short apology with a
+to show, and saying whether the answer replaces the message whose button was pressed (a
+question the refusal settles, such as a rename whose new name was taken meanwhile). The
+one ``@app.error`` handler turns whatever reached it into a :class:`Problem`: refusals and
+the errors storage and the engine raise for people's input are shown as they are (their
+messages already name the field, the value and what is accepted); Slack's "not in this
+channel" becomes what to do about it; anything else is a short apology with a
 reference that finds the logged traceback.
 """
 
@@ -25,11 +27,14 @@ __all__ = ["Problem", "Refusal", "describe"]
 
 class Refusal(Exception):
     """Something a person asked that cannot be done; ``help_topic`` names a subcommand
-    whose usage goes with the message."""
+    whose usage goes with the message; ``replace_original``: the answer takes the place of
+    the ephemeral question whose button was pressed."""
 
-    def __init__(self, message: str, *, help_topic: str | None = None) -> None:
+    def __init__(self, message: str, *, help_topic: str | None = None,
+                 replace_original: bool = False) -> None:
         super().__init__(message)
         self.help_topic = help_topic
+        self.replace_original = replace_original
 
 
 @dataclass(frozen=True)
@@ -39,6 +44,7 @@ class Problem:
     text: str
     help_topic: str | None = None
     expected: bool = True
+    replace_original: bool = False
 
 
 _NOT_HERE = ("I can't post in this channel. Invite me with `/invite @ftroi` (or use a "
@@ -56,7 +62,8 @@ _SLACK: dict[str, str] = {
 def describe(error: BaseException, *, reference: str) -> Problem:
     """The person's view of ``error``; ``reference`` ties an unexpected one to the log."""
     if isinstance(error, Refusal):
-        return Problem(str(error), error.help_topic)
+        return Problem(str(error), error.help_topic,
+                       replace_original=error.replace_original)
     if isinstance(error, ValidationError):
         return Problem("; ".join(describe_validation_error(error)))
     if isinstance(error, DatabaseError):

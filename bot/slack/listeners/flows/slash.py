@@ -3,8 +3,8 @@
 ``/ftroi`` alone is ``/ftroi new``. What a person asked that cannot be done is a
 :class:`~bot.slack.listeners.flows.problems.Refusal` naming the subcommand, so the error
 handler shows its usage with the problem; an unknown subcommand gets the full help with a
-line saying so. Lists, help, prices and refusals are ephemeral; cards, comparisons and
-forks are posted in the channel for everyone.
+line saying so. Lists, help, prices, refusals and the questions of delete and rename are
+ephemeral; cards, comparisons and forks are posted in the channel for everyone.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from slack_bolt.async_app import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.slack.deps import Deps
-from bot.slack.listeners.flows import finding, intake
+from bot.slack.listeners.flows import finding, intake, renames
 from bot.slack.listeners.flows.forks import fork_from_sentence
 from bot.slack.listeners.flows.listing import list_message
 from bot.slack.listeners.flows.post import Place, tell
@@ -31,8 +31,8 @@ from bot.slack.views import (
     model_prices_blocks,
     prices_blocks,
 )
-from bot.slack.views.kit import Message, name_md
-from bot.slack.views.thread import delete_prompt, done_notice
+from bot.slack.views.kit import Message
+from bot.slack.views.thread import delete_prompt
 from engine.catalog.api_prices import (
     canonical_model,
     genai_prices_version,
@@ -122,14 +122,8 @@ async def _rename(deps: Deps, client: AsyncWebClient, ask: Ask) -> None:
     record, new = await deps.store.run(
         lambda s: finding.find_prefix(s, ask.team, text, topic="rename"))
     new = new.strip().strip("\"“”'‘’").strip()
-    if record.owner_id != ask.user:
-        raise Refusal(f"Only its owner can rename “{record.name}”; ask the person who saved "
-                      "it (the card names them).", help_topic="rename")
-    now = deps.clock.now()
-    renamed = await deps.store.rename_scenario(ask.team, record.id, new, user_id=ask.user,
-                                               now=now)
-    await ask.tell(client, done_notice(f"Renamed *{name_md(record.name)}* to "
-                                       f"*{name_md(renamed.name)}*."))
+    await ask.tell(client, await renames.question(deps, team=ask.team, user=ask.user,
+                                                  record=record, new=new))
 
 
 def _prices(rest: str, at: date) -> list[Message]:
