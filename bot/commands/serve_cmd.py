@@ -11,10 +11,11 @@ schema step of this version applied, and it is not shutting down) on the port, f
 container probes.
 
 The settings are checked before anything starts: a problem is one line on standard error
-and status 2. No secret is ever logged: every log line passes a filter that blanks the
-tokens and secrets. On SIGTERM or SIGINT it stops taking requests, lets the ones in flight
-and the work they started finish (up to :data:`GRACE_SECONDS`), closes the database, and
-exits 0.
+and status 2. Then it logs JSON lines on standard error at ``FTROI_LOG_LEVEL``
+(:mod:`bot.slack.logs`), one for every Slack request (:mod:`bot.slack.access`), and never a
+secret: the formatter blanks the tokens and secrets from every line, whoever logged it.
+On SIGTERM or SIGINT it stops taking requests, lets the ones in flight and the work they
+started finish (up to :data:`GRACE_SECONDS`), closes the database, and exits 0.
 """
 
 from __future__ import annotations
@@ -28,10 +29,11 @@ import sys
 from aiohttp import web
 from slack_sdk.errors import SlackApiError
 
+from bot.slack.logs import JsonLines
 from bot.slack.settings import SettingsError, SlackSettings
 from storage import AsyncStore, StorageError, open_store
 
-__all__ = ["GRACE_SECONDS", "Redact", "register", "run"]
+__all__ = ["GRACE_SECONDS", "register", "run"]
 
 #: How long a shutdown waits for requests in flight and the work they started.
 GRACE_SECONDS = 25.0
@@ -56,30 +58,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.set_defaults(run=run)
 
 
-class Redact(logging.Filter):
-    """Blanks every secret in a log line, whoever logged it (Bolt, slack_sdk, aiohttp)."""
-
-    def __init__(self, secrets: list[str]) -> None:
-        super().__init__()
-        self.secrets = [s for s in secrets if len(s) >= 4]
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        if any(s in message for s in self.secrets):
-            for secret in self.secrets:
-                message = message.replace(secret, "[redacted]")
-            record.msg, record.args = message, None
-        return True
-
-
 def _logging(settings: SlackSettings) -> None:
     secrets = [s.get_secret_value() for s in (
         settings.slack_bot_token, settings.slack_signing_secret, settings.slack_app_token,
         settings.slack_client_secret) if s is not None]
     handler = logging.StreamHandler(sys.stderr)
-    handler.addFilter(Redact(secrets))
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(JsonLines(secrets))  # blanks them from every line, whoever logs it
     logging.basicConfig(level=settings.ftroi_log_level, handlers=[handler], force=True)
+    logging.captureWarnings(True)  # a Python warning is a JSON line too
 
 
 def _with_health(app: web.Application, store: AsyncStore, state: dict[str, bool]

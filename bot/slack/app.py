@@ -25,6 +25,7 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.slack import listeners
+from bot.slack.access import LoggedApp
 from bot.slack.deps import Clock, Deps
 from bot.slack.idempotency import deduplicate
 from bot.slack.oauth import oauth_flow
@@ -54,6 +55,19 @@ class _SameToken(logging.Filter):
         return record.getMessage() != warning_client_prioritized_and_token_skipped()
 
 
+class _NoRequestBody(logging.Filter):
+    """Bolt logs a request whose signature does not match at INFO with its whole body: what
+    a person typed, on every request if the signing secret is wrong. The access line
+    (:mod:`bot.slack.access`) already says it was refused (401); the body stays out."""
+
+    PREFIX = "Invalid request signature detected"
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.msg, str) and record.msg.startswith(self.PREFIX):
+            record.msg, record.args = self.PREFIX, None
+        return True
+
+
 def build_app(settings: SlackSettings, store: AsyncStore, *, clock: Clock | None = None
               ) -> AsyncApp:
     """ftroi's Bolt app for ``settings`` on ``store`` (the caller closes the store)."""
@@ -61,17 +75,18 @@ def build_app(settings: SlackSettings, store: AsyncStore, *, clock: Clock | None
     secret = settings.slack_signing_secret.get_secret_value() \
         if settings.slack_signing_secret else ""
     logger = logging.getLogger("bot.slack.bolt")
-    if not any(isinstance(f, _SameToken) for f in logger.filters):
-        logger.addFilter(_SameToken())
+    for kind in (_SameToken, _NoRequestBody):
+        if not any(isinstance(f, kind) for f in logger.filters):
+            logger.addFilter(kind())
     if settings.mode == "oauth":
         client = web_client(settings, token=None)
-        app = AsyncApp(name="ftroi", logger=logger, client=client, signing_secret=secret,
+        app = LoggedApp(name="ftroi", logger=logger, client=client, signing_secret=secret,
                        oauth_flow=oauth_flow(settings, web_client(settings, token=None)),
                        before_authorize=deduplicate(deps), request_verification_enabled=True)
     else:
         token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token \
             else None
-        app = AsyncApp(name="ftroi", logger=logger, client=web_client(settings, token=token),
+        app = LoggedApp(name="ftroi", logger=logger, client=web_client(settings, token=token),
                        signing_secret=secret, before_authorize=deduplicate(deps),
                        request_verification_enabled=True)
     listeners.register(app, deps)

@@ -83,10 +83,9 @@ def deduplicate(deps: Deps) -> Middleware:
         if all(claimed):
             await next()
             return None
+        # The team and the retry number are on the line already (bot.slack.logs).
         log.info("duplicate Slack delivery acknowledged without acting on it",
-                 extra={"retry_num": _header(request, "x-slack-retry-num"),
-                        "event_id": (request.body or {}).get("event_id"),
-                        "team_id": request.context.team_id})
+                 extra={"event_id": (request.body or {}).get("event_id")})
         return BoltResponse(status=200, body="")
 
     return deduplicate_deliveries

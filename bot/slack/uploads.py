@@ -72,6 +72,5 @@ async def upload_files(client: AsyncWebClient, files: Sequence[SlackFile], *, ch
     else:
         return None
     log.warning("upload failed: %s", reason,
-                extra={"channel": channel, "thread_ts": thread_ts,
-                       "files": [f.filename for f in files]})
+                extra={"channel": channel, "thread_ts": thread_ts, "files": len(files)})
     return reason

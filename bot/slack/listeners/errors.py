@@ -2,9 +2,11 @@
 the person who caused it, ephemerally, in a sentence (never a stack trace).
 
 Listeners and flows do not catch errors to log them; they raise. A refusal (a name that
-does not exist, a non-owner deleting) is logged at INFO; anything unexpected is logged
-with its traceback and a short reference, which the person sees too, so a report finds
-the log line. Modal field problems never get here: they go back in the modal's ``ack``.
+does not exist, a non-owner deleting) is logged at INFO, by its kind of error and never by
+the sentence shown, which may quote what the person typed; anything unexpected is logged
+with its traceback (``exc``) and a short reference, which the person sees too, so a report
+finds the log line — and, by its ``request_id``, every other line of that request. Modal
+field problems never get here: they go back in the modal's ``ack``.
 """
 
 from __future__ import annotations
@@ -67,11 +69,15 @@ def register(app: AsyncApp, deps: Deps) -> None:
         reference = uuid.uuid4().hex[:8]
         problem = describe(error, reference=reference)
         kind, user, place, what = where(body)
-        facts = {"reference": reference, "kind": kind, "what": what,
-                 "team_id": context.team_id, "user_id": user,
-                 "channel_id": place.channel if place else None}
+        # The request's id, team, kind and command are on every line already (bot.slack.logs).
+        facts = {"reference": reference, "user": user,
+                 "channel": place.channel if place else None}
         if problem.expected:
-            log.info("refused %s %s: %s", kind, what, problem.text, extra=facts)
+            # What went wrong, not the sentence shown: it may quote what the person typed.
+            cause = type(error).__name__
+            if isinstance(error, SlackApiError):
+                cause += f" {error.response.get('error')}"
+            log.info("refused %s %s: %s", kind, what, cause, extra=facts)
         else:
             log.error("%s %s failed (reference %s)", kind, what, reference, exc_info=error,
                       extra=facts)

@@ -1,0 +1,108 @@
+"""One log line per Slack request, and every line logged while handling it tagged with it.
+
+:class:`LoggedApp` is Bolt's ``AsyncApp`` with ``async_dispatch`` — where Bolt's HTTP
+adapter and its Socket Mode handler both hand it every request — wrapped. Before Bolt sees a
+request, it opens the request's log context (:func:`bot.slack.logs.handling`) with a fresh
+``request_id``, so the listener tasks Bolt starts inherit it; once Bolt has Slack's answer
+(the ack), it logs ``slack request`` with the HTTP ``status`` and ``latency_ms``: from Bolt
+receiving the request to the ack, through the signature check, deduplication, authorisation
+and the listener's ``ack()``. Refused (401) and duplicate deliveries are logged too.
+
+When a listener's work after its ack ends, Bolt's listener-completion hook logs ``slack
+request finished`` with ``work_ms``, from the same start (whether it failed is the error
+handler's line, with the same ``request_id``: Bolt tells this hook nothing about it).
+
+What a request is logged as is :func:`describe`: never the text a person typed.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from collections.abc import Mapping
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.listener.async_listener_completion_handler import (
+    AsyncListenerCompletionHandler,
+)
+from slack_bolt.request.async_request import AsyncBoltRequest
+from slack_bolt.response import BoltResponse
+
+from bot.slack import logs
+from bot.slack.listeners.flows.slash import SUBCOMMANDS
+
+__all__ = ["LoggedApp", "describe"]
+
+log = logging.getLogger("bot.slack.access")
+
+
+def describe(body: Mapping[str, Any]) -> tuple[str, str | None]:
+    """(kind, command) of a request, for the log: for a slash command only the subcommand
+    (``unknown`` when the first word is not one: it may be anything a person typed).
+
+    >>> describe({"command": "/ftroi", "text": "show Support bot"})
+    ('command', 'show')
+    >>> describe({"command": "/ftroi", "text": "Support bot"}), describe({"command": "/ftroi"})
+    (('command', 'unknown'), ('command', 'new'))
+    >>> describe({"type": "block_actions", "actions": [{"action_id": "intake_next"}]})
+    ('action', 'intake_next')
+    >>> describe({"type": "view_submission", "view": {"callback_id": "whatif"}})
+    ('view_submission', 'whatif')
+    >>> describe({"type": "event_callback", "event": {"type": "message", "text": "what if"}})
+    ('event', 'message')
+    """
+    if "command" in body:
+        words = str(body.get("text") or "").split(maxsplit=1)
+        word = words[0].lower() if words else "new"
+        return "command", word if word in SUBCOMMANDS else "unknown"
+    if body.get("ssl_check"):
+        return "ssl_check", None
+    kind = str(body.get("type") or "unknown")
+    if kind == "event_callback":
+        return "event", _text((body.get("event") or {}).get("type"))
+    if kind == "block_actions":
+        return "action", _text(((body.get("actions") or [{}])[0] or {}).get("action_id"))
+    if kind == "block_suggestion":
+        return kind, _text(body.get("action_id"))
+    if isinstance(body.get("view"), Mapping):
+        return kind, _text(body["view"].get("callback_id"))
+    return kind, _text(body.get("callback_id"))
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def _retry(request: AsyncBoltRequest) -> int | None:
+    values = request.headers.get("x-slack-retry-num") or []
+    return int(values[0]) if values and values[0].isdigit() else None
+
+
+class _WorkDone(AsyncListenerCompletionHandler):
+    """Runs in the listener's task, when its work (after the ack) has ended."""
+
+    async def handle(self, request: AsyncBoltRequest, response: BoltResponse | None) -> None:
+        handled = logs.current()
+        if handled is not None:
+            log.info("slack request finished", extra={"work_ms": handled.elapsed_ms()})
+
+
+class LoggedApp(AsyncApp):
+    """``AsyncApp`` whose every request is logged once, and tags what is logged for it."""
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        # Bolt's runner calls this hook when a listener ends (``listener_runner`` and its
+        # ``listener_completion_handler`` are public; AsyncApp takes no option for it).
+        self.listener_runner.listener_completion_handler = _WorkDone()
+
+    async def async_dispatch(self, req: AsyncBoltRequest) -> BoltResponse:
+        kind, command = describe(req.body if isinstance(req.body, Mapping) else {})
+        request = logs.Request(request_id=secrets.token_hex(4), team=req.context.team_id,
+                               kind=kind, command=command, retry=_retry(req))
+        with logs.handling(request):
+            response = await super().async_dispatch(req)
+            log.info("slack request",
+                     extra={"status": response.status, "latency_ms": request.elapsed_ms()})
+        return response
