@@ -8,36 +8,15 @@ failure: CI must prove both backends.
 
 from __future__ import annotations
 
-import functools
 import itertools
-import os
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from urllib.parse import quote
 
-import psycopg
 import pytest
-from storage_support import NOW, inputs, require_postgres
+from storage_support import NOW, inputs
 
 from storage import ScenarioRecord, Store, open_store
-
-PG_SERVER = os.environ.get("FTROI_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
-
-
-@functools.cache
-def _pg_problem() -> str | None:
-    try:
-        with psycopg.connect(PG_SERVER, connect_timeout=3) as conn:
-            conn.execute("SELECT 1")
-    except psycopg.Error as e:
-        return str(e).strip() or type(e).__name__
-    return None
-
-
-def _with_schema(url: str, schema: str) -> str:
-    joiner = "&" if "?" in url else "?"
-    return f"{url}{joiner}options={quote(f'-csearch_path={schema}')}"
+from tests.pg import Schemas
 
 
 @pytest.fixture
@@ -45,26 +24,18 @@ def new_url(tmp_path: Path) -> Iterator[Callable[[str], str]]:
     """Make fresh, empty databases: ``new_url("sqlite")`` or ``new_url("postgres")``.
 
     A PostgreSQL one is a new schema of the test server (its URL sets the search_path),
-    dropped when the test ends.
+    dropped when the test ends (see ``tests/pg.py``).
     """
-    schemas: list[str] = []
+    schemas = Schemas()
     files = itertools.count()
 
     def make(kind: str) -> str:
         if kind == "sqlite":
             return f"sqlite:///{tmp_path}/ftroi-{next(files)}.db"
-        require_postgres(_pg_problem(), server=PG_SERVER, environ=os.environ)
-        schema = f"ftroi_test_{uuid.uuid4().hex[:16]}"
-        with psycopg.connect(PG_SERVER, autocommit=True) as conn:
-            conn.execute(f'CREATE SCHEMA "{schema}"')
-        schemas.append(schema)
-        return _with_schema(PG_SERVER, schema)
+        return schemas.new()
 
     yield make
-    if schemas:
-        with psycopg.connect(PG_SERVER, autocommit=True) as conn:
-            for schema in schemas:
-                conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+    schemas.drop()
 
 
 @pytest.fixture

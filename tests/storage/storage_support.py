@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import UTC, datetime
 
-import pytest
 from hypothesis import strategies as st
 
 from engine.models import Scenario
 from storage.records import ConversationKey
+from tests.pg import require_postgres
 
 __all__ = [
     "NOW",
@@ -21,17 +20,6 @@ __all__ = [
 ]
 
 NOW = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)
-
-
-def require_postgres(problem: str | None, *, server: str, environ: Mapping[str, str]) -> None:
-    """Carry on if the server answered; else skip — or fail when ``CI=true``, because CI
-    must prove both backends."""
-    if problem is None:
-        return
-    message = f"no PostgreSQL at {server}: {problem}"
-    if environ.get("CI") == "true":
-        pytest.fail(f"CI=true requires PostgreSQL — {message}")
-    pytest.skip(message)
 
 
 def inputs(requests_per_day: float) -> Scenario:
