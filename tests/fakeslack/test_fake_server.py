@@ -244,6 +244,10 @@ async def test_ephemeral_messages_go_to_one_person(
 
 
 async def test_users_info(fake_slack: FakeSlack, slack_client: AsyncWebClient) -> None:
+    # ftroi's manifest does not ask for users:read (it shows people as <@U…> mentions).
+    with pytest.raises(SlackApiError, match="missing_scope"):
+        await slack_client.users_info(user=fake_slack.world.alice)
+    fake_slack.world.grants[fake_slack.bot_token].scopes.add("users:read")
     answer = await slack_client.users_info(user=fake_slack.world.alice)
     assert answer["user"]["real_name"] == "Alice Example"
     with pytest.raises(SlackApiError, match="user_not_found"):

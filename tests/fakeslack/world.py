@@ -8,21 +8,23 @@ every request, as Slack would read its own database.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
-#: The scopes the ftroi bot is installed with (the manifest's bot scopes).
-BOT_SCOPES = frozenset(
-    {
-        "app_mentions:read",
-        "channels:history",
-        "chat:write",
-        "commands",
-        "files:write",
-        "groups:history",
-        "im:history",
-        "mpim:history",
-        "users:read",
-    }
-)
+import yaml
+
+#: The Slack app manifest a real install of ftroi is created from.
+MANIFEST = Path(__file__).resolve().parents[2] / "deploy" / "slack-app-manifest.yml"
+
+
+def manifest_bot_scopes(path: Path = MANIFEST) -> frozenset[str]:
+    """``oauth_config.scopes.bot`` of the manifest: what installing the app grants its bot."""
+    manifest = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return frozenset(manifest["oauth_config"]["scopes"]["bot"])
+
+
+#: The scopes the ftroi bot is installed with: exactly the manifest's bot scopes, so a
+#: method the app calls without one answers ``missing_scope`` here as it would on Slack.
+BOT_SCOPES = manifest_bot_scopes()
 
 
 @dataclass
