@@ -7,6 +7,7 @@ import json
 from datetime import timedelta
 from typing import Any
 
+import pytest
 from slack_support import START, TODAY, SlackUnderTest, analysis_of, buttons, texts
 
 from bot.reports.format import usd
@@ -142,7 +143,7 @@ async def forged_click(slack: SlackUnderTest, prompt: dict[str, Any], action_id:
 async def test_rename_asks_first_and_renames_on_the_owners_click(slack: SlackUnderTest
                                                                  ) -> None:
     before = await seed(slack, "Support bot")
-    await slack.command('rename "Support bot" "Help desk EU"')
+    await slack.command('rename "Support bot" to "Help desk EU"')
     (prompt,) = slack.ephemerals()
     assert asking(prompt) == "Rename *Support bot* to *Help desk EU*?"
     assert set(buttons(prompt)) == {ids.RENAME_CONFIRM, ids.RENAME_CANCEL}
@@ -156,6 +157,18 @@ async def test_rename_asks_first_and_renames_on_the_owners_click(slack: SlackUnd
     assert (renamed.id, renamed.name, renamed.owner_id) == (before.id, "Help desk EU",
                                                             slack.world.alice)
     assert renamed.latest_version == 1
+
+
+@pytest.mark.parametrize(("typed", "new"), [
+    ("Support bot to Help desk", "Help desk"), ("Support bot TO  Help desk", "Help desk"),
+    ("Support bot Help desk", "Help desk"), ("Support bot to", "to"),
+    ('"Support bot" "to do"', "to do")])
+async def test_rename_reads_the_new_name_with_or_without_to(
+        slack: SlackUnderTest, typed: str, new: str) -> None:
+    await seed(slack, "Support bot")
+    await slack.command(f"rename {typed}")
+    (prompt,) = slack.ephemerals()
+    assert asking(prompt) == f"Rename *Support bot* to *{new}*?"
 
 
 async def test_cancel_keeps_the_name(slack: SlackUnderTest) -> None:

@@ -60,10 +60,11 @@ SUBCOMMANDS: dict[str, Subcommand] = {
         f"{RECOVERY_PERIOD.days} days.",
         ("/ftroi delete support-bot-old",)),
     "rename": Subcommand(
-        "/ftroi rename <old> <new>",
+        "/ftroi rename <old> [to] <new>",
         "Rename a scenario you own: ftroi asks “Rename … to …?” and renames when you "
         "press Rename. Names are unique in the workspace (ignoring case and extra spaces).",
-        ("/ftroi rename support-bot support-bot-eu",)),
+        ("/ftroi rename support-bot support-bot-eu",
+         '/ftroi rename "Support bot" to "Help desk EU"')),
     "prices": Subcommand(
         "/ftroi prices [model|gpu]",
         "The price catalogs in use, each price with its source and date; or one GPU's or "

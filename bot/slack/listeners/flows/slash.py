@@ -10,6 +10,7 @@ ephemeral; cards, comparisons and forks are posted in the channel for everyone.
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date
@@ -121,7 +122,8 @@ async def _rename(deps: Deps, client: AsyncWebClient, ask: Ask) -> None:
     text = _needs(ask, "rename", "which scenario to rename, and its new name")
     record, new = await deps.store.run(
         lambda s: finding.find_prefix(s, ask.team, text, topic="rename"))
-    new = new.strip().strip("\"“”'‘’").strip()
+    # "rename Support bot to Help desk", as people say it; the question shows the result.
+    new = re.sub(r"(?i)^to\s+(?=\S)", "", new.strip()).strip("\"“”'‘’").strip()
     await ask.tell(client, await renames.question(deps, team=ask.team, user=ask.user,
                                                   record=record, new=new))
 
