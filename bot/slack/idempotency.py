@@ -1,18 +1,22 @@
 """Slack sends some requests twice; ftroi acts on each once.
 
-Two kinds of second delivery reach an app:
+Three kinds of second delivery reach an app:
 
 * **a retry** — the Events API resends an event it thinks was not delivered (no 200 within
   three seconds, a 5xx), with ``X-Slack-Retry-Num`` and the *same* ``event_id``;
 * **a replay** — the same signed request sent again, byte for byte, within the five
-  minutes Bolt accepts its timestamp (a proxy's retry, or someone who captured it).
+  minutes Bolt accepts its timestamp (a proxy's retry, or someone who captured it);
+* **a redelivered envelope** (Socket Mode) — the same command, click or submission
+  again, unsigned, as when Slack moves the app to a new connection.
 
 :func:`deduplicate` is a global middleware that claims, in storage, a key for the event id
-and one for the request's signature and timestamp (``store.claim``: true exactly once per
-live key, across replicas). A request whose key was claimed already is answered ``200``
-and goes no further: no listener runs, nothing is posted twice. It runs right after Bolt's
-signature check (as ``before_authorize``), so a forged request never claims a key and a
-duplicate costs no ``auth.test``.
+and one for the request's signature and timestamp — in Socket Mode, where nothing is
+signed, one for the payload's ``trigger_id`` instead, which Slack mints for every command
+and interaction (``store.claim``: true exactly once per live key, across replicas). A
+request whose key was claimed already is answered ``200`` and goes no further: no
+listener runs, nothing is posted twice. It runs right after Bolt's signature check (as
+``before_authorize``), so a forged request never claims a key and a duplicate costs no
+``auth.test``.
 
 A first delivery that failed half-way is not run again on its retry: ftroi acknowledges
 at once and reports its own failures to the person, so a retry means a slow network, not
@@ -50,8 +54,9 @@ def _header(request: AsyncBoltRequest, name: str) -> str | None:
 
 
 def delivery_keys(request: AsyncBoltRequest) -> list[tuple[str, float]]:
-    """The keys one delivery claims, with their lifetimes: its event id (events only) and
-    its signature with its timestamp (HTTP only; Socket Mode requests are not signed).
+    """The keys one delivery claims, with their lifetimes: its event id (events only), and
+    its signature with its timestamp over HTTP or its trigger id in Socket Mode (commands
+    and interactions; Socket Mode requests are not signed).
 
     The signature is hashed: a key says which request it was, never the request itself.
     """
@@ -65,6 +70,9 @@ def delivery_keys(request: AsyncBoltRequest) -> list[tuple[str, float]]:
     if signature and timestamp:
         digest = hashlib.sha256(f"{timestamp}:{signature}".encode()).hexdigest()[:40]
         keys.append((f"slack:request:{digest}", REQUEST_TTL_SECONDS))
+    trigger_id = body.get("trigger_id")
+    if request.mode == "socket_mode" and isinstance(trigger_id, str) and trigger_id:
+        keys.append((f"slack:trigger:{trigger_id}", REQUEST_TTL_SECONDS))
     return keys
 
 

@@ -41,11 +41,11 @@ people ``world.alice`` and ``world.bob``; ``#general`` (``world.general``) and
 
 The fake (``server.FakeSlack``) answers auth.test, chat.postMessage/postEphemeral/update/
 delete, views.open/push/update/publish, files.getUploadURLExternal + upload URL +
-files.completeUploadExternal, users.info, conversations.replies and oauth.v2.access
-(``fake_slack.oauth_code()`` makes a code). Every ``blocks``/``view`` is validated by
-slack_sdk.models and by ``limits.py``; a refusal carries the reasons
-(``SlackApiError.response["errors"]`` for messages — ``invalid_blocks`` — and
-``["response_metadata"]["messages"]`` for views — ``invalid_arguments``, as Slack does).
+files.completeUploadExternal, users.info, conversations.replies, oauth.v2.access
+(``fake_slack.oauth_code()`` makes a code) and apps.connections.open (Socket Mode, below).
+Every ``blocks``/``view`` is validated by slack_sdk.models and by ``limits.py``; a refusal
+carries the reasons (``SlackApiError.response["errors"]`` for messages — ``invalid_blocks``
+— and ``["response_metadata"]["messages"]`` for views — ``invalid_arguments``, as Slack does).
 Blocks without a top-level ``text`` fallback are refused (Slack only warns). A trigger id
 works once and for three seconds, as on Slack (``FakeSlack(trigger_ttl=…)`` to change it);
 a modal stack holds three views.
@@ -73,6 +73,28 @@ its visible text, checkboxes take a list. Every method accepts ``signature="wron
 ``"missing"`` and ``age=301``; ``replay(reply)`` and ``retry(reply, num=, reason=)`` resend.
 A :class:`transport.Reply` holds ``status``, ``text``, ``json()``, ``sent`` (body, headers,
 payload) and, for events, ``event`` (the envelope with ``event_id``).
+
+Socket Mode (``fake.socket_mode``, :class:`socket_mode.SocketMode`): apps.connections.open
+(``connections_open``) answers the app-level token ``world.app_token``, sent in the
+Authorization header as Slack requires, with a one-time ``ws://…/link/?ticket=…`` on the
+fake's own server (``mount(app)``); a bot token gets ``not_allowed_token_type``, any other
+``invalid_auth``, and the app token on any other method ``not_allowed_token_type``. The link
+says ``hello``; ``send(envelope(kind, payload))`` delivers on the ``live()`` link and returns
+the app's ``Ack`` (``payload``, ``latency``, ``in_time`` — Slack waits three seconds —
+``link``) or raises ``NoAck``. ``disconnect(reason="refresh_requested")`` asks the app to move;
+``connected(n)`` waits until it has opened ``n`` links (each a ``Link``: ``open``,
+``close_code``); ``links``, ``acks`` and ``sent`` keep everything; ``close()`` ends them. The
+people over it: ``socket_driver.SocketDriver(fake, timeout=10)`` has the driver's verbs, each
+sent in a ``slash_commands``, ``interactive`` or ``events_api`` envelope and returning once
+acked (``ack_of(reply)``); ``replay(reply)`` delivers the same envelope again and
+``retry(reply, num=, reason="timeout")`` adds the retry fields, as Slack's redeliveries do::
+
+    handler = AsyncSocketModeHandler(app, fake.world.app_token)   # or ``ftroi serve``
+    await handler.connect_async()
+    await fake.socket_mode.connected()
+    reply = await SocketDriver(fake).command("help")
+    assert ack_of(reply).in_time
+    await handler.close_async()
 
 Outside pytest (``benchmarks/slack.py``)::
 

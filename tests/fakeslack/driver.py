@@ -13,6 +13,7 @@ tampering options (``signature=``, ``age=``, :meth:`replay`, :meth:`retry`) come
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import time
 from collections.abc import Callable
@@ -223,7 +224,7 @@ class Driver(Transport):
             self.world, event, event_id=self.fake.ids.event_id(), event_time=int(self.clock())
         )
         reply = await self.post(envelope, form=False, **how)
-        return Reply(reply.status, reply.text, reply.sent, envelope)
+        return dataclasses.replace(reply, event=envelope)
 
     async def url_verification(self, challenge: str = "fake-challenge", **how: Any) -> Reply:
         payload = {

@@ -2,8 +2,9 @@
 
 Point slack_sdk at it with ``AsyncWebClient(token=fake.bot_token, base_url=fake.api_url)``.
 Routes: ``/api/<method>`` (the Web API), ``/upload/v1/<file_id>`` (the URL
-files.getUploadURLExternal hands out) and ``/response/<id>`` (``response_url``s the
-driver puts in payloads). See the package docstring for a walk-through.
+files.getUploadURLExternal hands out), ``/response/<id>`` (``response_url``s the
+driver puts in payloads) and ``/link/`` (Socket Mode's WebSocket: socket_mode.py).
+See the package docstring for a walk-through.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from .ids import Ids
 from .records import Records
 from .responses import answer_response_url
 from .serve import Served, serve
+from .socket_mode import SocketMode
 from .store import Call, Response, ResponseUrl, Store, Trigger
 from .world import Workspace
 
@@ -73,6 +75,8 @@ class FakeSlack(Records):
         #: docs.slack.dev/surfaces/modals: a trigger_id expires three seconds after it is sent.
         self.trigger_ttl = trigger_ttl
         self._failures: dict[str, list[Failure]] = {}
+        #: Socket Mode: apps.connections.open, the app's links, envelopes and their acks
+        self.socket_mode = SocketMode(self.world, self.ids)
         self._served: Served | None = None
         self.url = ""
 
@@ -82,14 +86,16 @@ class FakeSlack(Records):
         app.router.add_route("*", "/api/{method}", self._api)
         app.router.add_post("/upload/v1/{file_id}", self._upload)
         app.router.add_post("/response/{id}", self._response)
+        self.socket_mode.mount(app)
         self._served = await serve(app)
-        self.url = self._served.url
+        self.url = self.socket_mode.base_url = self._served.url
         return self
 
     async def __aexit__(
         self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         if self._served is not None:
+            await self.socket_mode.close()
             await self._served.close()
             self._served = None
 
@@ -217,6 +223,11 @@ class FakeSlack(Records):
         ctx = Ctx(self.world, self.store, self.ids, self.url, grant, args, self.trigger_ttl)
         if method == "oauth.v2.access":
             return {"ok": True, **chat.oauth_v2_access(ctx, authorization)}
+        if method == "apps.connections.open":
+            in_header = authorization.startswith("Bearer ")
+            return {"ok": True, **self.socket_mode.connections_open(token, in_header=in_header)}
+        if token == self.world.app_token:
+            raise SlackError("not_allowed_token_type")  # an app-level token only opens sockets
         handler = METHODS.get(method)
         if handler is None:
             raise SlackError("unknown_method", req_method=method)

@@ -102,6 +102,8 @@ class Workspace:
     bot_user_id: str = "U0FTROIBOT1"
     bot_id: str = "B0FTROIBOT1"
     bot_token: str = "xoxb-0001-ftroi-test-bot"
+    #: The app-level token (connections:write) that opens Socket Mode links.
+    app_token: str = "xapp-1-A0FTROI0001-0001-ftroi-test-app"
     client_id: str = "1111.2222"
     client_secret: str = "fake-client-secret"
     #: The legacy verification token payloads still carry (Bolt ignores it).
