@@ -31,7 +31,17 @@ from storage.errors import NameTakenError, NotOwnerError
 from storage.protocol import Store
 from storage.records import ConversationKey, ScenarioRecord
 
-__all__ = ["DialogueSession", "Turn"]
+__all__ = ["DialogueSession", "NotAtStep", "Turn"]
+
+
+class NotAtStep(Exception):
+    """The stored intake is not at the step an event was meant for (it moved on, or it is
+    over): raised by :meth:`DialogueSession.handle` with ``at_step``, nothing saved."""
+
+    def __init__(self, state: DialogueState | None) -> None:
+        super().__init__("the intake is not at that step")
+        #: the stored state, or None when there is no intake (any more)
+        self.state = state
 
 
 @dataclass(frozen=True)
@@ -88,8 +98,15 @@ class DialogueSession:
         """A typed reply."""
         return self.handle(Text(text))
 
-    def handle(self, event: Event) -> Turn:
-        """Apply ``event`` to the stored state (saved before this returns)."""
+    def handle(self, event: Event, *, at_step: str | None = None) -> Turn:
+        """Apply ``event`` to the stored state (saved before this returns).
+
+        With ``at_step`` (a button of that step's message), only to an intake still at that
+        step — checked on the state the compare-and-set writes over, so when two deliveries
+        of one step's button race (a double click; two replicas) one moves the intake and
+        the other raises :class:`NotAtStep` instead of answering the step after, or
+        starting a new intake when the first one saved it.
+        """
         before = self.store.load_conversation(self.key)
         outcome: list[tuple[DialogueState, Reply]] = []
 
@@ -98,6 +115,9 @@ class DialogueSession:
                 state = DialogueState.from_json(raw)
             except ValidationError:
                 state = DialogueState()  # written by an incompatible ftroi: start afresh
+            if at_step is not None and (state.status in ("new", "cancelled")
+                                        or state.step != at_step):
+                raise NotAtStep(None if state.status == "new" else state)
             new_state, reply = handle(state, event, today=self.today)
             outcome.append((new_state, reply))
             return new_state.to_json()

@@ -17,7 +17,7 @@ import pytest
 
 from bot.dialogue.machine import handle
 from bot.dialogue.replies import Cancelled, Finished, Prompt
-from bot.dialogue.session import DialogueSession, Turn
+from bot.dialogue.session import DialogueSession, NotAtStep, Turn
 from bot.dialogue.state import Cancel, DialogueState, Next, Show, Start, Text
 from bot.dialogue.steps import NAME, STEPS
 from engine.analysis import analyse
@@ -122,6 +122,30 @@ def test_a_second_replica_continues_the_same_conversation(url: str, store: Store
         assert stored(replica) == turn.state
     finally:
         replica.close()
+
+
+def test_a_step_button_delivered_twice_acts_once(store: Store, session: Make) -> None:
+    # Two deliveries of one Next (a double click, each on its own replica): both read the
+    # intake at "workload"; the first moves it, the second must not answer the step after
+    # ("That button was for…", a second message) — nor, on the last step, start a new
+    # intake where the first one just saved the scenario.
+    session().start(name="Twice")
+    moved = session().handle(Next("workload"), at_step="workload")
+    assert prompt(moved).step == "api"
+    written = store.load_conversation(KEY)
+    with pytest.raises(NotAtStep) as late:
+        session().handle(Next("workload"), at_step="workload")
+    assert late.value.state is not None and late.value.state.step == "api"
+    assert store.load_conversation(KEY) == written  # nothing written by the refused one
+
+    for step in [s.id for s in STEPS][1:-1]:
+        session().handle(Next(step), at_step=step)
+    done = session().handle(Next(NAME), at_step=NAME)
+    assert isinstance(done.reply, Finished)
+    with pytest.raises(NotAtStep) as over:
+        session().handle(Next(NAME), at_step=NAME)
+    assert over.value.state is None and store.load_conversation(KEY) is None
+    assert store.find_scenario("T1", "Twice").latest_version == 1
 
 
 def test_nothing_to_resume(store: Store, session: Make) -> None:

@@ -20,12 +20,13 @@ from typing import Any
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.dialogue.replies import Cancelled, Finished, Prompt
-from bot.dialogue.session import Turn
+from bot.dialogue.session import NotAtStep, Turn
 from bot.dialogue.state import (
     Back,
     Cancel,
     ChoosePreset,
     Confirm,
+    DialogueState,
     Event,
     Next,
     Retype,
@@ -108,16 +109,25 @@ def _event(action_id: str, value: str) -> Event | None:
     return None
 
 
-async def _current_step(deps: Deps, key: ConversationKey, pressed: str) -> None:
-    """Refuse a button of someone else's intake, of one that is over, or of an older step."""
-    state = await deps.dialogue(key, lambda s: s.load())
+def _not_at_step(state: DialogueState | None) -> Refusal:
     if state is None or state.status in ("new", "cancelled"):
-        raise Refusal("There is no intake of yours in this thread: it is someone else's, or "
-                      "it is over. Start your own with `/ftroi new`.")
-    if state.step != pressed:
-        raise Refusal(f"That button belongs to an earlier step; your intake is at "
-                      f"“{step_info(state.step).title}” now. Use the latest step message "
-                      "in this thread.")
+        return Refusal("There is no intake of yours in this thread: it is someone else's, "
+                       "or it is over. Start your own with `/ftroi new`.")
+    return Refusal(f"That button belongs to an earlier step; your intake is at "
+                   f"“{step_info(state.step).title}” now. Use the latest step message "
+                   "in this thread.")
+
+
+async def _handle_at(deps: Deps, key: ConversationKey, pressed: str, event: Event) -> Turn:
+    """``event`` applied only while the person's intake is at ``pressed``; else refused: a
+    button of someone else's intake, of one that is over, or of an older step. The check
+    and the update are one compare-and-set, so a second delivery of a step's button racing
+    the first (a double click, on this replica or another) is refused too, never answered
+    with a second step message — or, on the last step, with a new intake."""
+    try:
+        return await deps.dialogue(key, lambda s: s.handle(event, at_step=pressed))
+    except NotAtStep as e:
+        raise _not_at_step(e.state) from None
 
 
 async def click(deps: Deps, client: AsyncWebClient, *, team: str, user: str, channel: str,
@@ -130,8 +140,7 @@ async def click(deps: Deps, client: AsyncWebClient, *, team: str, user: str, cha
     event = _event(action["action_id"], value)
     if event is None:
         raise Refusal("That button is not one of the intake's.")
-    await _current_step(deps, key, pressed)
-    turn = await deps.dialogue(key, lambda s: s.handle(event))
+    turn = await _handle_at(deps, key, pressed, event)
     if isinstance(event, Show):
         assert isinstance(turn.reply, Prompt)
         await client.views_open(trigger_id=trigger_id, view=edit_step_modal(
@@ -159,8 +168,7 @@ async def submit_fields(deps: Deps, *, team: str, user: str, context: ModalConte
         raise Refusal("This form has lost track of its intake; press Edit… again.")
     thread = Place(context.channel_id, context.thread_ts)
     key = key_of(team, thread, user)
-    await _current_step(deps, key, context.step)
-    return thread, await deps.dialogue(key, lambda s: s.handle(SetFields(values)))
+    return thread, await _handle_at(deps, key, context.step, SetFields(values))
 
 
 def modal_errors(turn: Turn, block_ids: list[str]) -> dict[str, str] | None:
