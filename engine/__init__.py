@@ -2,7 +2,8 @@
 
 No I/O beyond reading its own bundled data files; no Slack, no storage. The public surface
 is below (pinned by ``tests/engine/test_public_api.py``); everything else is reachable by its
-module for those who need the parts.
+module for those who need the parts. :mod:`engine.figures` is public as a module: the one
+rounding rule every figure is shown by, in the engine's sentences and on every surface.
 
 >>> from datetime import date
 >>> analysis = analyse(Scenario(), at=date(2026, 11, 24))
@@ -10,6 +11,7 @@ module for those who need the parts.
 'LEAN: Fine-tune'
 """
 
+from engine import figures
 from engine.analysis import Analysis, analyse
 from engine.errors import (
     DoesNotFitError,
@@ -49,4 +51,5 @@ __all__ = [
     "Workload",
     "analyse",
     "describe_validation_error",
+    "figures",
 ]

@@ -17,7 +17,6 @@ import shlex
 from bot.commands.show_cmd import analyse_record, stamp
 from bot.reports.card import verdict
 from bot.reports.compare import wrap_wide
-from bot.reports.format import usd
 from bot.terminal.identity import (
     BAD_INPUT,
     TEAM,
@@ -29,6 +28,7 @@ from bot.terminal.identity import (
     shell_arg,
 )
 from engine.errors import EngineError
+from engine.figures import usd
 from storage import RECOVERY_PERIOD, ScenarioSummary, StorageError, Store
 
 __all__ = ["PAGE", "register", "run"]

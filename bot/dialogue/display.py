@@ -1,6 +1,6 @@
 """Values as a step shows them, with units, and as the Edit… modal prefills them.
 
-Every figure goes through :mod:`bot.reports.format` (the one rounding rule). A value left to
+Every figure goes through :mod:`engine.figures` (the one rounding rule). A value left to
 the engine (``None``: catalog price, sized fleet, estimated compute) is shown as the figure
 the engine will use, with where it comes from, so the person sees the number, not a blank.
 
@@ -27,7 +27,7 @@ from bot.dialogue.parse_names import CHOICES, choice_label, gpu_label
 from bot.dialogue.replies import FieldValue, Origin
 from bot.dialogue.state import Scalar
 from bot.dialogue.steps import Step, field_of
-from bot.reports.format import count, percent, quantity, unit_usd, usd
+from engine.figures import count, percent, quantity, unit_usd, usd
 from engine.models import Scenario
 from engine.resolve import Resolved
 

@@ -27,7 +27,7 @@ or the scenario being edited."""
 
 @dataclass(frozen=True)
 class FieldValue:
-    """One field as shown. ``text`` has its unit, by ``bot.reports.format``'s rules;
+    """One field as shown. ``text`` has its unit, by ``engine.figures``'s rules;
     ``edit_text`` is what the Edit… modal prefills, and reads back to the same value
     (empty when the value is left to the catalog or to sizing)."""
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from bot.reports.format import count, months, percent, quantity, tokens, unit_usd, usd
 from engine.analysis import Analysis
 from engine.catalog.gpus import GpuCatalog, load_gpu_catalog
+from engine.figures import count, months, percent, quantity, tokens, unit_usd, usd
 
 __all__ = ["METHOD_LABELS", "Card", "Tone", "card", "fleet_text", "gpu_label", "verdict"]
 

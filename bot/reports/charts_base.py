@@ -6,8 +6,8 @@ but matplotlib's font cache. Sizes suit Slack's image preview (1200×700 px at 1
 from 12 pt). Colours are the Okabe–Ito palette, safe for the common colour-vision
 deficiencies, and every line also differs by its dash or marker.
 
-Tick labels follow :mod:`bot.reports.format`'s one rounding rule. Money ticks are compact:
-the magnitude is written by :func:`bot.reports.format.tokens` (three significant figures
+Tick labels follow :mod:`engine.figures`'s one rounding rule. Money ticks are compact:
+the magnitude is written by :func:`engine.figures.tokens` (three significant figures
 with k, M or B) after a dollar sign, so an axis reads ``$0 $5k $10k`` rather than
 ``$10,000.00``; below $10 they are unit prices (``$2.50``).
 
@@ -34,7 +34,7 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullLocator
 
-from bot.reports.format import tokens, unit_usd
+from engine.figures import tokens, unit_usd
 
 __all__ = [
     "API",

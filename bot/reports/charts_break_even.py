@@ -34,8 +34,8 @@ from bot.reports.charts_base import (
     render,
     tokens_axis,
 )
-from bot.reports.format import count, quantity, tokens, unit_usd, usd
 from engine.analysis import Analysis
+from engine.figures import count, quantity, tokens, unit_usd, usd
 from engine.resolve import Resolved, point
 from engine.roi import evaluate
 

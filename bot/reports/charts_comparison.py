@@ -30,8 +30,8 @@ from bot.reports.charts_base import (
     new_figure,
     render,
 )
-from bot.reports.format import months, signed_usd, usd
 from engine.analysis import Analysis
+from engine.figures import months, signed_usd, usd
 
 __all__ = ["MAX_SCENARIOS", "MIN_SCENARIOS", "comparison_chart"]
 

@@ -26,8 +26,8 @@ from bot.reports.charts_base import (
     new_figure,
     render,
 )
-from bot.reports.format import percent, tokens, usd
 from engine.analysis import Analysis
+from engine.figures import percent, tokens, usd
 
 __all__ = ["cumulative_chart"]
 

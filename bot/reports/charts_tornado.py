@@ -29,8 +29,8 @@ from bot.reports.charts_base import (
     render,
     text_width_px,
 )
-from bot.reports.format import in_unit, usd
 from engine.analysis import Analysis
+from engine.figures import in_unit, usd
 from engine.sensitivity import TornadoBar
 
 __all__ = ["tornado_chart"]

@@ -10,7 +10,7 @@
 * :func:`render_fork_delta` — what a fork changed (each input old → new, as the intake
   shows it) and what that did (savings, payback, break-even, the verdict, old → new).
 
-Every figure goes through :mod:`bot.reports.format`.
+Every figure goes through :mod:`engine.figures`.
 """
 
 from __future__ import annotations
@@ -23,9 +23,9 @@ from typing import Any
 from bot.dialogue.display import show
 from bot.dialogue.steps import field_of
 from bot.reports.card import verdict
-from bot.reports.format import months, percent, quantity, signed_usd, tokens, unit_usd, usd
 from bot.reports.layout import WIDTH, pairs
 from engine.analysis import Analysis
+from engine.figures import months, percent, quantity, signed_usd, tokens, unit_usd, usd
 from engine.models import Scenario
 from engine.resolve import Resolved, resolve
 

@@ -13,12 +13,12 @@ from collections.abc import Mapping
 from datetime import date
 
 from bot.reports.card import gpu_label
-from bot.reports.format import count, quantity, unit_usd
 from bot.reports.layout import heading, pairs, table, wrap
 from engine.catalog.api_prices import ApiPrice, SeedPriceRow
 from engine.catalog.gpus import GpuCatalog
 from engine.catalog.managed_prices import ManagedPriceRow
 from engine.errors import EngineError
+from engine.figures import count, quantity, unit_usd
 
 __all__ = ["render_gpu", "render_model", "render_prices"]
 

@@ -2,7 +2,7 @@
 
 :func:`render_report` is what ``ftroi roi`` prints. It is 100 columns wide and has no escape
 codes unless ``colour`` is on (the CLI turns it on only for a terminal). Every figure goes
-through :mod:`bot.reports.format`.
+through :mod:`engine.figures`.
 """
 
 from __future__ import annotations

@@ -8,7 +8,16 @@ timeline) are in :mod:`bot.reports.text_outlook`; :func:`render_details` puts th
 from __future__ import annotations
 
 from bot.reports.card import gpu_label
-from bot.reports.format import (
+from bot.reports.layout import heading, pairs, table, wrap
+from bot.reports.text_outlook import (
+    render_flip_points,
+    render_managed,
+    render_timeline,
+    render_tornado,
+    render_uncertainty,
+)
+from engine.analysis import Analysis
+from engine.figures import (
     count,
     in_unit,
     months,
@@ -19,15 +28,6 @@ from bot.reports.format import (
     unit_usd,
     usd,
 )
-from bot.reports.layout import heading, pairs, table, wrap
-from bot.reports.text_outlook import (
-    render_flip_points,
-    render_managed,
-    render_timeline,
-    render_tornado,
-    render_uncertainty,
-)
-from engine.analysis import Analysis
 from engine.models import PHASES
 from engine.serving import HOURS_PER_MONTH, STORAGE_BYTES_PER_PARAM, STORAGE_USD_PER_GB_MONTH
 from engine.training import OVERHEAD_FACTOR

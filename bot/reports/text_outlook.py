@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bot.reports.format import count, in_unit, months, percent, quantity, tokens, unit_usd, usd
 from bot.reports.layout import pairs, table, wrap
 from engine.analysis import Analysis
+from engine.figures import count, in_unit, months, percent, quantity, tokens, unit_usd, usd
 from engine.models import PHASES
 from engine.uncertainty import Percentiles
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from bot.reports.format import unit_usd
 from engine.catalog.api_prices import genai_prices_version, price_request, seed_2024_prices
 from engine.catalog.gpus import load_gpu_catalog
 from engine.catalog.managed_prices import managed_finetuning_prices
+from engine.figures import unit_usd
 from tests.cli.conftest import AT, flat, too_wide
 
 

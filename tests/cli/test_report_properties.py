@@ -9,9 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.reports.card import card
-from bot.reports.format import months, tokens, unit_usd, usd
 from bot.reports.text import render_report
 from engine.analysis import analyse
+from engine.figures import months, tokens, unit_usd, usd
 from tests.cli.conftest import AT, too_wide
 from tests.engine.strategies import scenarios
 

@@ -7,7 +7,10 @@ import re
 import pytest
 
 from bot.reports.card import card
-from bot.reports.format import (
+from bot.reports.layout import WIDTH
+from bot.reports.text import render_report
+from engine.analysis import Analysis
+from engine.figures import (
     in_unit,
     months,
     percent,
@@ -16,9 +19,6 @@ from bot.reports.format import (
     unit_usd,
     usd,
 )
-from bot.reports.layout import WIDTH
-from bot.reports.text import render_report
-from engine.analysis import Analysis
 from tests.cli.conftest import AT, EXAMPLES, example_analysis, flat, too_wide
 
 EXAMPLE_FILES = sorted(p.name for p in EXAMPLES.glob("*.toml"))

@@ -3,7 +3,7 @@
 Every state is sent through JSON between events, as storage keeps it, so a dialogue that
 passes here also survives a restart at any point. Expected scenarios are built with the
 engine's own ``Scenario.with_value`` from its defaults (the oracle for "what the person
-said"), and expected figures through ``bot.reports.format``.
+said"), and expected figures through ``engine.figures``.
 """
 
 from __future__ import annotations
@@ -44,8 +44,8 @@ from bot.dialogue.state import (
     Text,
 )
 from bot.dialogue.steps import NAME, STEPS, all_fields, preset_values, step
-from bot.reports.format import count, percent, unit_usd
 from engine.catalog.api_prices import price_request
+from engine.figures import count, percent, unit_usd
 from engine.models import PHASES, Scenario
 
 DAY = date(2026, 11, 24)

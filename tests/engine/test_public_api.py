@@ -10,10 +10,17 @@ def test_public_names_are_pinned():
         "Analysis", "ApiChoice", "DoesNotFitError", "EngineError", "EngineeringHours",
         "FineTunedModel", "ManagedOption", "Project", "QualityFit", "Range", "Scenario",
         "TrainingPlan", "UnknownGpuError", "UnknownModelError", "Workload", "analyse",
-        "describe_validation_error",
+        "describe_validation_error", "figures",
     ]
     for name in engine.__all__:
         assert getattr(engine, name) is not None
+
+
+def test_the_rounding_rule_is_public_as_one_module():
+    # The engine's sentences and every surface show figures by it: one copy of the rule.
+    assert engine.figures.usd(1483.2) == "$1,483.20"
+    assert set(engine.figures.__all__) >= {"usd", "unit_usd", "tokens", "quantity", "percent",
+                                            "months", "signed_usd", "count", "in_unit"}
 
 
 def test_engine_errors_are_value_errors():

@@ -33,9 +33,9 @@ from bot.reports.charts import (
     tornado_chart,
 )
 from bot.reports.charts_base import DPI, SIZE
-from bot.reports.format import tokens
 from bot.scenario_files import load_scenario
 from engine.analysis import Analysis, analyse
+from engine.figures import tokens
 from engine.models import Scenario
 from engine.resolve import point, resolve
 from engine.roi import evaluate

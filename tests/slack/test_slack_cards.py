@@ -9,8 +9,8 @@ import json
 
 from slack_support import SlackUnderTest, analysis_of, buttons, run_intake, texts
 
-from bot.reports.format import usd
 from bot.slack import ids
+from engine.figures import usd
 
 
 async def test_a_teammate_forks_in_the_thread_by_asking(slack: SlackUnderTest) -> None:

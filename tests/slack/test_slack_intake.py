@@ -11,9 +11,9 @@ from typing import Any
 from slack_support import TODAY, SlackUnderTest, analysis_of, buttons, texts
 
 from bot.reports.charts import break_even_chart
-from bot.reports.format import months, tokens, usd
 from bot.slack import ids
 from bot.slack.views.kit import md
+from engine.figures import months, tokens, usd
 from storage import ConversationKey
 
 STEPS = 6

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from slack_support import START, TODAY, SlackUnderTest, analysis_of, buttons, texts
 
-from bot.reports.format import usd
 from bot.slack import ids
 from bot.slack.views.kit import md
+from engine.figures import usd
 from engine.models import Scenario
 from storage import ScenarioRecord
 from tests.fakeslack.payloads import interaction, message_fields

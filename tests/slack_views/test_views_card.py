@@ -10,12 +10,12 @@ from hypothesis import HealthCheck, given, settings
 from views_support import NASTY_NAMES, all_analyses, example_analyses, mrkdwn_texts, names, recount
 
 from bot.reports.card import card
-from bot.reports.format import months, signed_usd, usd
 from bot.slack import ids
 from bot.slack.ids import ScenarioRef
 from bot.slack.views.card import WARNINGS_SHOWN, Parent, delta_line, result_card
 from bot.slack.views.checks import check_blocks
 from engine.analysis import Analysis
+from engine.figures import months, signed_usd, usd
 
 ANALYSES = all_analyses()
 

@@ -10,11 +10,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from views_support import NASTY_NAMES, all_analyses, example_analyses, names, recount
 
-from bot.reports.format import months, signed_usd, tokens, usd
 from bot.slack.limits import TABLE_CELL
 from bot.slack.views.checks import check_blocks
 from bot.slack.views.comparison import ROWS, comparison, table_fits
 from engine.analysis import Analysis
+from engine.figures import months, signed_usd, tokens, usd
 
 ANALYSES = all_analyses()
 EXAMPLES = example_analyses()

@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 
 from bot.reports.card import verdict
-from bot.reports.format import months, usd
 from bot.terminal.chat import SAVED_MESSAGE, chart_paths
 from engine.analysis import analyse
+from engine.figures import months, usd
 from storage import ConversationKey, open_store
 
 REPO = Path(__file__).resolve().parents[2]

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from bot.commands.compare_cmd import chart_path
-from bot.reports.format import months, usd
 from bot.terminal.identity import TEAM
+from engine.figures import months, usd
 from tests.terminal_commands.cmd_support import (
     PNG,
     SEEDED,

@@ -11,8 +11,8 @@ from collections.abc import Callable
 import pytest
 
 from bot.reports.compare import changed_inputs, render_comparison, render_fork_delta
-from bot.reports.format import months, signed_usd, tokens, unit_usd, usd
 from engine.analysis import Analysis, analyse
+from engine.figures import months, signed_usd, tokens, unit_usd, usd
 from storage import MAX_NAME_LENGTH
 from tests.terminal_commands.cmd_support import AT, SEEDED, example, flat, widest
 

@@ -14,9 +14,9 @@ import pytest
 from bot.cli import main
 from bot.commands import chat_cmd
 from bot.reports.card import verdict
-from bot.reports.format import months, usd
 from bot.terminal.chat import chart_paths
 from bot.terminal.identity import TEAM, local_user
+from engine.figures import months, usd
 from tests.terminal_commands.cmd_support import (
     PNG,
     SEEDED,

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from bot.commands.show_cmd import stamp
-from bot.reports.format import usd
 from bot.terminal.identity import TEAM
+from engine.figures import usd
 from tests.terminal_commands.cmd_support import T0, Result, analysis, flat, opened, record, refused
 
 Run = Callable[..., Result]

@@ -9,8 +9,8 @@ from collections.abc import Callable
 import pytest
 
 from bot.reports.card import verdict
-from bot.reports.format import signed_usd, usd
 from bot.terminal.identity import TEAM
+from engine.figures import signed_usd, usd
 from engine.models import Scenario
 from tests.terminal_commands.cmd_support import Result, analysis, flat, opened, record
 

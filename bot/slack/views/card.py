@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.reports.card import Card, Tone, card
-from bot.reports.format import months, signed_usd
 from bot.slack import ids
 from bot.slack.ids import ScenarioRef
 from bot.slack.limits import SECTION_TEXT, fit_lines, mrkdwn_text
@@ -32,6 +31,7 @@ from bot.slack.views.kit import (
 )
 from engine.analysis import Analysis
 from engine.catalog.gpus import GpuCatalog
+from engine.figures import months, signed_usd
 
 __all__ = ["REASONS_TEXT", "WARNINGS_SHOWN", "Parent", "delta_line", "result_card"]
 

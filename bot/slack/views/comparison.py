@@ -15,10 +15,10 @@ from typing import Literal
 from slack_sdk.models.blocks import Block, TableBlock
 from slack_sdk.models.blocks.basic_components import RawTextObject, TableBlockColumnSettings
 
-from bot.reports.format import months, tokens, unit_usd, usd
 from bot.slack.limits import HEADER_TEXT, TABLE_CELL, TABLE_COLUMNS, one_line, slack_len, truncate
 from bot.slack.views.kit import Message, context, divider, fallback, fields_section, header, md
 from engine.analysis import Analysis
+from engine.figures import months, tokens, unit_usd, usd
 
 __all__ = ["MAX_COMPARED", "ROWS", "Layout", "comparison", "comparison_fields",
            "comparison_table", "table_fits"]

@@ -3,7 +3,7 @@
 A :class:`ModalField` pairs the dialogue's :class:`~bot.dialogue.parse.FieldSpec` (path,
 label, kind, unit) with how the modal shows it. Fields with ``choices`` are a static select
 whose option values are the scenario's own values; the others are plain-text inputs whose
-initial value :func:`initial_text` writes by :mod:`bot.reports.format`'s rule when that reads
+initial value :func:`initial_text` writes by :mod:`engine.figures`'s rule when that reads
 back exactly with :func:`~bot.dialogue.parse.read_field`, and exactly otherwise (so
 ``0.123456`` is not shown as ``12.3%``). A submission is therefore read with
 ``read_field(text, field.spec)``, the same parser a typed answer goes through.
@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from bot.dialogue.parse import FieldSpec, ParseError, format_count, format_money, read_field
 from bot.reports.card import gpu_label
-from bot.reports.format import count, months, percent, quantity, unit_usd, usd
 from engine.catalog.gpus import GpuCatalog, load_gpu_catalog
+from engine.figures import count, months, percent, quantity, unit_usd, usd
 from engine.models import Scenario
 
 __all__ = ["GROUPS", "ModalField", "current", "initial_text", "scenario_fields"]
