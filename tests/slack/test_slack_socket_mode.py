@@ -17,9 +17,9 @@ from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_support import SlackUnderTest, analysis_of, buttons, run_intake, texts
 
 from bot.reports.charts import break_even_chart
-from bot.reports.format import months, usd
 from bot.slack import ids
 from bot.slack.idempotency import delivery_keys
+from engine.figures import months, usd
 from storage import AsyncStore, open_store
 from tests.fakeslack.process import Serve, environment, free_port, ftroi_serve, until_up
 from tests.fakeslack.server import FakeSlack
