@@ -17,6 +17,7 @@ from pydantic import BaseModel
 from engine.catalog.api_prices import ApiPrice
 from engine.catalog.gpus import GpuCatalog
 from engine.decision import Recommendation, recommend
+from engine.figures import quantity, unit_usd
 from engine.managed import ManagedComparison, compare_managed
 from engine.mistakes import Caution, check
 from engine.models import PHASES, Scenario
@@ -107,8 +108,8 @@ def _break_even(o: Outcome) -> BreakEven:
                          "request's size")
     reason: str | None = None
     if math.isinf(be):
-        reason = (f"no break-even at any volume: extra review costs ${review_tok * 1e6:,.2f} per "
-                  f"1M tokens, at least the API's ${api_tok * 1e6:,.2f} per 1M")
+        reason = (f"no break-even at any volume: extra review costs {unit_usd(review_tok * 1e6)} "
+                  f"per 1M tokens, at least the API's {unit_usd(api_tok * 1e6)} per 1M")
     return BreakEven(
         tokens_per_day=None if math.isinf(be) else be,
         current_tokens_per_day=current,
@@ -240,7 +241,7 @@ def assumptions(scenario: Scenario, resolved: Resolved) -> list[Assumption]:
              "default: source document table ($150/h)"),
         *[
             item(f"Engineer hours: {label}", f"project.engineer_hours.{phase}", "hours",
-                 f"default: source document table midpoint ({low:g}–{high:g} h)")
+                 f"default: source document table midpoint ({quantity(low)}–{quantity(high)} h)")
             for phase, (label, low, high) in PHASES.items()
         ],
         item("Model lifetime", "project.model_lifetime_months", "months",

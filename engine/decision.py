@@ -1,20 +1,28 @@
 """The fine-tune-or-API recommendation: the source document's ``should_fine_tune`` scoring.
 
-Scores and verdict bands are the seed's, exactly; every reason is kept, in the seed's order.
-The only difference is where the monthly API bill comes from: the seed prices all tokens at
-one blended $/1M, while the analysis passes its own bill (input and output priced apart).
-The seed-compatible entry point in :mod:`engine.seed_compat` keeps the blended bill.
+Scores and verdict bands are the seed's, exactly; every reason is kept, in the seed's order
+and words. Two things differ. Where the monthly API bill comes from: the seed prices all
+tokens at one blended $/1M, while the analysis passes its own bill (input and output priced
+apart). And how the bill is written in its reason: by the one rounding rule
+(:func:`engine.figures.usd`), so the reason reads as the report's API bill beside it
+($1,483.20, where the seed's ``${:,.0f}`` wrote $1,483). The seed-compatible entry point in
+:mod:`engine.seed_compat` keeps the blended bill and the seed's own writing of it.
 
 >>> from engine.models import QualityFit
 >>> r = recommend(monthly_api_usd=7_500, quality=QualityFit(task_consistency="high"))
 >>> r.score, r.verdict
 (5, 'STRONG: Fine-tune')
+>>> r.reasons[0]
+'API cost $7,500.00/month is high - fine-tuning serving will likely be cheaper'
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from pydantic import BaseModel
 
+from engine.figures import usd
 from engine.models import QualityFit
 
 __all__ = ["VERDICTS", "Recommendation", "recommend", "verdict_for"]
@@ -53,22 +61,31 @@ def verdict_for(score: int) -> tuple[str, str]:
     raise AssertionError("the last band has no lower bound")  # pragma: no cover
 
 
-def recommend(*, monthly_api_usd: float, quality: QualityFit) -> Recommendation:
-    """Score the case for fine-tuning as the source document does, with every reason."""
+def recommend(
+    *,
+    monthly_api_usd: float,
+    quality: QualityFit,
+    money: Callable[[float], str] = usd,
+) -> Recommendation:
+    """Score the case for fine-tuning as the source document does, with every reason.
+
+    ``money`` writes the monthly API bill in its reason: the one rounding rule, unless the
+    seed's facade asks for the seed's own writing.
+    """
     score = 0
     reasons: list[str] = []
+    bill = money(monthly_api_usd)
     if monthly_api_usd > 5000:
         score += 3
-        reasons.append(f"API cost ${monthly_api_usd:,.0f}/month is high - fine-tuning serving "
-                       "will likely be cheaper")
+        reasons.append(f"API cost {bill}/month is high - fine-tuning serving will likely be "
+                       "cheaper")
     elif monthly_api_usd > 1000:
         score += 1
-        reasons.append(f"API cost ${monthly_api_usd:,.0f}/month is medium - need to model full "
-                       "project cost")
+        reasons.append(f"API cost {bill}/month is medium - need to model full project cost")
     else:
         score -= 2
-        reasons.append(f"API cost ${monthly_api_usd:,.0f}/month is low - API almost certainly "
-                       "cheaper at this volume")
+        reasons.append(f"API cost {bill}/month is low - API almost certainly cheaper at this "
+                       "volume")
 
     if quality.task_consistency == "high":
         score += 2

@@ -16,7 +16,8 @@ Where the figures come from:
   spot at 35%, +15% overhead. (:mod:`engine.training` is stricter about sizes; this one is
   faithful.)
 * ``should_fine_tune`` — :func:`engine.decision.recommend`'s scoring, fed the document's
-  blended bill (all tokens at one $/1M).
+  blended bill (all tokens at one $/1M), its reasons word for word as the document writes
+  them ("API cost $1,483/month …", not the report's $1,483.20).
 
 The values equal the document's for every key — its own inconsistencies included, such as
 the worked example's $2,966.40 of serving for "2x A10G" and its unused
@@ -389,6 +390,16 @@ def estimate_training_cost(
 # --- should_fine_tune ------------------------------------------------------------------------
 
 
+def _seed_dollars(value: float) -> str:
+    """The bill as the document's reasons write it, ``f"${monthly_api_cost:,.0f}"``: whole
+    dollars at any size (the engine's own reasons use the one rounding rule instead).
+
+    >>> _seed_dollars(1_483.2), _seed_dollars(10_500)
+    ('$1,483', '$10,500')
+    """
+    return f"${value:,.0f}"
+
+
 def should_fine_tune(
     daily_requests: int,
     avg_tokens_per_request: int,
@@ -414,7 +425,7 @@ def should_fine_tune(
                          iteration_speed_priority=iteration_speed_priority)
     monthly_tokens = v.daily_requests * v.avg_tokens_per_request * DAYS_PER_MONTH
     monthly_api_cost = monthly_tokens * v.current_api_cost_per_1m / 1e6  # one blended price
-    r = recommend(monthly_api_usd=monthly_api_cost, quality=quality)
+    r = recommend(monthly_api_usd=monthly_api_cost, quality=quality, money=_seed_dollars)
     return {
         "verdict": r.verdict,
         "rationale": r.rationale,

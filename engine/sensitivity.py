@@ -46,6 +46,7 @@ import numpy as np
 import numpy.typing as npt
 from pydantic import BaseModel
 
+from engine.figures import percent, usd
 from engine.models import PHASES, Scenario
 from engine.resolve import POINT_INPUTS, Resolved, point
 from engine.roi import evaluate
@@ -217,7 +218,7 @@ def flip_points(scenario: Scenario, resolved: Resolved) -> list[FlipPoint]:
         if not found:
             sign = "positive" if s0[k] > 0 else "negative" if s0[k] < 0 else "at zero"
             reason = (f"savings do not depend on this input here: they stay {sign} at "
-                      f"${s0[k]:,.2f}/month" if flat[k] and not scan[k] else
+                      f"{usd(s0[k])}/month" if flat[k] and not scan[k] else
                       f"savings stay {sign} for any value {_domain(i)}")
         out.append(FlipPoint(
             path=i.path, label=i.label, unit=i.unit, current=cur * scale,
@@ -286,7 +287,7 @@ def tornado(scenario: Scenario, resolved: Resolved) -> list[TornadoBar]:
                 low, high = math.floor(low), math.ceil(high)
             low = min(max(low, i.lo), cur)
             high = max(min(high, i.hi), cur)
-            bars.append((i, low, high, f"default ±{i.spread:.0%}"))
+            bars.append((i, low, high, f"default ±{percent(i.spread)}"))
     for path in sorted(set(ranges) & POINT_INPUTS):
         if path in _OTHER:
             bars.append((_OTHER[path], ranges[path].low, ranges[path].high, "range"))

@@ -27,6 +27,7 @@ from pydantic import BaseModel
 from engine.catalog.gpus import GpuCatalog, load_gpu_catalog
 from engine.catalog.throughput import ServingMeasurement, serving_measurements
 from engine.errors import DoesNotFitError
+from engine.figures import quantity
 from engine.models import FineTunedModel, Quantisation, ServingEngine, Workload
 
 __all__ = [
@@ -91,8 +92,8 @@ def gpus_to_fit(model_size_b: float, quantisation: Quantisation, gpu_memory_gb: 
         gpus *= 2
         if gpus > 64:
             raise DoesNotFitError(
-                f"a {model_size_b:g}B model in {quantisation} needs {weights_gb:,.0f} GB for its "
-                f"weights: more than 64 GPUs of {gpu_memory_gb:g} GB"
+                f"a {model_size_b:g}B model in {quantisation} needs {quantity(weights_gb)} GB "
+                f"for its weights: more than 64 GPUs of {gpu_memory_gb:g} GB"
             )
     return gpus
 
@@ -129,8 +130,8 @@ def throughput_per_instance(
     )
     how = (
         f"estimated from {ref.model_size_b:g}B on {ref.gpus}× {ref.gpu} at "
-        f"{ref.tokens_per_s:,.0f} tok/s ({ref.source}, {ref.date}), scaled by peak bf16 FLOPs "
-        f"and parameter count, ×{QUANT_SPEEDUP[quantisation]:g} for {quantisation}, "
+        f"{quantity(ref.tokens_per_s)} tok/s ({ref.source}, {ref.date}), scaled by peak bf16 "
+        f"FLOPs and parameter count, ×{QUANT_SPEEDUP[quantisation]:g} for {quantisation}, "
         f"×{ENGINE_SPEEDUP[engine]:.3g} for {engine}"
     )
     return tokens, how

@@ -36,6 +36,7 @@ from pydantic import BaseModel, ConfigDict, Field, validate_call
 from engine.catalog.gpus import SPOT_FACTOR, GpuCatalog, GpuSpec, load_gpu_catalog
 from engine.catalog.throughput import TrainingBenchmark, training_benchmarks
 from engine.errors import DoesNotFitError
+from engine.figures import percent, quantity, unit_usd
 from engine.models import Method, TrainingPlan
 from engine.provenance import Assumption
 
@@ -110,8 +111,9 @@ def estimate_training_cost(
         usd_per_hour = row.instance_usd_per_hour * (SPOT_FACTOR if plan.spot else 1.0)
         basis, gpus, tokens_per_s = "table", row.gpus, row.tokens_per_s
         source = (f"benchmark: {row.model_size_b:g}B {method} on {row.gpus}× {plan.gpu} at "
-                  f"{row.tokens_per_s:,.0f} tokens/s, ${row.instance_usd_per_hour:.2f}/hour "
-                  f"on-demand ({row.source}, {row.date})")
+                  f"{quantity(row.tokens_per_s)} tokens/s, "
+                  f"{unit_usd(row.instance_usd_per_hour)}/hour on-demand ({row.source}, "
+                  f"{row.date})")
         used = [
             Assumption(name="benchmark row", value=f"{row.model_size_b:g}B {method} {plan.gpu}",
                        unit="", source=f"nearest row within ±15% of {model_size_b:g}B"),
@@ -164,7 +166,7 @@ def _gpus_to_hold(model_size_b: float, method: Method, spec: GpuSpec) -> int:
         if gpus > MAX_GPUS:
             raise DoesNotFitError(
                 f"{method} fine-tuning of a {model_size_b:g}B model needs about "
-                f"{state_gb:,.0f} GB of training state "
+                f"{quantity(state_gb)} GB of training state "
                 f"({TRAINING_BYTES_PER_PARAM[method]:g} bytes/param): more than {MAX_GPUS} "
                 f"{spec.name} {spec.memory_gb:g} GB GPUs ({spec.key}); choose LoRA/QLoRA, "
                 "a smaller model or a GPU with more memory"
@@ -181,11 +183,11 @@ def _flops_model(
     per_gpu = plan.mfu * spec.bf16_tflops * 1e12 / (k * model_size_b * 1e9) * speed
     gpus = _gpus_to_hold(model_size_b, method, spec)
     price = catalog.price(plan.gpu, "spot" if plan.spot else "on_demand")
-    source = (f"estimate from a FLOPs model, not a measurement: {plan.mfu:.0%} MFU × "
-              f"{spec.bf16_tflops:g} TFLOPS ÷ ({k:g} × {model_size_b:g}B params)"
+    source = (f"estimate from a FLOPs model, not a measurement: {percent(plan.mfu)} MFU × "
+              f"{quantity(spec.bf16_tflops)} TFLOPS ÷ ({k:g} × {model_size_b:g}B params)"
               + (" × 0.7 for QLoRA" if method == "qlora" else "")
-              + f" = {per_gpu:,.0f} tokens/s per GPU on {gpus}× {plan.gpu}; "
-              f"${price.usd_per_gpu_hour:.2f}/GPU-hour {price.pricing.replace('_', '-')} "
+              + f" = {quantity(per_gpu)} tokens/s per GPU on {gpus}× {plan.gpu}; "
+              f"{unit_usd(price.usd_per_gpu_hour)}/GPU-hour {price.pricing.replace('_', '-')} "
               f"from the GPU catalog ({price.date})")
     mfu_source = "you" if plan.mfu != TrainingPlan().mfu else DEFAULT_MFU_SOURCE
     used = [

@@ -80,6 +80,9 @@ def test_a_fleet_larger_than_today_needs_is_over_provisioned():
                                   payback_months=5, recommendation=recommend(
                                       monthly_api_usd=800, quality=big.quality))
                  if c.code == "over_provisioned"]
-    assert caution.message.startswith("4 instances where 1 serve today's volume")
-    assert "$2,225/month" in caution.message  # 3 idle × $741.60
+    # 405 tok/s on 4 × 5,000 is 2.025% (2.03%); 3 idle × $741.60, in cents as the report's
+    # money below $10,000 is (the one rounding rule, engine.figures).
+    assert caution.message == ("4 instances where 1 serve today's volume at the 20% target "
+                               "utilisation (they run at 2.03%): the idle ones cost about "
+                               "$2,224.80/month.")
     assert "over_provisioned" not in codes(Scenario())
