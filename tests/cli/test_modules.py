@@ -32,13 +32,3 @@ def test_docstring_examples(name):
 def test_the_shared_reports_do_not_import_slack(path):
     source = path.read_text(encoding="utf-8")
     assert not re.search(r"^\s*(from|import)\s+slack", source, flags=re.MULTILINE)
-
-
-def test_the_old_rounding_module_only_re_exports_the_engines():
-    # The rule moved to engine.figures (the engine's sentences use it too); one copy of it.
-    import bot.reports.format
-    import engine.figures
-
-    assert bot.reports.format.__all__ == engine.figures.__all__
-    for name in engine.figures.__all__:
-        assert getattr(bot.reports.format, name) is getattr(engine.figures, name)
