@@ -339,6 +339,7 @@ async def test_a_replica_killed_right_after_its_ack_loses_that_step_message_only
     assert (await a.driver.click(step2, action_id=ids.INTAKE_NEXT)).status == 200
     (note,) = await thread.until(lambda: fake_slack.ephemerals(user=fake_slack.world.alice))
     assert "“Fine-tuned model and serving”" in texts(note)
+    assert "type “help” in the thread" in texts(note)  # as the note says
     await a.driver.say("help", thread_ts=thread.ts)
     await thread.until_said(6)
     await finish_on(a, thread)

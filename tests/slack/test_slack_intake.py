@@ -151,6 +151,7 @@ async def test_an_older_steps_button_is_refused_to_who_pressed_it(slack: SlackUn
     assert len(slack.steps(root["ts"])) == 2
     (note,) = slack.ephemerals()
     assert "earlier step" in texts(note) and "“Current API”" in texts(note)
+    assert "type “help” in the thread" in texts(note)  # the way back if that step is lost
 
 
 async def test_each_person_in_a_thread_has_their_own_intake(slack: SlackUnderTest) -> None:

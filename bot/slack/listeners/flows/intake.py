@@ -115,7 +115,8 @@ def _not_at_step(state: DialogueState | None) -> Refusal:
                        "or it is over. Start your own with `/ftroi new`.")
     return Refusal(f"That button belongs to an earlier step; your intake is at "
                    f"“{step_info(state.step).title}” now. Use the latest step message "
-                   "in this thread.")
+                   "in this thread, or type “help” in the thread to have that step shown "
+                   "again.")
 
 
 async def _handle_at(deps: Deps, key: ConversationKey, pressed: str, event: Event) -> Turn:
