@@ -101,8 +101,7 @@ async def _drain(seconds: float) -> None:
 
 async def serve(settings: SlackSettings, store: AsyncStore, port: int) -> int:
     """Serve until SIGTERM/SIGINT; the exit status."""
-    # Imported here: the other ftroi commands start without loading Bolt, and the Slack
-    # shell (which reuses the what-if helpers of bot.commands) imports without a cycle.
+    # Imported here, so that the other ftroi commands start without loading Bolt.
     from bot.slack.app import build_app
 
     app = build_app(settings, store)

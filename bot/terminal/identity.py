@@ -10,17 +10,11 @@ A scenario is named by its name, ignoring case and extra spaces, or by its id. A
 matches nothing is answered with the closest names of the workspace, and a deleted one with
 how to bring it back. :func:`guarded` turns every refusal into one line on standard error
 and an exit status: 2 for input that cannot be used, 1 for a refusal or something missing.
-
->>> close_matches("suport bot", ["Support bot", "Code review", "Support bot (what if x2)"])
-['Support bot']
->>> close_matches("SUPPORT", ["Support bot", "Code review", "Support bot (what if x2)"])
-['Support bot', 'Support bot (what if x2)']
 """
 
 from __future__ import annotations
 
 import argparse
-import difflib
 import getpass
 import os
 import re
@@ -29,6 +23,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
+from bot.dialogue.scenario_names import close_matches
 from engine.errors import EngineError
 from storage import (
     InvalidInputError,
@@ -51,7 +46,6 @@ __all__ = [
     "CommandError",
     "add_database_option",
     "add_identity_options",
-    "close_matches",
     "find_deleted",
     "find_scenario",
     "guarded",
@@ -145,15 +139,6 @@ def _reader_left() -> int:
 def _fail(prog: str, message: str, code: int) -> int:
     print(f"ftroi {prog}: {message}", file=sys.stderr)
     return code
-
-
-def close_matches(text: str, names: list[str], *, limit: int = 3) -> list[str]:
-    """Names that contain ``text`` or look like it, closest first (ignoring case)."""
-    wanted = name_key(text)
-    keys = {name_key(n): n for n in names}
-    near = difflib.get_close_matches(wanted, list(keys), n=limit, cutoff=0.6)
-    within = [k for k in keys if wanted and wanted in k and k not in near]
-    return [keys[k] for k in [*near, *within][:limit]]
 
 
 def _names(store: Store, *, deleted: bool = False) -> list[ScenarioSummary]:

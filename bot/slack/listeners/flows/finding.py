@@ -16,8 +16,8 @@ import re
 import shlex
 from collections.abc import Callable
 
+from bot.dialogue.scenario_names import close_matches
 from bot.slack.listeners.flows.problems import Refusal
-from bot.terminal.identity import close_matches
 from storage import NotFoundError, ScenarioRecord, ScenarioSummary, Store
 from storage.rules import MAX_NAME_LENGTH, name_key
 
