@@ -16,7 +16,7 @@ a session per event (it holds nothing else).
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from pydantic import ValidationError
@@ -31,7 +31,12 @@ from storage.errors import NameTakenError, NotOwnerError
 from storage.protocol import Store
 from storage.records import ConversationKey, ScenarioRecord
 
-__all__ = ["DialogueSession", "NotAtStep", "Turn"]
+__all__ = ["FINISHING_LEASE", "DialogueSession", "NotAtStep", "Turn"]
+
+#: How long after an intake is marked finished its save counts as in flight: a step
+#: button delivered again within it (a double click, perhaps on another replica) is
+#: refused rather than saving and posting the result a second time.
+FINISHING_LEASE = timedelta(seconds=60)
 
 
 class NotAtStep(Exception):
@@ -105,9 +110,15 @@ class DialogueSession:
         step — checked on the state the compare-and-set writes over, so when two deliveries
         of one step's button race (a double click; two replicas) one moves the intake and
         the other raises :class:`NotAtStep` instead of answering the step after, or
-        starting a new intake when the first one saved it.
+        starting a new intake when the first one saved it — or, while the first one is
+        still saving (:data:`FINISHING_LEASE`), saving and answering it again.
         """
         before = self.store.load_conversation(self.key)
+        finishing = before is not None and before.state.get("status") == "finished"
+        # A save marked within the lease is taken to be in flight on another delivery;
+        # after it, to have been cut off by a crash, which a click then completes.
+        saving_now = finishing and before is not None \
+            and self.now - before.updated_at < FINISHING_LEASE
         outcome: list[tuple[DialogueState, Reply]] = []
 
         def update(raw: dict[str, Any]) -> dict[str, Any]:
@@ -118,6 +129,9 @@ class DialogueSession:
             if at_step is not None and (state.status in ("new", "cancelled")
                                         or state.step != at_step):
                 raise NotAtStep(None if state.status == "new" else state)
+            if at_step is not None and state.status == "finished" \
+                    and (saving_now or not finishing):
+                raise NotAtStep(state)  # the same button's first delivery is saving it
             new_state, reply = handle(state, event, today=self.today)
             outcome.append((new_state, reply))
             return new_state.to_json()

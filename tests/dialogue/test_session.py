@@ -17,12 +17,12 @@ import pytest
 
 from bot.dialogue.machine import handle
 from bot.dialogue.replies import Cancelled, Finished, Prompt
-from bot.dialogue.session import DialogueSession, NotAtStep, Turn
+from bot.dialogue.session import FINISHING_LEASE, DialogueSession, NotAtStep, Turn
 from bot.dialogue.state import Cancel, DialogueState, Next, Show, Start, Text
 from bot.dialogue.steps import NAME, STEPS
 from engine.analysis import analyse
 from engine.models import Scenario
-from storage import ConversationKey, NotFoundError, Store, open_store
+from storage import Conversation, ConversationKey, NotFoundError, Store, open_store
 
 TODAY = date(2026, 11, 24)
 KEY = ConversationKey(team_id="T1", channel_id="C1", thread_ts="1700000000.000100",
@@ -146,6 +146,56 @@ def test_a_step_button_delivered_twice_acts_once(store: Store, session: Make) ->
         session().handle(Next(NAME), at_step=NAME)
     assert over.value.state is None and store.load_conversation(KEY) is None
     assert store.find_scenario("T1", "Twice").latest_version == 1
+
+
+def test_the_last_steps_button_again_while_its_save_is_in_flight_is_refused(
+        store: Store) -> None:
+    # The first delivery has marked the intake finished and is saving it (or posting its
+    # card) when the second reads it: inside the lease the second neither saves nor
+    # answers; after it, a click completes a save that a crash cut off.
+    marked = datetime(2026, 11, 24, 8, tzinfo=UTC)
+    store.save_conversation(KEY, _finished_state().to_json(), 0, now=marked)
+
+    def click(after: timedelta) -> Turn:
+        return DialogueSession(store, KEY, now=marked + after, today=TODAY).handle(
+            Next(NAME), at_step=NAME)
+
+    with pytest.raises(NotAtStep) as refused:
+        click(FINISHING_LEASE - timedelta(seconds=1))
+    assert refused.value.state is not None and refused.value.state.status == "finished"
+    assert store.list_scenarios("T1").items == []
+    done = click(FINISHING_LEASE)
+    assert done.record is not None and done.record.name == "Crashed"
+    assert store.load_conversation(KEY) is None
+
+
+def test_a_button_racing_the_click_that_finished_the_intake_is_refused(store: Store) -> None:
+    # The second delivery reads the intake still at the name step; before it writes, the
+    # first marks it finished and starts saving. The second must not take that mark for a
+    # crash's leftovers (it read no mark, so the lease cannot tell it).
+    at = datetime(2026, 11, 24, 8, tzinfo=UTC)
+    active = _finished_state().model_copy(update={"status": "active"})
+    read = store.save_conversation(KEY, active.to_json(), 0, now=at)
+    store.save_conversation(KEY, _finished_state().to_json(), read.version,
+                            now=at + timedelta(seconds=1))  # the first click's mark
+    late = DialogueSession(_ReadEarlier(store, read), KEY, now=at + timedelta(seconds=2),
+                           today=TODAY)
+    with pytest.raises(NotAtStep):
+        late.handle(Next(NAME), at_step=NAME)
+    assert store.list_scenarios("T1").items == []
+
+
+class _ReadEarlier:
+    """``store``, whose ``load_conversation`` answers what was read before a race."""
+
+    def __init__(self, store: Store, read: Conversation) -> None:
+        self._store, self._read = store, read
+
+    def load_conversation(self, key: ConversationKey) -> Conversation:
+        return self._read
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._store, name)
 
 
 def test_nothing_to_resume(store: Store, session: Make) -> None:

@@ -113,6 +113,9 @@ def _not_at_step(state: DialogueState | None) -> Refusal:
     if state is None or state.status in ("new", "cancelled"):
         return Refusal("There is no intake of yours in this thread: it is someone else's, "
                        "or it is over. Start your own with `/ftroi new`.")
+    if state.status == "finished":
+        return Refusal("Your intake is being saved; its result will appear in this thread "
+                       "in a moment.")
     return Refusal(f"That button belongs to an earlier step; your intake is at "
                    f"“{step_info(state.step).title}” now. Use the latest step message "
                    "in this thread, or type “help” in the thread to have that step shown "
