@@ -75,8 +75,10 @@ def _text(value: object) -> str | None:
 
 
 def _retry(request: AsyncBoltRequest) -> int | None:
+    """Slack's retry number when it resent the request. Bolt's Socket Mode adapter puts
+    the envelope's ``retry_attempt`` in the same header, 0 on a first delivery: None."""
     values = request.headers.get("x-slack-retry-num") or []
-    return int(values[0]) if values and values[0].isdigit() else None
+    return int(values[0]) or None if values and values[0].isdigit() else None
 
 
 class _WorkDone(AsyncListenerCompletionHandler):

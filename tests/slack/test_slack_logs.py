@@ -18,9 +18,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_support import TODAY, SlackUnderTest, run_intake
 
 from bot.slack import ids
+from bot.slack.access import _retry
 from bot.slack.logs import REDACTED, JsonLines, Request, handling
 from engine.models import Scenario
 from storage import open_store
@@ -222,3 +224,12 @@ async def test_ftroi_serve_logs_json_lines_at_its_level(
     assert (line["kind"], line["command"], line["team"], line["status"]) == (
         "command", "show", fake_slack.world.team_id, 200)
     assert "Support" not in process.stderr()
+
+
+@pytest.mark.parametrize(("header", "logged"), [
+    (None, None), ("0", None), ("1", 1), ("3", 3), ("x", None)])
+def test_retry_is_logged_only_for_a_resent_request(header: str | None, logged: int | None
+                                                   ) -> None:
+    # Bolt's Socket Mode adapter sends the envelope's retry_attempt, 0 the first time.
+    headers = {} if header is None else {"x-slack-retry-num": header}
+    assert _retry(AsyncBoltRequest(body="", headers=headers)) == logged
