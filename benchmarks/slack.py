@@ -1,233 +1,226 @@
-"""How fast ftroi's Slack face answers: a script that prints figures, never a timed test.
+"""How fast ftroi's Slack app answers, and how much memory it holds: a script that prints
+figures, never a timed test.
 
-    python benchmarks/slack.py            # from the repository root
+    python benchmarks/slack.py                       # from the repository root (~3 min)
+    python benchmarks/slack.py --quick               # a check that it works (~10 s)
+    python benchmarks/slack.py --intakes 100 --bursts 3 --concurrency 1 --postgres
 
-The fake Slack (tests/fakeslack) and ftroi's Bolt app (``build_app``) run in this process,
-each served over real HTTP on 127.0.0.1, with a fresh SQLite file in a temporary directory;
-the signed-request driver plays alice in #general.
+The app runs as ``ftroi serve`` in a child process of its own (log level WARNING, a fresh
+SQLite file in a temporary folder, or with ``--postgres`` a fresh schema of the local
+``test`` database). The fake Slack (tests/fakeslack) and the signed-request driver, alice
+in #general, run in this process; all traffic is real HTTP over 127.0.0.1.
 
-1. Ack latency of 50 ``/ftroi help`` slash commands sent at once (send → HTTP response),
-   p50/p99. Aim: p99 < 100 ms.
-2. From the last intake answer (the final Next, on the name step) to the result card AND
-   the chart upload both being received by the fake, p50/p99 over 30 intakes finished with
-   only Next clicks, one at a time. Aim: p50 < 1 s.
-3. Resident memory (VmRSS) of the process after 500 completed intakes (as many as fit in
-   3 minutes, the number printed). Aim: < 200 MB. The process also holds the fake Slack,
-   which keeps every message and every uploaded PNG; their bytes are printed beside it.
+1. Ack latency: bursts of 50 ``/ftroi help`` sent at once, then of 50 ``/ftroi new``
+   (which starts an intake), each timed at the client from request sent to HTTP 200
+   (the client sends from a thread and event loop of its own); one warm-up burst per
+   kind, then ``--bursts`` timed ones. Aim: p99 < 100 ms.
+2. Intake to card: intakes clicked through with Next on each step the app posted,
+   ``--concurrency`` at a time; the time from sending the last Next to the fake having
+   both the result card and the completed chart upload (the fake's receipt times).
+   Aim: p50 < 1 s on a 2-core machine.
+3. Memory of the app process (VmRSS and its peak VmHWM, from /proc/<pid>/status) after
+   start, after 1 intake, after the bursts, after 10, 100 and ``--intakes`` completed
+   intakes, with the growth per intake between the last two. Aim: < 200 MB after 500.
+
+It stops with a non-zero status, and no further figures, if anything goes wrong: an
+intake not saved, an HTTP error, a Slack call the fake refused, or an ERROR in the log.
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import os
+import platform
+import signal
 import statistics
 import sys
-import tempfile
 import time
-from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bot.slack import ids  # noqa: E402
-from bot.slack.app import build_app  # noqa: E402
-from bot.slack.settings import SlackSettings  # noqa: E402
-from storage import AsyncStore, open_store  # noqa: E402
-from tests.fakeslack.driver import Driver  # noqa: E402
-from tests.fakeslack.fixtures import SIGNING_SECRET  # noqa: E402
-from tests.fakeslack.serve import serve  # noqa: E402
+from benchmarks.slack_harness import (  # noqa: E402
+    App,
+    BenchError,
+    Slack,
+    app_process,
+    memory_mb,
+    pct,
+)
 from tests.fakeslack.server import FakeSlack  # noqa: E402
 
-COMMANDS = 50
-TIMED_INTAKES = 30
-MEMORY_INTAKES = 500
-MEMORY_BUDGET_S = 180.0
-CONCURRENT_INTAKES = 4
-STEPS = 6
-POLL_S = 0.005
-WAIT_S = 20.0
-ROOT_TEXT = "New fine-tuning ROI scenario"
+COMMANDS = 50  # per burst
+ACK_AIM_MS, CARD_AIM_S, RSS_AIM_MB, RSS_AIM_AT = 100.0, 1.0, 200.0, 500
+POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/test"
 
 
-def walk(node: Any) -> Iterator[Mapping[str, Any]]:
-    if isinstance(node, Mapping):
-        yield node
-        for value in node.values():
-            yield from walk(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from walk(value)
+def verdict(ok: bool) -> str:
+    return "met" if ok else "MISSED"
 
 
-def buttons(message: Mapping[str, Any]) -> set[str]:
-    return {n["action_id"] for n in walk(message.get("blocks", [])) if n.get("type") == "button"}
+def arguments(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--intakes", type=int, default=500,
+                        help="completed intakes in all, the warm-up one included (500)")
+    parser.add_argument("--concurrency", type=int, default=4,
+                        help="intakes clicked through at the same time (4)")
+    parser.add_argument("--bursts", type=int, default=10,
+                        help="timed bursts of 50 commands per kind, after a warm-up (10)")
+    parser.add_argument("--postgres", nargs="?", const=POSTGRES_URL, metavar="URL",
+                        help=f"a fresh schema of this PostgreSQL instead of SQLite "
+                             f"(default {POSTGRES_URL})")
+    parser.add_argument("--quick", action="store_true",
+                        help="few samples, to check the script works: 10 intakes, 2 bursts")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.intakes, args.bursts = min(args.intakes, 10), min(args.bursts, 2)
+    if args.intakes < 2 or args.concurrency < 1 or args.bursts < 1:
+        parser.error("--intakes must be at least 2, --concurrency and --bursts at least 1")
+    return args
 
 
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
+def checked(app: App, slack: Slack) -> None:
+    """Stop if the app logged an error or a Slack call was refused: figures would lie."""
+    refused = slack.refused()
+    if refused:
+        c = refused[0]
+        raise BenchError(f"{len(refused)} Slack call(s) refused by the fake, the first "
+                         f"{c.method}: {c.status} {c.response}")
+    errors = app.complaints()[1]
+    if errors:
+        raise BenchError("the app logged errors:\n" + "\n".join(errors[:10]))
 
 
-def rss_mb() -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    import resource
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+async def acks(app: App, slack: Slack, bursts: int) -> None:
+    print(f"\n1. Ack latency — bursts of {COMMANDS} /ftroi commands sent at once; client "
+          "clock from request sent to HTTP 200 (1 warm-up burst per kind, not counted)")
+    for text in ("help", "new"):
+        await slack.burst(text, COMMANDS)  # warm-up: connections opened, code paths loaded
+        per_burst: list[float] = []
+        pooled: list[float] = []
+        for _ in range(bursts):
+            await asyncio.sleep(0.2)  # a pause between bursts, each after the last one's work
+            ms = [s * 1000 for s in await slack.burst(text, COMMANDS)]
+            per_burst.append(pct(ms, 99))
+            pooled += ms
+        checked(app, slack)
+        p99 = pct(pooled, 99)
+        print(f"   /ftroi {text:<4}  p99 of each burst (ms): "
+              + " ".join(f"{x:.0f}" for x in per_burst))
+        print(f"               pooled over {len(pooled)}: p50 {pct(pooled, 50):.1f} ms, "
+              f"p95 {pct(pooled, 95):.1f} ms, p99 {p99:.1f} ms, max {max(pooled):.1f} ms"
+              f"   [aim p99 < {ACK_AIM_MS:.0f} ms: {verdict(p99 < ACK_AIM_MS)}]")
 
 
-async def poll(predicate: Any, what: str) -> Any:
-    deadline = time.monotonic() + WAIT_S
-    while not (value := predicate()):
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"{what}: not seen within {WAIT_S}s")
-        await asyncio.sleep(POLL_S)
-    return value
+async def intakes(slack: Slack, count: int, concurrency: int, times: list[float]) -> None:
+    """``count`` more intakes, ``concurrency`` at a time; their times added to ``times``."""
+    left = count
+
+    async def worker() -> None:
+        nonlocal left
+        while left > 0:
+            left -= 1  # claimed before awaiting, so the total stays exact
+            times.append(await slack.intake())
+
+    async with asyncio.TaskGroup() as group:  # one failure cancels the others
+        for _ in range(min(concurrency, count)):
+            group.create_task(worker())
 
 
-class Bench:
-    def __init__(self, fake: FakeSlack, driver: Driver) -> None:
-        self.fake, self.driver = fake, driver
-        self.general = fake.world.general
-        self.starting = asyncio.Lock()  # one /ftroi new at a time, so its root is known
-        self.count = 0
+async def measure(args: argparse.Namespace) -> None:
+    async with FakeSlack() as fake, app_process(fake, args.postgres) as app, \
+            Slack(fake, app.events_url) as slack:
+        await asyncio.sleep(1.0)  # let start-up settle before the baseline
+        memory = [("after start (no request yet)", 0, *app.memory())]
+        first = await slack.intake()  # warm-up: first chart, caches, schema
+        checked(app, slack)
+        memory.append(("after 1 intake (the warm-up, not timed)", 1, *app.memory()))
 
-    def raw(self) -> list[dict[str, Any]]:
-        """#general's messages as the fake keeps them (read-only here; no deep copies)."""
-        return self.fake.store.messages.get(self.general, [])
+        await acks(app, slack, args.bursts)
+        opened = COMMANDS * (args.bursts + 1)
+        memory.append((f"after the bursts ({2 * opened} commands; {opened} intakes left open)",
+                       1, *app.memory()))
 
-    def thread(self, ts: str, start: int) -> list[dict[str, Any]]:
-        return [m for m in self.raw()[start:] if m["ts"] == ts or m.get("thread_ts") == ts]
+        times: list[float] = []
+        done, started = 1, time.monotonic()
+        for mark in sorted({m for m in (10, 100, args.intakes) if done < m <= args.intakes}):
+            await intakes(slack, mark - done, args.concurrency, times)
+            done = mark
+            await asyncio.sleep(0.5)  # the app's work after the last card has finished
+            checked(app, slack)
+            memory.append((f"after {done} completed intakes", done, *app.memory()))
+        wall = time.monotonic() - started
 
-    def steps(self, ts: str, start: int) -> list[dict[str, Any]]:
-        return [m for m in self.thread(ts, start) if ids.INTAKE_NEXT in buttons(m)]
+        ms = [s * 1000 for s in times]
+        p50 = pct(ms, 50)
+        print(f"\n2. Intake to card — last Next sent → result card and completed chart upload "
+              f"both received by the fake; {len(ms)} intakes, {args.concurrency} at a time")
+        print(f"   p50 {p50:.0f} ms, p99 {pct(ms, 99):.0f} ms, mean "
+              f"{statistics.fmean(ms):.0f} ms, max {max(ms):.0f} ms   "
+              f"[aim p50 < {CARD_AIM_S * 1000:.0f} ms: {verdict(p50 < CARD_AIM_S * 1000)}]")
+        print(f"   warm-up intake (first chart of the process): {first * 1000:.0f} ms; wall "
+              f"time {wall:.1f} s for {len(ms)} intakes ({len(ms) / wall:.1f} per second)")
+        if args.concurrency > 1:
+            print(f"   (with {args.concurrency} at a time each figure includes waiting for the "
+                  "other intakes' work; --concurrency 1 times them alone)")
 
-    def finished(self, ts: str, start: int) -> bool:
-        carded = any(ids.CARD_DETAILS in buttons(m) for m in self.thread(ts, start))
-        return carded and any(u.thread_ts == ts and u.completed
-                              for u in self.fake.store.uploads.values())
-
-    async def start_intake(self) -> tuple[str, int]:
-        async with self.starting:
-            self.count += 1
-            start = len(self.raw())
-            reply = await self.driver.command(f"new Bench {self.count}")
-            assert reply.status == 200, reply.text
-            root = await poll(lambda: next((m for m in self.raw()[start:]
-                                            if ROOT_TEXT in m.get("text", "")), None),
-                              "the intake's root message")
-            ts: str = root["ts"]
-            await poll(lambda: self.steps(ts, start), "step 1")
-            return ts, start
-
-    async def intake(self) -> float:
-        """One intake with only Next clicks; seconds from the final Next to card + chart."""
-        ts, start = await self.start_intake()
-        for _ in range(STEPS):
-            steps = self.steps(ts, start)
-            shown = len(steps)
-            sent = time.perf_counter()
-            reply = await self.driver.click(steps[-1], action_id=ids.INTAKE_NEXT)
-            assert reply.status == 200, reply.text
-
-            def moved(shown: int = shown) -> str | None:
-                if self.finished(ts, start):
-                    return "finished"
-                return "next" if len(self.steps(ts, start)) > shown else None
-
-            done = await poll(moved, "the next step or the card")
-            if done == "finished":
-                return time.perf_counter() - sent
-        raise AssertionError(f"intake {ts} did not finish in {STEPS} steps")
-
-
-async def acks(driver: Driver) -> list[float]:
-    async def one() -> float:
-        sent = time.perf_counter()
-        reply = await driver.command("help")
-        assert reply.status == 200, reply.text
-        return time.perf_counter() - sent
-
-    return list(await asyncio.gather(*(one() for _ in range(COMMANDS))))
+        print(f"\n3. Memory of the app process (ftroi serve, pid {app.pid}), MB — "
+              "VmRSS now / VmHWM peak so far")
+        for label, _, rss, hwm in memory:
+            print(f"   {label:<56} {rss:7.1f} / {hwm:7.1f}")
+        (_, n_a, a, _), (_, n_b, b, _) = memory[-2:]  # the last two readings, after the bursts
+        print(f"   growth from {n_a} to {n_b} completed intakes: {b - a:+.1f} MB, "
+              f"{(b - a) * 1024 / (n_b - n_a):+.1f} kB per intake")
+        rss_end = memory[-1][2]
+        judged = (f"{verdict(rss_end < RSS_AIM_MB)}" if done >= RSS_AIM_AT else
+                  f"not judged, only {done} intakes")
+        print(f"   [aim VmRSS < {RSS_AIM_MB:.0f} MB after {RSS_AIM_AT} intakes: {judged}]")
+        rss, hwm = memory_mb()
+        pngs = [u.data for u in fake.uploads() if u.data]
+        print(f"   for contrast, this process (fake Slack + driver): {rss:.1f} / {hwm:.1f}; it "
+              f"keeps {len(pngs)} chart PNGs ({sum(map(len, pngs)) / 2**20:.1f} MB) and "
+              f"{len(fake.store.calls)} recorded calls")
+    warnings, errors = app.complaints()  # its whole log, shutdown included
+    if warnings:
+        print(f"   the app logged {len(warnings)} warning(s), the first: {warnings[0]}")
+    if errors or app.status != 0:
+        raise BenchError(f"ftroi serve did not stop cleanly on SIGTERM (status {app.status})"
+                         + "".join(f"\n{line}" for line in errors[:10]))
+    print(f"\nftroi serve stopped on SIGTERM (status 0). Load average at the end: "
+          f"{os.getloadavg()[0]:.2f}")
 
 
-async def main() -> None:
-    print(f"ftroi Slack benchmark — Python {sys.version.split()[0]}, "
-          f"{os.cpu_count()} CPU(s), loopback HTTP")
-    with tempfile.TemporaryDirectory() as tmp:
-        async with FakeSlack() as fake:
-            settings = SlackSettings.from_env({
-                "SLACK_BOT_TOKEN": fake.bot_token, "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-                "FTROI_SLACK_API_URL": fake.api_url,
-                "FTROI_DATABASE_URL": f"sqlite:///{tmp}/ftroi.db"})
-            store = AsyncStore(open_store(settings.ftroi_database_url))
-            served = await serve(build_app(settings, store).web_app())
-            try:
-                async with Driver(served.url + "/slack/events", fake,
-                                  signing_secret=SIGNING_SECRET) as driver:
-                    await run(fake, driver)
-            finally:
-                await served.close()
-                await store.aclose()
+async def main(args: argparse.Namespace) -> None:
+    task = asyncio.current_task()
+    assert task is not None
+    asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, task.cancel)  # child stops
+    await measure(args)
 
 
-async def run(fake: FakeSlack, driver: Driver) -> None:
-    bench = Bench(fake, driver)
-    await bench.intake()  # warm-up: imports, first chart, SQLite schema
-
-    await driver.command("help")  # warm-up of the help path
-    await asyncio.sleep(0.5)
-    latencies = await acks(driver)
-    ms = [x * 1000 for x in latencies]
-    p99 = percentile(ms, 99)
-    print(f"1. ack of {COMMANDS} concurrent /ftroi help: p50 {percentile(ms, 50):.1f} ms, "
-          f"p99 {p99:.1f} ms, max {max(ms):.1f} ms   "
-          f"[aim p99 < 100 ms: {'met' if p99 < 100 else 'MISSED'}]")
-    await asyncio.sleep(1.0)  # let the help answers go out before timing intakes
-
-    card = [await bench.intake() for _ in range(TIMED_INTAKES)]
-    cms = [x * 1000 for x in card]
-    p50 = percentile(cms, 50)
-    print(f"2. last Next → card + chart at the fake, {TIMED_INTAKES} intakes: "
-          f"p50 {p50:.0f} ms, p99 {percentile(cms, 99):.0f} ms, "
-          f"mean {statistics.fmean(cms):.0f} ms   "
-          f"[aim p50 < 1 s: {'met' if p50 < 1000 else 'MISSED'}]")
-
-    done = 1 + TIMED_INTAKES
-    failed: list[str] = []
-    started = time.monotonic()
-    deadline = started + MEMORY_BUDGET_S
-
-    async def worker() -> int:
-        nonlocal done
-        mine = 0
-        while done < MEMORY_INTAKES and time.monotonic() < deadline:
-            done += 1  # claimed before awaiting, so the total stays bounded
-            try:
-                await bench.intake()
-            except (TimeoutError, AssertionError) as e:
-                done -= 1
-                failed.append(str(e))
-                return mine
-            mine += 1
-        return mine
-
-    await asyncio.gather(*(worker() for _ in range(CONCURRENT_INTAKES)))
-    elapsed = time.monotonic() - started
-    rss = rss_mb()
-    held = sum(len(u.data or b"") for u in fake.uploads()) / 2**20
-    if failed:
-        print(f"   {len(failed)} intake(s) did not finish: {failed[0]}")
-    cut = "" if done >= MEMORY_INTAKES else f" (cut at the {MEMORY_BUDGET_S:.0f} s budget)"
-    print(f"3. RSS after {done} completed intakes{cut}: {rss:.0f} MB "
-          f"(the fake itself holds {len(fake.uploads())} chart PNGs, {held:.1f} MB, and "
-          f"{len(fake.calls())} recorded calls; {elapsed:.0f} s for {done - 1 - TIMED_INTAKES}"
-          f" intakes, {CONCURRENT_INTAKES} at a time)   "
-          f"[aim < 200 MB: {'met' if rss < 200 else 'MISSED'}]")
+def run() -> int:
+    args = arguments()
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    print(f"ftroi Slack benchmark — {platform.node()}: {cores} usable core(s) of "
+          f"{os.cpu_count()}, Python {platform.python_version()}, {platform.system()} "
+          f"{platform.release()}; load average now {os.getloadavg()[0]:.2f} "
+          "(figures are only comparable on an otherwise idle machine)")
+    db = f"a fresh schema of {args.postgres}" if args.postgres else "a fresh SQLite file"
+    print(f"settings: {args.intakes} intakes ({args.concurrency} at a time), {args.bursts} "
+          f"timed bursts of {COMMANDS} per command kind, {db}, app log level WARNING"
+          + (" (--quick)" if args.quick else ""))
+    try:
+        asyncio.run(main(args))
+    except BenchError as e:
+        print(f"\nFAILED, the run is incomplete: {e}", file=sys.stderr)
+        return 1
+    except (asyncio.CancelledError, KeyboardInterrupt):
+        print("\nINTERRUPTED: stopped before the end; ftroi serve was stopped", file=sys.stderr)
+        return 130
+    return 0
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    sys.exit(run())
