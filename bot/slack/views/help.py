@@ -6,6 +6,7 @@ are not understood; :func:`usage_lines` gives its short form for an error messag
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from bot.dialogue.parse import ACCEPTED_CHANGES
@@ -89,6 +90,7 @@ def usage_lines(topic: str) -> str:
     return f"Usage: `{md(c.usage)}`  e.g. `{md(c.examples[0])}`"
 
 
+@functools.cache
 def _one(topic: str) -> Message:
     c = SUBCOMMANDS[topic]
     blocks = [
@@ -108,6 +110,16 @@ def help_blocks(topic: str | None = None) -> Message:
     key = one_line(topic or "").lower().removeprefix("/ftroi ").strip()
     if key in SUBCOMMANDS:
         return _one(key)
+    return _all(key) if key else _everything()
+
+
+@functools.cache
+def _everything() -> Message:
+    # Built once: fifty people typing /ftroi help at once do not wait on one another.
+    return _all("")
+
+
+def _all(key: str) -> Message:
     blocks = [header("ftroi help"), section(md(_TAGLINE))]
     if key:
         blocks.append(context([f"There is no subcommand “{mrkdwn_text(key, 100)}”; "

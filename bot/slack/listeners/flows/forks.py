@@ -14,7 +14,6 @@ costs one ``conversations.replies`` call — made only for replies that ask "wha
 
 from __future__ import annotations
 
-import asyncio
 import re
 from datetime import date, datetime
 
@@ -28,6 +27,7 @@ from bot.slack.ids import ScenarioRef
 from bot.slack.listeners.flows.post import Place
 from bot.slack.listeners.flows.problems import Refusal
 from bot.slack.listeners.flows.results import analyse_record, post_card
+from bot.slack.render import off_loop
 from bot.slack.views import Parent
 from engine.analysis import Analysis, analyse
 from engine.errors import EngineError
@@ -71,8 +71,7 @@ async def save_fork(deps: Deps, *, team: str, user: str, parent: ScenarioRecord,
     ``EngineError`` (inputs the engine cannot use) before anything is saved."""
     now = deps.clock.now()
     inputs = _priced(inputs, now.date())
-    after = await asyncio.to_thread(lambda: analyse(inputs, at=inputs.api.priced_at or
-                                                     now.date()))
+    after = await off_loop(lambda: analyse(inputs, at=inputs.api.priced_at or now.date()))
     record = await deps.store.run(
         lambda store: _save(store, team, user, parent, inputs, name, text, now))
     return record, after

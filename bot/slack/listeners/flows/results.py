@@ -11,7 +11,6 @@ refuses leaves what was posted and says in the thread what is missing.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Sequence
 from datetime import date
 
@@ -20,6 +19,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.reports.charts import break_even_chart, comparison_chart
 from bot.slack.export import analysis_csv, analysis_json
 from bot.slack.listeners.flows.post import Place, post
+from bot.slack.render import off_loop
 from bot.slack.uploads import SlackFile, chart_file, slug, upload_files
 from bot.slack.views import Parent, comparison, details_messages, result_card
 from bot.slack.views.thread import channel_summary, files_missing
@@ -33,13 +33,13 @@ __all__ = ["analyse_record", "attach_chart", "post_card", "post_comparison", "po
 async def analyse_record(record: ScenarioRecord, *, today: date) -> Analysis:
     """The analysis of a saved version, at its own price date (``today`` if it has none)."""
     inputs = record.inputs
-    return await asyncio.to_thread(lambda: analyse(inputs, at=inputs.api.priced_at or today))
+    return await off_loop(lambda: analyse(inputs, at=inputs.api.priced_at or today))
 
 
 async def attach_chart(client: AsyncWebClient, thread: Place, analysis: Analysis, *,
                        name: str) -> None:
     """Upload the break-even chart into ``thread``, or say there why it is missing."""
-    chart = await asyncio.to_thread(break_even_chart, analysis)
+    chart = await off_loop(lambda: break_even_chart(analysis), release_memory=True)
     problem = await upload_files(client, [chart_file(chart, stem=f"break-even-{slug(name)}")],
                                  channel=thread.channel, thread_ts=thread.thread_ts)
     if problem is not None:
@@ -99,7 +99,7 @@ async def post_comparison(client: AsyncWebClient, place: Place,
     """2–4 scenarios side by side in ``place``, the comparison chart in its thread."""
     analyses = [(r.name, await analyse_record(r, today=today)) for r in records]
     thread = place.thread(await post(client, place, comparison(analyses)))
-    chart = await asyncio.to_thread(comparison_chart, analyses)
+    chart = await off_loop(lambda: comparison_chart(analyses), release_memory=True)
     stem = "compare-" + "-vs-".join(slug(name)[:20] for name, _ in analyses)
     problem = await upload_files(client, [chart_file(chart, stem=stem)],
                                  channel=thread.channel, thread_ts=thread.thread_ts)

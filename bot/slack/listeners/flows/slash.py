@@ -9,7 +9,6 @@ ephemeral; cards, comparisons and forks are posted in the channel for everyone.
 
 from __future__ import annotations
 
-import asyncio
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from bot.slack.listeners.flows.listing import list_message
 from bot.slack.listeners.flows.post import Place, tell
 from bot.slack.listeners.flows.problems import Refusal
 from bot.slack.listeners.flows.results import analyse_record, post_card, post_comparison
+from bot.slack.render import off_loop
 from bot.slack.views import (
     ListQuery,
     gpu_prices_blocks,
@@ -163,7 +163,7 @@ def _prices(rest: str, at: date) -> list[Message]:
 
 
 async def _prices_cmd(deps: Deps, client: AsyncWebClient, ask: Ask) -> None:
-    for message in await asyncio.to_thread(_prices, ask.rest, deps.clock.today()):
+    for message in await off_loop(lambda: _prices(ask.rest, deps.clock.today())):
         await ask.tell(client, message)
 
 
