@@ -96,6 +96,16 @@ class PostgresStore(SqlStore):
             yield _PgTx(conn, self)
 
     @contextmanager
+    def _single_statement(self) -> Iterator[Tx]:
+        with self._errors(), self._pool.connection() as conn:
+            conn.autocommit = True  # no BEGIN and COMMIT around the one statement
+            try:
+                yield _PgTx(conn, self)
+            finally:
+                if not conn.closed:
+                    conn.autocommit = False  # as the pool's next borrower expects it
+
+    @contextmanager
     def _read(self) -> Iterator[Tx]:
         with self._errors(), self._pool.connection() as conn:
             conn.isolation_level = IsolationLevel.REPEATABLE_READ

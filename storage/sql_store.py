@@ -125,7 +125,7 @@ class SqlStore(TransferSql):
         key = check_id(key, field="key")
         now = aware(now)
         expires = now + timedelta(seconds=check_positive(ttl_seconds, field="ttl_seconds"))
-        with self._write() as tx:
+        with self._single_statement() as tx:
             # Inserted, or taken over from an expired claim: one row changed. A live claim
             # makes the WHERE false and nothing changes. One statement, so it is atomic.
             return (

@@ -52,6 +52,11 @@ class SqlBackend(ABC):
     def _read(self) -> AbstractContextManager[Tx]:
         """A transaction that only reads, seeing one consistent snapshot."""
 
+    def _single_statement(self) -> AbstractContextManager[Tx]:
+        """For one statement that is atomic on its own: a backend may spare the
+        transaction around it (PostgreSQL: one round trip instead of three)."""
+        return self._write()
+
     @abstractmethod
     def _time(self, value: datetime) -> Any:
         """A UTC datetime as the database stores it."""

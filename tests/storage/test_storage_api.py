@@ -8,6 +8,7 @@ import time
 
 import pytest
 from slack_sdk.oauth.installation_store import Installation
+from storage_support import NOW
 
 import storage
 from storage import InvalidInputError, StorageError, Store, installation_stores
@@ -104,3 +105,16 @@ def test_slack_installations_and_oauth_states_live_in_the_same_database(store_ur
 def test_installation_stores_refuse_an_unknown_url() -> None:
     with pytest.raises(InvalidInputError, match="FTROI_DATABASE_URL"):
         installation_stores("redis://localhost", client_id="1")
+
+
+def test_a_claim_hands_its_connection_back_transactional(pg_url: str) -> None:
+    # A claim is one statement, sent without BEGIN and COMMIT (one round trip before the
+    # ack): the connection must go back to the pool as every other caller expects it.
+    store = PostgresStore(pg_url, max_size=1)
+    try:
+        assert store.claim("slack:event:Ev1", 60, NOW)
+        assert not store.claim("slack:event:Ev1", 60, NOW)
+        with store._pool.connection() as conn:
+            assert conn.autocommit is False
+    finally:
+        store.close()
