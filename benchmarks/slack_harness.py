@@ -18,20 +18,20 @@ import statistics
 import tempfile
 import threading
 import time
-import uuid
 from collections.abc import AsyncIterator, Callable, Coroutine, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
-from urllib.parse import quote
 
 from bot.slack import ids
 from tests.fakeslack import payloads
 from tests.fakeslack.driver import Driver
+from tests.fakeslack.elements import walk
 from tests.fakeslack.fixtures import SIGNING_SECRET
 from tests.fakeslack.process import Serve, environment, free_port, ftroi_serve, until_up
 from tests.fakeslack.server import FakeSlack
 from tests.fakeslack.store import Call
 from tests.fakeslack.transport import Transport
+from tests.pg import fresh_schema
 
 ROOT_TEXT = "New fine-tuning ROI scenario"
 STEPS = 6  # Next clicks at most before the intake is saved
@@ -67,17 +67,8 @@ def database(folder: str, postgres_url: str | None) -> Iterator[str]:
     if postgres_url is None:
         yield f"sqlite:///{folder}/ftroi.db"
         return
-    import psycopg
-
-    schema = f"ftroi_bench_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(postgres_url, autocommit=True) as conn:
-        conn.execute(f'CREATE SCHEMA "{schema}"')
-    try:
-        joiner = "&" if "?" in postgres_url else "?"
-        yield f"{postgres_url}{joiner}options={quote(f'-csearch_path={schema}')}"
-    finally:
-        with psycopg.connect(postgres_url, autocommit=True) as conn:
-            conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+    with fresh_schema(postgres_url, prefix="ftroi_bench") as url:
+        yield url
 
 
 @contextlib.asynccontextmanager
@@ -142,16 +133,6 @@ class App:
 
 
 # -- driving ------------------------------------------------------------------------------
-def walk(node: Any) -> Iterator[Mapping[str, Any]]:
-    if isinstance(node, Mapping):
-        yield node
-        for value in node.values():
-            yield from walk(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from walk(value)
-
-
 def buttons(message: Mapping[str, Any]) -> set[str]:
     return {n["action_id"] for n in walk(message.get("blocks", [])) if n.get("type") == "button"}
 

@@ -26,16 +26,15 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from urllib.parse import quote
 
 # Run as a script, this file's folder comes first on sys.path and its own name would shadow
 # the storage package: put the checkout first, so `import storage` finds the package.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import psycopg
 
 from engine.models import Scenario
 from storage import ConversationKey, ScenarioVersion, Store, StoredScenario, open_store
+from tests.pg import fresh_schema
 
 START = datetime(2025, 1, 1, tzinfo=UTC)
 PAGE = 20
@@ -47,15 +46,8 @@ def _database(backend: str, postgres_url: str) -> Iterator[str]:
         with tempfile.TemporaryDirectory(prefix="ftroi-bench-") as folder:
             yield f"sqlite:///{folder}/ftroi.db"
         return
-    schema = f"ftroi_bench_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(postgres_url, autocommit=True) as conn:
-        conn.execute(f'CREATE SCHEMA "{schema}"')
-    try:
-        joiner = "&" if "?" in postgres_url else "?"
-        yield f"{postgres_url}{joiner}options={quote(f'-csearch_path={schema}')}"
-    finally:
-        with psycopg.connect(postgres_url, autocommit=True) as conn:
-            conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+    with fresh_schema(postgres_url, prefix="ftroi_bench") as url:
+        yield url
 
 
 def _bulk_load(store: Store, *, scenarios: int, teams: int, rng: random.Random) -> list[str]:

@@ -17,13 +17,15 @@ from __future__ import annotations
 import functools
 import os
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import ExitStack, contextmanager
 from urllib.parse import quote
 
 import psycopg
 import pytest
 
-__all__ = ["PG_SERVER", "Schemas", "pg_problem", "require_postgres", "with_schema"]
+__all__ = ["PG_SERVER", "Schemas", "fresh_schema", "pg_problem", "require_postgres",
+           "with_schema"]
 
 PG_SERVER = os.environ.get("FTROI_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 
@@ -60,25 +62,31 @@ def with_schema(url: str, schema: str) -> str:
     return f"{url}{joiner}options={quote(f'-csearch_path={schema}')}"
 
 
+@contextmanager
+def fresh_schema(server: str, *, prefix: str = "ftroi_test") -> Iterator[str]:
+    """A new, empty schema of ``server`` for the block (its URL), dropped after it — with
+    no pytest in it, for the benchmarks too."""
+    schema = f"{prefix}_{uuid.uuid4().hex[:16]}"
+    with psycopg.connect(server, autocommit=True) as conn:
+        conn.execute(f'CREATE SCHEMA "{schema}"')
+    try:
+        yield with_schema(server, schema)
+    finally:
+        with psycopg.connect(server, autocommit=True) as conn:
+            conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+
+
 class Schemas:
     """Fresh, empty schemas of ``server``; :meth:`drop` removes every one made."""
 
     def __init__(self, server: str = PG_SERVER) -> None:
         self.server = server
-        self.made: list[str] = []
+        self._made = ExitStack()
 
     def new(self) -> str:
         """A new empty schema's URL (skips, or fails under ``CI=true``, without a server)."""
         require_postgres(pg_problem(self.server), server=self.server, environ=os.environ)
-        schema = f"ftroi_test_{uuid.uuid4().hex[:16]}"
-        with psycopg.connect(self.server, autocommit=True) as conn:
-            conn.execute(f'CREATE SCHEMA "{schema}"')
-        self.made.append(schema)
-        return with_schema(self.server, schema)
+        return self._made.enter_context(fresh_schema(self.server))
 
     def drop(self) -> None:
-        if self.made:
-            with psycopg.connect(self.server, autocommit=True) as conn:
-                for schema in self.made:
-                    conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
-            self.made.clear()
+        self._made.close()

@@ -15,6 +15,7 @@ submit a modal whose required fields are filled within their limits; anything el
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -173,3 +174,14 @@ def view_state(
     if values:
         raise DriverError(f"no input {sorted(values)} in this view")
     return {"values": state}
+
+
+def walk(node: Any) -> Iterator[Mapping[str, Any]]:
+    """Every object in a message's or a view's JSON, depth first (blocks, elements, texts)."""
+    if isinstance(node, Mapping):
+        yield node
+        for value in node.values():
+            yield from walk(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from walk(value)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Iterator, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -25,6 +25,7 @@ from bot.slack.settings import SlackSettings
 from engine.analysis import Analysis, analyse
 from storage import AsyncStore, ScenarioRecord, open_store
 from tests.fakeslack.driver import Driver, Reply
+from tests.fakeslack.elements import walk
 from tests.fakeslack.fixtures import SIGNING_SECRET
 from tests.fakeslack.server import FakeSlack
 
@@ -150,16 +151,6 @@ class SlackUnderTest:
         found: ScenarioRecord = await self.store.run(
             lambda s: s.find_scenario(self.world.team_id, name))
         return found
-
-
-def walk(node: Any) -> Iterator[Mapping[str, Any]]:
-    if isinstance(node, Mapping):
-        yield node
-        for value in node.values():
-            yield from walk(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from walk(value)
 
 
 def buttons(message: Mapping[str, Any]) -> dict[str, str]:

@@ -8,7 +8,7 @@ The recount restates Slack's documented numbers itself rather than importing
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from pathlib import Path
@@ -23,6 +23,7 @@ from engine.mistakes import Caution
 from engine.models import Scenario
 from storage.records import ScenarioPage, ScenarioSummary
 from storage.rules import encode_cursor
+from tests.fakeslack.elements import walk
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((REPO / "examples").glob("*.toml"))
@@ -119,16 +120,6 @@ names = st.one_of(
 def units(text: str) -> int:
     """UTF-16 code units: what a JavaScript client counts; never less than ``len``."""
     return len(text.encode("utf-16-le", "surrogatepass")) // 2
-
-
-def walk(node: Any) -> Iterator[Mapping[str, Any]]:
-    if isinstance(node, Mapping):
-        yield node
-        for value in node.values():
-            yield from walk(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from walk(value)
 
 
 def recount(blocks: list[dict[str, Any]], *, view: bool = False) -> list[str]:
