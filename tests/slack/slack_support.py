@@ -23,6 +23,7 @@ from bot.slack.app import build_app
 from bot.slack.deps import Clock
 from bot.slack.settings import SlackSettings
 from engine.analysis import Analysis, analyse
+from engine.models import Scenario
 from storage import AsyncStore, ScenarioRecord, open_store
 from tests.fakeslack.driver import Driver, Reply
 from tests.fakeslack.elements import walk
@@ -180,3 +181,14 @@ async def run_intake(slack: SlackUnderTest, command: str = "", *, steps: int = 6
         if slack.cards(thread_ts=root["ts"]):
             return root
     raise AssertionError("the intake did not finish")
+
+
+def save_scenario(database_url: str, fake: FakeSlack, name: str = "Support bot") -> None:
+    """A scenario of alice's, saved straight into a database an ``ftroi serve`` will open."""
+    store = open_store(database_url)
+    try:
+        store.create_scenario(fake.world.team_id, owner_id=fake.world.alice, name=name,
+                              inputs=Scenario().with_value("api.priced_at", TODAY),
+                              now=datetime.now(UTC))
+    finally:
+        store.close()

@@ -19,13 +19,12 @@ from typing import Any
 
 import pytest
 from slack_bolt.request.async_request import AsyncBoltRequest
-from slack_support import TODAY, SlackUnderTest, run_intake
+from slack_support import TODAY, SlackUnderTest, run_intake, save_scenario
 
 from bot.slack import ids
 from bot.slack.access import _retry
 from bot.slack.logs import REDACTED, JsonLines, Request, handling
 from engine.models import Scenario
-from storage import open_store
 from tests.fakeslack.fixtures import SIGNING_SECRET
 from tests.fakeslack.process import environment, free_port, ftroi_serve, until_up
 from tests.fakeslack.server import FakeSlack
@@ -192,13 +191,7 @@ async def test_a_failure_is_logged_with_its_traceback_and_request(
 async def test_ftroi_serve_logs_json_lines_at_its_level(
         level: str, fake_slack: FakeSlack, make_driver: Any, tmp_path: Path) -> None:
     port, url = free_port(), f"sqlite:///{tmp_path}/ftroi.db"
-    store = open_store(url)
-    try:
-        store.create_scenario(fake_slack.world.team_id, owner_id=fake_slack.world.alice,
-                              name="Support bot", inputs=Scenario().with_value(
-                                  "api.priced_at", TODAY), now=datetime.now(UTC))
-    finally:
-        store.close()
+    save_scenario(url, fake_slack)
     process = await ftroi_serve(tmp_path / "serve.log", environment(
         SLACK_BOT_TOKEN=TOKEN, SLACK_SIGNING_SECRET=SIGNING_SECRET,
         FTROI_SLACK_API_URL=fake_slack.api_url, FTROI_DATABASE_URL=url,

@@ -8,14 +8,11 @@ from __future__ import annotations
 import json
 import signal
 from collections.abc import AsyncIterator, Callable
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from slack_support import TODAY
+from slack_support import save_scenario
 
-from engine.models import Scenario
-from storage import open_store
 from tests.fakeslack.driver import Driver
 from tests.fakeslack.fixtures import SIGNING_SECRET
 from tests.fakeslack.process import Serve, environment, free_port, ftroi_serve, get, until_up
@@ -46,13 +43,7 @@ async def test_http_serves_slack_and_stops_gracefully(
         make_driver: Callable[[str], Driver]) -> None:
     port, process, url = running
     assert await get(f"http://127.0.0.1:{port}/readyz") == (200, "ready")
-    store = open_store(url)
-    try:
-        store.create_scenario(fake_slack.world.team_id, owner_id=fake_slack.world.alice,
-                              name="Support bot", inputs=Scenario().with_value(
-                                  "api.priced_at", TODAY), now=datetime.now(UTC))
-    finally:
-        store.close()
+    save_scenario(url, fake_slack)
     driver = make_driver(f"http://127.0.0.1:{port}/slack/events")
     assert (await driver.command("help")).status == 200
     await fake_slack.wait_for(lambda: fake_slack.ephemerals(), timeout=10)
