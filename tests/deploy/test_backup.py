@@ -60,6 +60,18 @@ def fill(store: Store) -> None:
     store.create_scenario("T1", owner_id="U1", name="Extraction", inputs=volumes(500), now=NOW)
 
 
+def assert_restored(url: str, taken: dict[str, list[float]]) -> None:
+    """The restored database holds what ``fill`` wrote, as it was when the backup was taken
+    (the version saved after it is gone), with this version's schema."""
+    restored = open_store(url)
+    try:
+        assert history(restored) == taken == {"Extraction": [500.0],
+                                              "Support bot": [10_000.0, 20_000.0]}
+        restored.check_schema()
+    finally:
+        restored.close()
+
+
 def run(line: str, cwd: Path) -> None:
     done = subprocess.run(shlex.split(line), cwd=cwd, capture_output=True, text=True,
                           timeout=60, check=False)
@@ -88,13 +100,7 @@ def test_a_sqlite_backup_taken_while_ftroi_writes_restores_everything(
     (tmp_path / "ftroi-backup.db").replace(tmp_path / "ftroi.db")
     for leftover in ("ftroi.db-wal", "ftroi.db-shm"):
         (tmp_path / leftover).unlink(missing_ok=True)
-    restored = open_store(f"sqlite:///{tmp_path}/ftroi.db")
-    try:
-        assert history(restored) == taken == {"Extraction": [500.0],
-                                              "Support bot": [10_000.0, 20_000.0]}
-        restored.check_schema()
-    finally:
-        restored.close()
+    assert_restored(f"sqlite:///{tmp_path}/ftroi.db", taken)
 
 
 @pytest.fixture
@@ -127,10 +133,4 @@ def test_a_pg_dump_taken_while_ftroi_writes_restores_everything(
     finally:
         live.close()  # "stop the app"
     run(command("pg_restore").replace("postgresql://…", pg_database), cwd=tmp_path)
-    restored = open_store(pg_database)
-    try:
-        assert history(restored) == taken == {"Extraction": [500.0],
-                                              "Support bot": [10_000.0, 20_000.0]}
-        restored.check_schema()
-    finally:
-        restored.close()
+    assert_restored(pg_database, taken)
