@@ -99,11 +99,14 @@ class DialogueSession:
             return None
         return self.handle(Show())
 
-    def send(self, text: str) -> Turn:
-        """A typed reply."""
-        return self.handle(Text(text))
+    def send(self, text: str, *, only_in_progress: bool = False) -> Turn:
+        """A typed reply. With ``only_in_progress`` (a message in a thread, which may be
+        plain talk), only to an intake in progress — checked in the compare-and-set, so a
+        reply landing as a click saves the intake starts no new one: :class:`NotAtStep`."""
+        return self.handle(Text(text), in_progress=only_in_progress)
 
-    def handle(self, event: Event, *, at_step: str | None = None) -> Turn:
+    def handle(self, event: Event, *, at_step: str | None = None,
+               in_progress: bool = False) -> Turn:
         """Apply ``event`` to the stored state (saved before this returns).
 
         With ``at_step`` (a button of that step's message), only to an intake still at that
@@ -126,9 +129,10 @@ class DialogueSession:
                 state = DialogueState.from_json(raw)
             except ValidationError:
                 state = DialogueState()  # written by an incompatible ftroi: start afresh
-            if at_step is not None and (state.status in ("new", "cancelled")
-                                        or state.step != at_step):
+            if (at_step is not None or in_progress) and state.status in ("new", "cancelled"):
                 raise NotAtStep(None if state.status == "new" else state)
+            if at_step is not None and state.step != at_step:
+                raise NotAtStep(state)
             if at_step is not None and state.status == "finished" \
                     and (saving_now or not finishing):
                 raise NotAtStep(state)  # the same button's first delivery is saving it

@@ -198,6 +198,18 @@ class _ReadEarlier:
         return getattr(self._store, name)
 
 
+def test_a_reply_typed_as_a_click_saves_the_intake_starts_no_new_one(store: Store,
+                                                                     session: Make) -> None:
+    # The thread's reply was read while the intake was in progress; a click saved it
+    # before the reply's compare-and-set: the reply is plain talk now, not a new intake.
+    session().start(name="Talk", step=NAME)
+    assert isinstance(session().handle(Next(NAME), at_step=NAME).reply, Finished)
+    with pytest.raises(NotAtStep) as over:
+        session().send("thanks, looks good", only_in_progress=True)
+    assert over.value.state is None and store.load_conversation(KEY) is None
+    assert [s.name for s in store.list_scenarios("T1").items] == ["Talk"]
+
+
 def test_nothing_to_resume(store: Store, session: Make) -> None:
     assert session().resume() is None
     session().start()

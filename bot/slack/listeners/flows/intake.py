@@ -161,7 +161,11 @@ async def typed(deps: Deps, client: AsyncWebClient, *, team: str, user: str, thr
     state = await deps.dialogue(key, lambda s: s.load())
     if state is None or state.status in ("new", "cancelled"):
         return False
-    await show(client, thread, await deps.dialogue(key, lambda s: s.send(text)))
+    try:
+        turn = await deps.dialogue(key, lambda s: s.send(text, only_in_progress=True))
+    except NotAtStep:
+        return False  # the intake ended (a click saved it) as this was typed: just talk
+    await show(client, thread, turn)
     return True
 
 
