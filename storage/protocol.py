@@ -157,6 +157,12 @@ class Store(Protocol):
         """True exactly once per live key (e.g. a Slack event id); again once it expired."""
         ...
 
+    def claim_all(self, keys: Sequence[tuple[str, float]], now: datetime) -> bool:
+        """Claim every ``(key, ttl_seconds)`` or none: True when none of them was live (all
+        are claimed now), else False with none claimed. So two deliveries that share one
+        key, claiming at the same time, never both lose, as they could one key at a time."""
+        ...
+
     # Workspace settings ----------------------------------------------------------------
 
     def get_settings(self, team_id: str) -> WorkspaceSettings:

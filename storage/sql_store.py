@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import random
 import time
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -21,6 +22,19 @@ from storage.sql_transfer import TransferSql
 __all__ = ["SqlStore"]
 
 _KEY = "team_id = ? AND channel_id = ? AND thread_ts = ? AND user_id = ?"
+
+# Inserted, or taken over from an expired claim: one row changed. A live claim makes the
+# WHERE false and nothing changes. One statement, so it is atomic on its own.
+_CLAIM = (
+    "INSERT INTO idempotency_keys (delivery_key, claimed_at, expires_at) "
+    "VALUES (?, ?, ?) ON CONFLICT (delivery_key) DO UPDATE SET "
+    "claimed_at = excluded.claimed_at, expires_at = excluded.expires_at "
+    "WHERE idempotency_keys.expires_at <= excluded.claimed_at"
+)
+
+
+class _Live(Exception):
+    """One of several keys is claimed already: none of them is (the transaction rolls back)."""
 
 
 def _key_params(key: ConversationKey) -> tuple[str, str, str, str]:
@@ -122,22 +136,30 @@ class SqlStore(TransferSql):
     # Idempotency -----------------------------------------------------------------------
 
     def claim(self, key: str, ttl_seconds: float, now: datetime) -> bool:
-        key = check_id(key, field="key")
-        now = aware(now)
-        expires = now + timedelta(seconds=check_positive(ttl_seconds, field="ttl_seconds"))
+        key, ttl, now = self._claiming(key, ttl_seconds, now)
         with self._single_statement() as tx:
-            # Inserted, or taken over from an expired claim: one row changed. A live claim
-            # makes the WHERE false and nothing changes. One statement, so it is atomic.
-            return (
-                tx.run(
-                    "INSERT INTO idempotency_keys (delivery_key, claimed_at, expires_at) "
-                    "VALUES (?, ?, ?) ON CONFLICT (delivery_key) DO UPDATE SET "
-                    "claimed_at = excluded.claimed_at, expires_at = excluded.expires_at "
-                    "WHERE idempotency_keys.expires_at <= excluded.claimed_at",
-                    (key, self._time(now), self._time(expires)),
-                )
-                == 1
-            )
+            return tx.run(_CLAIM, self._claim_row(key, ttl, now)) == 1
+
+    def claim_all(self, keys: Sequence[tuple[str, float]], now: datetime) -> bool:
+        claims = [self._claiming(key, ttl, now) for key, ttl in keys]
+        if len(claims) == 1:
+            return self.claim(*claims[0])
+        try:
+            with self._write() as tx:
+                for key, ttl, at in claims:
+                    if tx.run(_CLAIM, self._claim_row(key, ttl, at)) != 1:
+                        raise _Live  # rolls back the keys claimed before it
+        except _Live:
+            return False
+        return True
+
+    def _claiming(self, key: str, ttl_seconds: float, now: datetime
+                  ) -> tuple[str, float, datetime]:
+        return (check_id(key, field="key"), check_positive(ttl_seconds, field="ttl_seconds"),
+                aware(now))
+
+    def _claim_row(self, key: str, ttl_seconds: float, now: datetime) -> tuple[Any, ...]:
+        return key, self._time(now), self._time(now + timedelta(seconds=ttl_seconds))
 
     # Settings --------------------------------------------------------------------------
 

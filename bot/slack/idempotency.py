@@ -12,7 +12,8 @@ Three kinds of second delivery reach an app:
 :func:`deduplicate` is a global middleware that claims, in storage, a key for the event id
 and one for the request's signature and timestamp — in Socket Mode, where nothing is
 signed, one for the payload's ``trigger_id`` instead, which Slack mints for every command
-and interaction (``store.claim``: true exactly once per live key, across replicas). A
+and interaction (``store.claim_all``: all of a delivery's keys or none, each true exactly
+once while live, across replicas). A
 request whose key was claimed already is answered ``200`` and goes no further: no
 listener runs, nothing is posted twice. It runs right after Bolt's signature check (as
 ``before_authorize``), so a forged request never claims a key and a duplicate costs no
@@ -86,9 +87,9 @@ def deduplicate(deps: Deps) -> Middleware:
             await next()
             return None
         now = deps.clock.now()
-        claimed = await deps.store.run(
-            lambda store: [store.claim(key, ttl, now) for key, ttl in keys])
-        if all(claimed):
+        # All or none: claimed one at a time, a first delivery and its retry racing on two
+        # replicas could each take one key and both stand down.
+        if await deps.store.claim_all(keys, now):
             await next()
             return None
         # The team and the retry number are on the line already (bot.slack.logs).

@@ -80,6 +80,16 @@ def test_fifty_deliveries_of_one_event_are_claimed_once(store: Store) -> None:
     assert claimed.count(True) == 1
 
 
+def test_copies_of_one_delivery_racing_on_replicas_are_acted_on_once(store: Store) -> None:
+    # Each copy claims the same event id and request key at the same moment. Key by key,
+    # one copy could win the first and another the second, and none act. All or none:
+    # exactly one acts.
+    for round_ in range(5):
+        keys = [(f"slack:event:Ev{round_}", 7200), (f"slack:request:{round_}", 600)]
+        acted = _all_at_once(lambda i, keys=keys: store.claim_all(keys, NOW))
+        assert acted.count(True) == 1, round_
+
+
 def test_a_writer_killed_mid_stream_loses_no_committed_version(store_url: str) -> None:
     store = open_store(store_url)
     made = store.create_scenario("T1", owner_id="U1", name="Crash", inputs=inputs(1001), now=NOW)

@@ -142,6 +142,18 @@ def test_a_delivery_is_claimed_exactly_once_while_live(store: Store) -> None:
     assert store.claim("Ev0456", 300, NOW) is True  # another delivery
 
 
+def test_a_delivery_claims_all_its_keys_or_none(store: Store) -> None:
+    event, signed = ("slack:event:Ev1", 7200), ("slack:request:ab12", 600)
+    assert store.claim_all([event, signed], NOW) is True
+    assert store.claim("slack:event:Ev1", 60, NOW) is False  # both were claimed
+    assert store.claim("slack:request:ab12", 60, NOW) is False
+    # Slack's retry: the same event id, a new signature. Refused whole: its own key is
+    # not left claimed by the refusal.
+    assert store.claim_all([event, ("slack:request:cd34", 600)], NOW) is False
+    assert store.claim("slack:request:cd34", 60, NOW) is True
+    assert store.claim_all([], NOW) is True  # nothing to claim: nothing stands in the way
+
+
 def test_an_expired_claim_can_be_claimed_again_and_is_purged(store: Store) -> None:
     assert store.claim("Ev1", 60, NOW)
     assert store.claim("Ev2", 600, NOW)
