@@ -65,9 +65,24 @@ class Raw:
                 cursor = conn.execute(sql.replace("?", "%s"), params or None)
             return list(cursor.fetchall()) if cursor.description else []
 
+    @property
+    def migrations_table(self) -> str:
+        return "_sqlite_migrations" if self.is_sqlite else "ftroi_migrations"
+
     def applied(self) -> list[str]:
-        table = "_sqlite_migrations" if self.is_sqlite else "ftroi_migrations"
-        return [r[0] for r in self.rows(f"SELECT name FROM {table} ORDER BY id")]
+        return [r[0] for r in self.rows(f"SELECT name FROM {self.migrations_table} ORDER BY id")]
+
+    def record_step(self, name: str) -> None:
+        """Record a schema step as applied, as a newer ftroi would."""
+        if self.is_sqlite:
+            self.rows("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+                      "VALUES ('ftroi', ?, 'now')", (name,))
+        else:
+            self.rows("INSERT INTO ftroi_migrations (migration_set, name) VALUES ('ftroi', ?)",
+                      (name,))
+
+    def forget_step(self, name: str) -> None:
+        self.rows(f"DELETE FROM {self.migrations_table} WHERE name = ?", (name,))
 
     def tables(self) -> set[str]:
         if self.is_sqlite:
@@ -171,10 +186,7 @@ def test_a_failing_step_leaves_no_trace(store_url: str, monkeypatch: pytest.Monk
 def test_a_database_from_a_newer_ftroi_is_refused_untouched(store_url: str) -> None:
     open_store(store_url).close()
     raw = Raw(store_url)
-    table = "_sqlite_migrations" if raw.is_sqlite else "ftroi_migrations"
-    columns = "migration_set, name, applied_at" if raw.is_sqlite else "migration_set, name"
-    values = "'ftroi', '0099_from_the_future', 'now'" if raw.is_sqlite else "'ftroi', '0099_x'"
-    raw.rows(f"INSERT INTO {table} ({columns}) VALUES ({values})")
+    raw.record_step("0099_from_the_future")
     before = (raw.tables(), raw.applied(), _file_digest(store_url))
     with pytest.raises(SchemaTooNewError, match="newer version of ftroi") as refused:
         open_store(store_url)
@@ -189,31 +201,17 @@ def test_a_ready_database_passes_the_schema_check(store: Store) -> None:
 
 
 def test_the_schema_check_names_steps_a_newer_ftroi_applied_under_a_running_app(
-        store_url: str) -> None:
-    store = open_store(store_url)
-    try:
-        raw = Raw(store_url)
-        table = "_sqlite_migrations" if raw.is_sqlite else "ftroi_migrations"
-        columns = "migration_set, name, applied_at" if raw.is_sqlite else "migration_set, name"
-        values = "'ftroi', '0099_later', 'now'" if raw.is_sqlite else "'ftroi', '0099_later'"
-        raw.rows(f"INSERT INTO {table} ({columns}) VALUES ({values})")
-        with pytest.raises(SchemaTooNewError, match="0099_later are unknown"):
-            store.check_schema()
-    finally:
-        store.close()
+        store: Store, store_url: str) -> None:
+    Raw(store_url).record_step("0099_later")
+    with pytest.raises(SchemaTooNewError, match="0099_later are unknown"):
+        store.check_schema()
 
 
 def test_the_schema_check_names_the_steps_an_older_restored_database_lacks(
-        store_url: str) -> None:
-    store = open_store(store_url)
-    try:
-        raw = Raw(store_url)
-        table = "_sqlite_migrations" if raw.is_sqlite else "ftroi_migrations"
-        raw.rows(f"DELETE FROM {table} WHERE name = ?", ("0004_workspace_settings",))
-        with pytest.raises(DatabaseError, match="lacks the schema steps 0004_workspace_settings"):
-            store.check_schema()
-    finally:
-        store.close()
+        store: Store, store_url: str) -> None:
+    Raw(store_url).forget_step("0004_workspace_settings")
+    with pytest.raises(DatabaseError, match="lacks the schema steps 0004_workspace_settings"):
+        store.check_schema()
 
 
 def test_the_schema_check_refuses_a_schema_moved_away_under_a_running_app(pg_url: str) -> None:
