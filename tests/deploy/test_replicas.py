@@ -16,6 +16,7 @@ counts asserted afterwards are final (a retry acted on late would show up in the
 from __future__ import annotations
 
 import asyncio
+import json
 import signal
 import time
 from collections.abc import AsyncIterator, Callable
@@ -368,8 +369,8 @@ async def test_a_replica_stopped_mid_work_finishes_it_while_the_other_serves(
     for replica in (b, a, b, a, b):
         await click_next(replica, thread)                   # to step 6, alternately
     # A's last Next saves, posts the card, then uploads the chart — which the fake makes
-    # wait (a rate limit, Retry-After 8 s): SIGTERM comes while that work is in flight.
-    fake_slack.fail_next("files.getUploadURLExternal", status=429, retry_after=8)
+    # wait (a rate limit, Retry-After 15 s): SIGTERM comes while that work is in flight.
+    fake_slack.fail_next("files.getUploadURLExternal", status=429, retry_after=15)
     assert (await a.driver.click(thread.latest(), action_id=ids.INTAKE_NEXT)).status == 200
     await thread.until(lambda: fake_slack.calls("files.getUploadURLExternal", ok=False))
     assert thread.cards() and not fake_slack.uploads()
@@ -383,8 +384,11 @@ async def test_a_replica_stopped_mid_work_finishes_it_while_the_other_serves(
     assert await b.readyz() == 200
     assert (await b.driver.command("list")).status == 200
     await thread.until(lambda: [e for e in fake_slack.ephemerals() if NAME in texts(e)])
-    assert a.process.returncode is None
     await exited_cleanly(a)
+    # B's answer reached Slack before A's chart did: B served while A was finishing.
+    (listed,) = [r.at for r in fake_slack.responses() if NAME in json.dumps(r.body)]
+    (uploaded,) = [c.at for c in fake_slack.calls("files.completeUploadExternal") if c.ok]
+    assert listed < uploaded
 
     await stopped(b)
     assert thread.said() == [*STEP[:5], SAVED, NAME]
