@@ -19,7 +19,6 @@ import platform
 import pstats
 import statistics
 import sys
-import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -30,6 +29,7 @@ if not __package__:  # run as a file: put the repository root first on the path
 import matplotlib
 import numpy as np
 
+from benchmarks.timing import timings
 from bot.reports.charts import (
     Chart,
     break_even_chart,
@@ -43,17 +43,6 @@ from engine.analysis import Analysis, analyse
 AT = date(2026, 11, 24)  # a fixed price date: the same figures on any day
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 AIM_SECONDS = 0.3
-
-
-def timings(run: Callable[[], object], *, repeat: int, warmup: int) -> list[float]:
-    for _ in range(warmup):
-        run()
-    out = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        out.append(time.perf_counter() - start)
-    return out
 
 
 def example(name: str) -> Analysis:

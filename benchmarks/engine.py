@@ -24,8 +24,6 @@ import platform
 import pstats
 import statistics
 import sys
-import time
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -34,6 +32,7 @@ if not __package__:  # run as a file: its own folder (holding this engine.py) wo
 
 import numpy as np
 
+from benchmarks.timing import timings
 from engine.analysis import analyse
 from engine.models import Scenario
 from engine.resolve import point, resolve
@@ -41,17 +40,6 @@ from engine.roi import evaluate
 from engine.seed_compat import APIConfig, FineTunedModelConfig, ProjectCostConfig, compute_roi
 
 AT = date(2026, 11, 24)  # a fixed price date: the same figures on any day
-
-
-def timings(run: Callable[[], object], *, repeat: int, warmup: int) -> list[float]:
-    for _ in range(warmup):
-        run()
-    out = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        out.append(time.perf_counter() - start)
-    return out
 
 
 def describe(seconds: list[float]) -> str:

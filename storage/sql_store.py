@@ -142,8 +142,8 @@ class SqlStore(TransferSql):
 
     def claim_all(self, keys: Sequence[tuple[str, float]], now: datetime) -> bool:
         claims = [self._claiming(key, ttl, now) for key, ttl in keys]
-        if len(claims) == 1:
-            return self.claim(*claims[0])
+        if len(claims) <= 1:  # nothing to claim, or one statement that is atomic alone
+            return not claims or self.claim(*claims[0])
         try:
             with self._write() as tx:
                 for key, ttl, at in claims:
