@@ -16,11 +16,13 @@ from pydantic import BaseModel
 
 from engine.catalog.api_prices import ApiPrice
 from engine.catalog.gpus import GpuCatalog
+from engine.choice import Decision, decide
 from engine.decision import Recommendation, recommend
 from engine.figures import quantity, unit_usd
 from engine.managed import ManagedComparison, compare_managed
 from engine.mistakes import Caution, check
 from engine.models import PHASES, Scenario
+from engine.options import option_terms, options
 from engine.provenance import Assumption
 from engine.resolve import Resolved, point, resolve
 from engine.roi import Outcome, evaluate
@@ -38,6 +40,7 @@ class MonthlyCosts(BaseModel):
     serving_usd: float
     storage_usd: float
     review_delta_usd: float
+    ongoing_engineering_usd: float
     amortised_project_usd: float
     ft_total_usd: float
     savings_usd: float
@@ -57,14 +60,20 @@ class ProjectCost(BaseModel):
 
 
 class BreakEven(BaseModel):
-    """Daily tokens at which the API bill equals serving + storage + review delta.
+    """The daily tokens at which fine-tuning and self-hosting costs what the API does.
 
-    ``tokens_per_day`` is None when there is none: ``reason`` says why.
+    ``lifetime_tokens_per_day`` — the break-even people read — counts everything: serving,
+    storage, ongoing engineering, the review delta and the project amortised over the
+    lifetime; above it, monthly savings are positive. ``tokens_per_day`` is the operating
+    break-even (the source document's, without the project): above it, the project is paid
+    back some day. Either is None when there is none: ``reason`` says why.
     """
 
     tokens_per_day: float | None
+    lifetime_tokens_per_day: float | None
     current_tokens_per_day: float
     above: bool
+    lifetime_above: bool
     api_usd_per_1m_blended: float | None
     review_delta_usd_per_1m: float | None
     reason: str | None
@@ -81,6 +90,7 @@ class Analysis(BaseModel):
     payback_months: float | None
     pays_back_within_lifetime: bool
     break_even: BreakEven
+    decision: Decision
     recommendation: Recommendation
     warnings: list[Caution]
     managed: ManagedComparison
@@ -99,10 +109,12 @@ def summarise(scenario: Scenario, resolved: Resolved) -> tuple[Outcome, BreakEve
 
 def _break_even(o: Outcome) -> BreakEven:
     be = o.item("break_even_tokens_per_day")
+    life = o.item("lifetime_break_even_tokens_per_day")
     api_tok, review_tok = o.item("api_usd_per_token"), o.item("review_usd_per_token")
     current = o.item("daily_tokens")
     if math.isnan(be):
-        return BreakEven(tokens_per_day=None, current_tokens_per_day=current, above=False,
+        return BreakEven(tokens_per_day=None, lifetime_tokens_per_day=None,
+                         current_tokens_per_day=current, above=False, lifetime_above=False,
                          api_usd_per_1m_blended=None, review_delta_usd_per_1m=None,
                          reason="no tokens per request: the break-even needs the average "
                          "request's size")
@@ -112,8 +124,10 @@ def _break_even(o: Outcome) -> BreakEven:
                   f"per 1M tokens, at least the API's {unit_usd(api_tok * 1e6)} per 1M")
     return BreakEven(
         tokens_per_day=None if math.isinf(be) else be,
+        lifetime_tokens_per_day=None if math.isinf(life) else life,
         current_tokens_per_day=current,
         above=not math.isinf(be) and current >= be,
+        lifetime_above=not math.isinf(life) and current >= life,
         api_usd_per_1m_blended=api_tok * 1e6,
         review_delta_usd_per_1m=review_tok * 1e6,
         reason=reason,
@@ -136,7 +150,8 @@ def analyse(
     payback = None if math.isinf(f["payback_months"]) else f["payback_months"]
     lifetime = scenario.project.model_lifetime_months
     serving = resolved.serving
-    rec = recommend(monthly_api_usd=f["api_monthly_usd"], quality=scenario.quality)
+    rec = recommend(monthly_api_usd=f["api_monthly_usd"], quality=scenario.quality,
+                    models=(scenario.model.model_size_b, resolved.api.model))
     warnings = check(
         scenario, serving=serving, api_monthly_usd=f["api_monthly_usd"],
         review_delta_monthly_usd=f["review_delta_monthly_usd"],
@@ -163,6 +178,7 @@ def analyse(
         serving_usd=serving.monthly_serving_usd,
         storage_usd=serving.monthly_storage_usd,
         review_delta_usd=f["review_delta_monthly_usd"],
+        ongoing_engineering_usd=f["ongoing_monthly_usd"],
         amortised_project_usd=f["amortised_monthly_usd"],
         ft_total_usd=f["ft_total_monthly_usd"],
         savings_usd=f["savings_monthly_usd"],
@@ -173,6 +189,10 @@ def analyse(
         project=pr, quality=scenario.quality, api_monthly_usd=f["api_monthly_usd"],
         at=resolved.priced_at,
     )
+    drafts = option_terms(scenario, resolved)
+    listed = options(scenario, resolved, drafts)
+    decision = decide(listed, scenario)
+    shown = {o.id for o in listed}
     return Analysis(
         inputs=scenario,
         priced_at=resolved.priced_at,
@@ -184,12 +204,16 @@ def analyse(
         payback_months=payback,
         pays_back_within_lifetime=payback is not None and payback <= lifetime,
         break_even=break_even,
+        decision=decision,
         recommendation=rec,
         warnings=warnings,
         managed=managed,
         flip_points=flip_points(scenario, resolved),
         tornado=tornado(scenario, resolved),
-        uncertainty=simulate(scenario, resolved, samples=samples, seed=seed),
+        uncertainty=simulate(
+            scenario, resolved, samples=samples, seed=seed,
+            terms=[d.terms for d in drafts if d.terms.id in shown],
+            qualifying=frozenset(o.id for o in listed if o.meets_constraints)),
         timeline=cumulative(scenario, resolved, months=timeline_months or math.ceil(lifetime)),
         assumptions=assumptions(scenario, resolved),
     )
@@ -246,6 +270,17 @@ def assumptions(scenario: Scenario, resolved: Resolved) -> list[Assumption]:
         ],
         item("Model lifetime", "project.model_lifetime_months", "months",
              "default: source document (18 months)"),
+        item("Maintenance", "project.maintenance_hours_per_month", "hours/month",
+             "default: ftroi assumption, one engineer-day a month for on-call, upgrades and "
+             "monitoring (the source document counts 'ongoing maintenance cost' and gives no "
+             "figure)"),
+        item("Retraining interval", "project.retrain_every_months", "months",
+             "default: ftroi assumption, retrain twice a year as the data drifts (0: never)"),
+        item("Runs per retraining", "project.retrain_runs", "runs",
+             "default: ftroi assumption, two runs (a retrain and a check)"),
+        item("Evaluation hours per retraining", "project.retrain_evaluation_hours", "hours",
+             "default: ftroi assumption, two engineer-days (the source document's evaluation "
+             "framework setup is 8–16 h)"),
         item("Review rate with the API", "quality.human_review_rate_api", "fraction",
              "default: source document Q5 (2%)"),
         item("Review rate with the fine-tuned model", "quality.human_review_rate_ft", "fraction",

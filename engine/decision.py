@@ -1,12 +1,18 @@
-"""The fine-tune-or-API recommendation: the source document's ``should_fine_tune`` scoring.
+"""The source document's fit score: its ``should_fine_tune`` scoring, exactly.
+
+It is one section of the report, labelled as the source document's fit score — never the
+headline, which is the cheapest option over the lifetime (:mod:`engine.choice`): the score
+weighs volume, task and team, not money, and can favour fine-tuning that never pays back.
 
 Scores and verdict bands are the seed's, exactly; every reason is kept, in the seed's order
-and words. Two things differ. Where the monthly API bill comes from: the seed prices all
-tokens at one blended $/1M, while the analysis passes its own bill (input and output priced
-apart). And how the bill is written in its reason: by the one rounding rule
-(:func:`engine.figures.usd`), so the reason reads as the report's API bill beside it
-($1,483.20, where the seed's ``${:,.0f}`` wrote $1,483). The seed-compatible entry point in
-:mod:`engine.seed_compat` keeps the blended bill and the seed's own writing of it.
+and words, except that the reasons naming models ("fine-tuned 7B may not match GPT-4") name
+the scenario's own when they are given (``models``). Two more things differ. Where the
+monthly API bill comes from: the seed prices all tokens at one blended $/1M, while the
+analysis passes its own bill (input and output priced apart). And how the bill is written
+in its reason: by the one rounding rule (:func:`engine.figures.usd`), so the reason reads as
+the report's API bill beside it ($1,483.20, where the seed's ``${:,.0f}`` wrote $1,483). The
+seed-compatible entry point in :mod:`engine.seed_compat` keeps the blended bill and the
+seed's own writing of it.
 
 >>> from engine.models import QualityFit
 >>> r = recommend(monthly_api_usd=7_500, quality=QualityFit(task_consistency="high"))
@@ -52,6 +58,11 @@ class Recommendation(BaseModel):
     def favours_fine_tuning(self) -> bool:
         return self.score >= 1
 
+    @property
+    def label(self) -> str:
+        """How every surface names it: the source document's fit score, not a verdict."""
+        return f"The source document's fit score: {self.verdict} (score {self.score:+d})"
+
 
 def verdict_for(score: int) -> tuple[str, str]:
     """The seed's verdict and rationale for a score."""
@@ -66,12 +77,21 @@ def recommend(
     monthly_api_usd: float,
     quality: QualityFit,
     money: Callable[[float], str] = usd,
+    models: tuple[float, str | None] | None = None,
 ) -> Recommendation:
     """Score the case for fine-tuning as the source document does, with every reason.
 
     ``money`` writes the monthly API bill in its reason: the one rounding rule, unless the
-    seed's facade asks for the seed's own writing.
+    seed's facade asks for the seed's own writing. ``models`` (fine-tuned size in billions,
+    the API model) puts the scenario's own models in the reasons that name models; without
+    it they read as the seed's ("7B", "GPT-4").
+
+    >>> r = recommend(monthly_api_usd=900, quality=QualityFit(quality_requirement="high"),
+    ...               models=(13, "gpt-4o-mini"))
+    >>> r.reasons[1]
+    'High quality requirement: fine-tuned 13B may not match gpt-4o-mini on difficult reasoning'
     """
+    ft, api = ("7B", "GPT-4") if models is None else (f"{models[0]:g}B", models[1] or "the API")
     score = 0
     reasons: list[str] = []
     bill = money(monthly_api_usd)
@@ -94,7 +114,7 @@ def recommend(
     elif quality.task_consistency == "low":
         score -= 2
         reasons.append("Low task consistency = fine-tuned model will struggle with edge cases; "
-                       "use GPT-4")
+                       f"use {api}")
 
     latency = quality.latency_requirement_ms
     if latency < 500:
@@ -107,8 +127,8 @@ def recommend(
 
     if quality.quality_requirement == "high":
         score -= 1
-        reasons.append("High quality requirement: fine-tuned 7B may not match GPT-4 on difficult "
-                       "reasoning")
+        reasons.append(f"High quality requirement: fine-tuned {ft} may not match {api} on "
+                       "difficult reasoning")
     elif quality.quality_requirement == "low":
         score += 1
         reasons.append("Low quality threshold: smaller fine-tuned model likely sufficient")

@@ -30,8 +30,11 @@ from engine.catalog.managed_prices import managed_finetuning_prices
 from engine.errors import UnknownGpuError, UnknownModelError
 
 __all__ = [
+    "LEGACY_DEFAULT_RANGES",
     "PHASES",
+    "Alternatives",
     "ApiChoice",
+    "Constraints",
     "EngineeringHours",
     "FineTunedModel",
     "Level",
@@ -218,6 +221,12 @@ class Project(BaseModel):
     engineer_hours: EngineeringHours = EngineeringHours()
     engineer_usd_per_hour: Annotated[float, Field(ge=0, le=100_000)] = 150  # seed table
     model_lifetime_months: Annotated[float, Field(ge=1, le=600)] = 18  # seed
+    # Ongoing engineering (engine.ongoing states the sources of these defaults): a model you
+    # run yourself is looked after every month and retrained from time to time.
+    maintenance_hours_per_month: Annotated[float, Field(ge=0, le=10_000)] = 8
+    retrain_every_months: Annotated[float, Field(ge=0, le=600)] = 6  # 0: never retrained
+    retrain_runs: Annotated[int, Field(ge=0, le=10_000)] = 2
+    retrain_evaluation_hours: Hours = 16
 
 
 class TrainingPlan(BaseModel):
@@ -256,7 +265,9 @@ class QualityFit(BaseModel):
     # The seed collects this and never uses it; we keep it and warn when it is not costed.
     model_quality_multiplier: Annotated[float, Field(gt=0, le=2)] = 1.0
     task_consistency: Level = "medium"
-    latency_requirement_ms: Annotated[int, Field(ge=1, le=3_600_000)] = 2_000
+    # Up to a day: "answers by tomorrow" is a latency requirement too, and the one under which
+    # a provider's batch API (24-hour turnaround) qualifies.
+    latency_requirement_ms: Annotated[int, Field(ge=1, le=86_400_000)] = 2_000
     quality_requirement: Level = "medium"
     team_ml_expertise: bool = True
     iteration_speed_priority: bool = False
@@ -295,6 +306,52 @@ class ManagedOption(BaseModel):
             raise ValueError(str(e)) from None
 
 
+class Alternatives(BaseModel):
+    """How the other ways to pay less are costed (engine.options).
+
+    ``candidates`` are API models the person wants costed beside the catalog's own picks;
+    ``review_rate`` is a switched model's human-review rate (None: the fine-tuned model's, an
+    assumption the report states); ``evaluation_hours`` is the one-time work of proving a
+    switched model on your own test set; ``cached_input_share`` is the share of input tokens
+    prompt caching would serve from the provider's cache (0: no caching option is costed).
+    """
+
+    model_config = STRICT
+
+    candidates: tuple[str, ...] = ()
+    review_rate: Fraction | None = None
+    evaluation_hours: Hours = 16
+    cached_input_share: Fraction = 0.0
+
+    @field_validator("candidates")
+    @classmethod
+    def _known_candidates(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        if len(value) > 20:
+            raise ValueError(f"{len(value)} candidates given; accepted: at most 20")
+        out = []
+        for ref in value:
+            try:
+                out.append(api_prices.canonical_model(ref))
+            except UnknownModelError as e:
+                raise ValueError(str(e)) from None
+        return tuple(dict.fromkeys(out))
+
+
+class Constraints(BaseModel):
+    """What an option must respect to qualify; one that does not stays listed, marked.
+
+    ``data_in_our_cloud``: only options that run on your own GPUs qualify.
+    ``no_api_change``: keep today's API or fine-tune; no switch to another model or mode.
+    The latency requirement is ``quality.latency_requirement_ms``: a batch API qualifies only
+    when answers may take as long as its turnaround.
+    """
+
+    model_config = STRICT
+
+    data_in_our_cloud: bool = False
+    no_api_change: bool = False
+
+
 class Range(BaseModel):
     """A low–high range of one numeric input, for the tornado and the uncertainty."""
 
@@ -310,13 +367,19 @@ class Range(BaseModel):
         return self
 
 
-def _default_ranges() -> dict[str, Range]:
+def _legacy_default_ranges() -> dict[str, Range]:
+    """The ranges every scenario carried before they were set around the person's values:
+    the seed's hours table and its 5–15 runs. A stored scenario holding exactly these was
+    never given ranges by anyone, so they are read as none."""
     ranges = {
         f"project.engineer_hours.{name}": Range(low=low, high=high)
         for name, (_, low, high) in PHASES.items()
     }
     ranges["project.num_training_runs"] = Range(low=5, high=15)  # seed: 5–15 runs
     return ranges
+
+
+LEGACY_DEFAULT_RANGES: dict[str, Range] = _legacy_default_ranges()
 
 
 class Scenario(BaseModel):
@@ -331,11 +394,17 @@ class Scenario(BaseModel):
     training: TrainingPlan = TrainingPlan()
     quality: QualityFit = QualityFit()
     managed: ManagedOption = ManagedOption()
-    ranges: dict[str, Range] = Field(default_factory=_default_ranges)
+    alternatives: Alternatives = Alternatives()
+    constraints: Constraints = Constraints()
+    # Explicit low–high ranges; inputs without one get a range around their own value
+    # (engine.spreads).
+    ranges: dict[str, Range] = Field(default_factory=dict)
 
     @field_validator("ranges")
     @classmethod
     def _ranges_name_numeric_inputs(cls, value: dict[str, Range]) -> dict[str, Range]:
+        if value == LEGACY_DEFAULT_RANGES:
+            return {}
         for path in value:
             if path not in numeric_input_paths():
                 raise ValueError(
@@ -409,5 +478,6 @@ _NUMERIC_PATHS = frozenset(
     | _numeric_paths(TrainingPlan, "training.")
     | _numeric_paths(QualityFit, "quality.")
     | _numeric_paths(ManagedOption, "managed.")
+    | _numeric_paths(Alternatives, "alternatives.")
     | _numeric_paths(ApiChoice, "api.")
 )

@@ -102,6 +102,10 @@ POINT_INPUTS: frozenset[str] = frozenset({
     "project.compute_usd_per_run",
     "project.engineer_usd_per_hour",
     "project.model_lifetime_months",
+    "project.maintenance_hours_per_month",
+    "project.retrain_every_months",
+    "project.retrain_runs",
+    "project.retrain_evaluation_hours",
     "project.engineer_hours.total",
     *(f"project.engineer_hours.{phase}" for phase in PHASES),
 })
@@ -180,4 +184,10 @@ def point(
         engineer_hours=hours_total,
         engineer_usd_per_hour=o.get("project.engineer_usd_per_hour", pr.engineer_usd_per_hour),
         lifetime_months=o.get("project.model_lifetime_months", pr.model_lifetime_months),
+        maintenance_hours_per_month=o.get("project.maintenance_hours_per_month",
+                                          pr.maintenance_hours_per_month),
+        retrain_every_months=o.get("project.retrain_every_months", pr.retrain_every_months),
+        retrain_runs=o.get("project.retrain_runs", pr.retrain_runs),
+        retrain_evaluation_hours=o.get("project.retrain_evaluation_hours",
+                                       pr.retrain_evaluation_hours),
     )

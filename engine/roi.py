@@ -8,11 +8,16 @@ Formulas (PRODUCT.md §5; money in USD, a month is 30 days):
 
 * API = daily input tokens × 30 × input $/1M + daily output tokens × 30 × output $/1M
 * review delta = requests × 30 × (FT review rate − API review rate) × $/review
-* net before amortisation = API − serving − storage − review delta
+* ongoing engineering = maintenance hours a month × $/hour + the retraining done within
+  the lifetime (⌈lifetime ÷ interval⌉ − 1 retrains, each runs × $/run + evaluation hours ×
+  $/hour) spread over the lifetime's months; none when the interval is 0
+* net before amortisation = API − serving − storage − ongoing engineering − review delta
 * savings = net before amortisation − project cost / lifetime
 * payback = project cost / net before amortisation, when that net is positive
-* break-even tokens/day: API = serving + storage + review delta, with the review delta
-  as a per-token cost — so the break-even and the payback never disagree.
+* operating break-even tokens/day: API = serving + storage + ongoing engineering + review
+  delta, with the review delta as a per-token cost — so it and the payback never disagree
+* lifetime break-even tokens/day: the same with the project amortised over the lifetime
+  added to the fixed costs — above it, savings are positive.
 
 >>> p = Point(requests_per_day=1e6, avg_input_tokens=5, avg_output_tokens=5,
 ...           input_usd_per_1m=1, output_usd_per_1m=1, serving_monthly_usd=741.6,
@@ -54,6 +59,10 @@ class Point:
     engineer_hours: Num = 0.0
     engineer_usd_per_hour: Num = 0.0
     lifetime_months: Num = 1.0
+    maintenance_hours_per_month: Num = 0.0
+    retrain_every_months: Num = 0.0
+    retrain_runs: Num = 0.0
+    retrain_evaluation_hours: Num = 0.0
 
 
 @dataclass(frozen=True)
@@ -67,6 +76,8 @@ class Outcome:
     engineering_usd: np.ndarray
     project_usd: np.ndarray
     amortised_monthly_usd: np.ndarray
+    ongoing_monthly_usd: np.ndarray
+    retrains_in_lifetime: np.ndarray
     ft_before_amortisation_monthly_usd: np.ndarray
     ft_total_monthly_usd: np.ndarray
     net_before_amortisation_monthly_usd: np.ndarray
@@ -75,6 +86,7 @@ class Outcome:
     api_usd_per_token: np.ndarray  # nan: no tokens per request
     review_usd_per_token: np.ndarray
     break_even_tokens_per_day: np.ndarray  # inf: no break-even at any volume; nan: undefined
+    lifetime_break_even_tokens_per_day: np.ndarray  # likewise, with the project amortised
 
     def item(self, name: str) -> float:
         return float(getattr(self, name))
@@ -85,6 +97,17 @@ class Outcome:
 
 def _arr(value: Num) -> np.ndarray:
     return np.asarray(value, dtype=float)
+
+
+def _break_even(fixed: np.ndarray, margin: np.ndarray) -> np.ndarray:
+    """Daily tokens at which ``margin`` $/token × 30 days covers ``fixed`` $/month: inf when
+    the margin is not positive (no volume covers it), nan when it is undefined."""
+    shape = np.broadcast(margin, fixed).shape
+    out = np.full(shape, np.inf)
+    margin_b = np.broadcast_to(margin, shape)
+    ok = np.isfinite(margin_b) & (margin_b > 0)
+    np.divide(np.broadcast_to(fixed, shape), margin_b * DAYS_PER_MONTH, out=out, where=ok)
+    return np.where(np.isnan(margin_b), np.nan, out)
 
 
 def evaluate(p: Point) -> Outcome:
@@ -108,9 +131,18 @@ def evaluate(p: Point) -> Outcome:
     compute = _arr(p.num_training_runs) * _arr(p.compute_usd_per_run)
     engineering = _arr(p.engineer_hours) * _arr(p.engineer_usd_per_hour)
     project = compute + engineering
-    amortised = project / _arr(p.lifetime_months)
+    lifetime = _arr(p.lifetime_months)
+    amortised = project / lifetime
 
-    fixed = _arr(p.serving_monthly_usd) + _arr(p.storage_monthly_usd)
+    rate = _arr(p.engineer_usd_per_hour)
+    every = _arr(p.retrain_every_months)
+    safe_every = np.where(every > 0, every, 1.0)
+    retrains = np.where(every > 0, np.maximum(np.ceil(lifetime / safe_every - 1e-9) - 1, 0), 0.0)
+    retrain_usd = (_arr(p.retrain_runs) * _arr(p.compute_usd_per_run)
+                   + _arr(p.retrain_evaluation_hours) * rate)
+    ongoing = _arr(p.maintenance_hours_per_month) * rate + retrains * retrain_usd / lifetime
+
+    fixed = _arr(p.serving_monthly_usd) + _arr(p.storage_monthly_usd) + ongoing
     ft_before = fixed + review
     ft_total = fixed + amortised + review
     net = api - ft_before
@@ -130,12 +162,8 @@ def evaluate(p: Point) -> Outcome:
     )
     review_per_token = np.where(has_tokens, review_per_request / safe_tokens, np.nan)
     margin = api_per_token - review_per_token
-    shape = np.broadcast(margin, fixed).shape
-    break_even = np.full(shape, np.inf)
-    margin_b = np.broadcast_to(margin, shape)
-    ok = np.isfinite(margin_b) & (margin_b > 0)
-    np.divide(np.broadcast_to(fixed, shape), margin_b * DAYS_PER_MONTH, out=break_even, where=ok)
-    break_even = np.where(np.isnan(margin_b), np.nan, break_even)
+    break_even = _break_even(fixed, margin)
+    lifetime_be = _break_even(fixed + amortised, margin)
 
     return Outcome(
         daily_tokens=daily_tokens,
@@ -145,6 +173,8 @@ def evaluate(p: Point) -> Outcome:
         engineering_usd=engineering,
         project_usd=project,
         amortised_monthly_usd=amortised,
+        ongoing_monthly_usd=ongoing,
+        retrains_in_lifetime=retrains,
         ft_before_amortisation_monthly_usd=ft_before,
         ft_total_monthly_usd=ft_total,
         net_before_amortisation_monthly_usd=net,
@@ -153,4 +183,5 @@ def evaluate(p: Point) -> Outcome:
         api_usd_per_token=api_per_token,
         review_usd_per_token=review_per_token,
         break_even_tokens_per_day=break_even,
+        lifetime_break_even_tokens_per_day=lifetime_be,
     )

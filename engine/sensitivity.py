@@ -19,15 +19,17 @@ whole number past the flip is the first that flips.
 **Tornado.** Each bar spans the input's low/high from ``scenario.ranges`` when given (the
 total engineer hours sums the phase ranges, unranged phases at their values; any other ranged
 input :func:`engine.resolve.point` can vary gets its own bar), otherwise a default spread:
-±50% for requests/day, the API price and the instance price, ±25% for the rest, clipped to
-the valid domain. All bars are evaluated in one vectorised call and sorted by swing.
+±50% for requests/day, the API price and the instance price, ×0.85 – ×1.75 for the engineer
+hours (they overrun more than they underrun), ±25% for the rest, clipped to the valid
+domain. All bars are evaluated in one vectorised call and sorted by swing.
 
 >>> from datetime import date
 >>> from engine.models import Scenario
 >>> from engine.resolve import resolve
 >>> s = Scenario(api={"price_book": "seed_2024"},  # gpt-4o at $5 / $15 per 1M
 ...              model={"instance_usd_per_hour": 1, "storage_usd_per_month": 0},
-...              project={"compute_usd_per_run": 100})  # project 8 × $100 + 132 h × $150
+...              project={"compute_usd_per_run": 100,  # 8 × $100 + 132 h × $150
+...                       "maintenance_hours_per_month": 0, "retrain_every_months": 0})
 >>> f = {p.path: p for p in flip_points(s, resolve(s, at=date(2026, 11, 24)))}
 >>> round(f["workload.requests_per_day"].flip)  # ($720 + $20,600 / 18) / (30 × $5,500 / 1M)
 11300
@@ -100,6 +102,7 @@ class _Input:
     hi: float = math.inf
     reciprocal: bool = False
     whole: bool = False  # counted in whole units: the default spread rounds outwards
+    skew: tuple[float, float] | None = None  # a default range of ×low – ×high instead
 
 
 _MAIN = (
@@ -110,7 +113,9 @@ _MAIN = (
     _Input("quality.human_review_rate_ft", "Review rate, fine-tuned", "fraction", hi=1.0),
     _Input("quality.cost_per_review_usd", "Cost per review", "$/review"),
     _Input("project.engineer_usd_per_hour", "Engineer rate", "$/hour"),
-    _Input("project.engineer_hours.total", "Engineer hours (all phases)", "hours"),
+    # Hours overrun more often and by more than they underrun: engine.spreads' skew.
+    _Input("project.engineer_hours.total", "Engineer hours (all phases)", "hours",
+           skew=(0.85, 1.75)),
     _Input("project.model_lifetime_months", "Model lifetime", "months", lo=1.0, hi=600.0,
            reciprocal=True),
     _Input("project.num_training_runs", "Training runs", "runs", whole=True),
@@ -139,6 +144,8 @@ def current_value(scenario: Scenario, resolved: Resolved, path: str) -> float:
         "model.instance_usd_per_hour": r.serving.instance_usd_per_hour,
         "model.num_instances": float(r.serving.num_instances),
         "model.storage_usd_per_month": r.serving.monthly_storage_usd,
+        "model.throughput_tokens_per_s_per_instance":
+            r.serving.throughput_tokens_per_s_per_instance,
         "project.compute_usd_per_run": r.compute_usd_per_run,
         "project.engineer_hours.total": scenario.project.engineer_hours.total,
     }
@@ -282,12 +289,14 @@ def tornado(scenario: Scenario, resolved: Resolved) -> list[TornadoBar]:
             high = sum(ranges[p].high if p in ranges else v for p, v in now.items())
             bars.append((i, low, high, "phase ranges"))
         else:
-            low, high = cur * (1 - i.spread), cur * (1 + i.spread)
+            down, up = i.skew or (1 - i.spread, 1 + i.spread)
+            low, high = cur * down, cur * up
             if i.whole:
                 low, high = math.floor(low), math.ceil(high)
             low = min(max(low, i.lo), cur)
             high = max(min(high, i.hi), cur)
-            bars.append((i, low, high, f"default ±{percent(i.spread)}"))
+            bars.append((i, low, high, f"default ×{down:g} – ×{up:g}" if i.skew
+                         else f"default ±{percent(i.spread)}"))
     for path in sorted(set(ranges) & POINT_INPUTS):
         if path in _OTHER:
             bars.append((_OTHER[path], ranges[path].low, ranges[path].high, "range"))

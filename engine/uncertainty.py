@@ -1,17 +1,23 @@
-"""Uncertainty: P10/P50/P90 of project cost, savings and payback over the ranged inputs.
+"""Uncertainty: what the answer looks like over every uncertain input at once.
 
-Every input in ``scenario.ranges`` that :func:`engine.resolve.point` can vary is drawn from a
-triangular distribution (low, mode = today's value, high), the range widened to include
-today's value when it lies outside. Whole-number inputs (training runs, instances) are drawn
-continuously: their expected cost is what matters here, not the integer. Inputs that need
-the catalogs again for every sample (model size, GPU, target utilisation, the training
+Every input :mod:`engine.spreads` names — volume and growth, serving throughput, the GPU's
+price, review rates, every hour figure, and any range the person gives — is drawn from a
+triangular distribution (low, mode = today's value, high). Whole-number inputs (training
+runs, instances) are drawn continuously: their expected cost is what matters here, not the
+integer. Inputs that need the catalogs again for every sample (model size, GPU, the training
 plan) are held at today's value and listed in ``not_sampled`` with the reason.
 
 Draws come from ``numpy.random.default_rng(seed)``: two uniform matrices (inputs in path
 order × samples) combined by Stein & Keblis's max/min construction of the triangular
 distribution, so the same seed gives the same figures whatever order the ranges were typed
-in. All samples go through one vectorised evaluation;
-a fleet sized automatically is re-sized for each sample's volume.
+in. All samples go through one vectorised costing of every option (:mod:`engine.option_costs`);
+a fleet sized automatically is re-sized for each sample's volume, month by month.
+
+It reports P10/P50/P90 of the project cost, of month 1's savings and of the payback (the
+source document's figures), of the **lifetime savings** of the self-hosted fine-tune against
+today's API, the probability that it costs less than the API over the lifetime (it pays back
+within the lifetime), and **how often each option is the cheapest** of those that meet the
+constraints.
 
 Percentiles are inverted-CDF (the k-th smallest sample, k = ⌈p·n⌉, no interpolation), so a
 payback of "never" (+inf) stays never: a P90 of None means at least 10% never pay back.
@@ -19,12 +25,18 @@ payback of "never" (+inf) stays never: a P90 of None means at least 10% never pa
 >>> from datetime import date
 >>> from engine.models import Scenario
 >>> from engine.resolve import resolve
->>> s = Scenario(project={"compute_usd_per_run": 100})
+>>> s = Scenario(project={"compute_usd_per_run": 100},
+...              quality={"human_review_rate_api": 0, "human_review_rate_ft": 0})
 >>> u = simulate(s, resolve(s, at=date(2026, 11, 24)), samples=10_000, seed=1)
 >>> u.project_usd.p10 <= u.project_usd.p50 <= u.project_usd.p90
 True
->>> u.probability_payback_within_lifetime  # payback ≈ 4.9 months against 18
-1.0
+>>> round(u.probability_payback_within_lifetime, 2)  # payback 7.7 months of 18 at best
+0.91
+>>> s = s.model_copy(update={"quality": s.quality.model_copy(
+...     update={"human_review_rate_api": 0.02, "human_review_rate_ft": 0.02})})
+>>> u = simulate(s, resolve(s, at=date(2026, 11, 24)), samples=10_000, seed=1)
+>>> round(u.probability_payback_within_lifetime, 2)  # ±¼ of 2% at $5 a review decides it
+0.52
 """
 
 from __future__ import annotations
@@ -36,9 +48,9 @@ import numpy.typing as npt
 from pydantic import BaseModel
 
 from engine.models import Scenario
-from engine.resolve import POINT_INPUTS, Resolved, point
-from engine.roi import evaluate
-from engine.sensitivity import current_value
+from engine.option_costs import Terms, cost
+from engine.resolve import Resolved
+from engine.spreads import SAMPLED_PATHS, spreads
 
 __all__ = ["Percentiles", "SampledInput", "Uncertainty", "simulate"]
 
@@ -54,19 +66,22 @@ class Percentiles(BaseModel):
 
 
 class SampledInput(BaseModel):
-    """One ranged input as sampled: triangular(low, mode, high)."""
+    """One input as sampled: triangular(low, mode, high), and where its range came from."""
 
     path: str
     low: float
     mode: float
     high: float
+    source: str = "your range"
 
 
 class Uncertainty(BaseModel):
     project_usd: Percentiles
     savings_monthly_usd: Percentiles
     payback_months: Percentiles
+    lifetime_savings_usd: Percentiles
     probability_payback_within_lifetime: float
+    cheapest_share: dict[str, float]
     samples: int
     seed: int
     sampled: list[SampledInput]
@@ -84,20 +99,29 @@ def _finite(months: float) -> float | None:
     return None if math.isinf(months) else months
 
 
-def simulate(scenario: Scenario, resolved: Resolved, *, samples: int, seed: int) -> Uncertainty:
-    """Monte Carlo over ``scenario.ranges``, reproducible from ``seed``."""
+def simulate(
+    scenario: Scenario,
+    resolved: Resolved,
+    *,
+    samples: int,
+    seed: int,
+    terms: list[Terms] | None = None,
+    qualifying: frozenset[str] | None = None,
+) -> Uncertainty:
+    """Monte Carlo over every uncertain input, reproducible from ``seed``.
+
+    ``terms`` are the options to cost besides today's API and the self-hosted fine-tune;
+    ``qualifying`` the ids of those that meet the constraints (all, when None).
+    """
     if samples < 1:
         raise ValueError(f"samples: {samples} is not accepted — give at least 1")
-    sampled: list[SampledInput] = []
-    not_sampled: dict[str, str] = {}
-    for path in sorted(scenario.ranges):
-        if path not in POINT_INPUTS:
-            not_sampled[path] = ("held at today's value: it changes the catalog look-ups "
-                                 "(fleet or training estimate), which are not re-run per sample")
-            continue
-        r, mode = scenario.ranges[path], current_value(scenario, resolved, path)
-        sampled.append(SampledInput(path=path, low=min(r.low, mode), mode=mode,
-                                    high=max(r.high, mode)))
+    not_sampled = {
+        path: ("held at today's value: it changes the catalog look-ups (fleet or training "
+               "estimate), which are not re-run per sample")
+        for path in sorted(scenario.ranges) if path not in SAMPLED_PATHS
+    }
+    sampled = [SampledInput(path=x.path, low=x.low, mode=x.mode, high=x.high, source=x.source)
+               for x in spreads(scenario, resolved)]
 
     # Stein & Keblis (2009): with U, V uniform, a + (c − a)·max(U, V) + (b − c)·min(U, V) is
     # triangular(a, c, b) — no branch, no division (a zero-width range gives a), in place.
@@ -109,22 +133,35 @@ def simulate(scenario: Scenario, resolved: Resolved, *, samples: int, seed: int)
     draws += low_side
     draws += np.array([x.low for x in sampled], dtype=float)[:, None]
     overrides = {x.path: draws[i] for i, x in enumerate(sampled)}
-    o = evaluate(point(scenario, resolved, overrides, resize_fleet=True))
+
+    own = Terms(id="self_hosted_finetune", review="ft", self_hosted=True)
+    others = [t for t in (terms or []) if not t.self_hosted and t.id != "current_api"]
+    current, money, o = cost([own, *others], scenario, resolved, overrides)
 
     shape = (samples,)
     project, savings, payback = (
         _percentiles(np.broadcast_to(figure, shape))
         for figure in (o.project_usd, o.savings_monthly_usd, o.payback_months)
     )
-    lifetime = overrides.get("project.model_lifetime_months",
-                             scenario.project.model_lifetime_months)
-    within = float(np.mean(np.broadcast_to(o.payback_months <= lifetime, shape)))
+    baseline = np.broadcast_to(current.lifetime, shape)
+    mine = np.broadcast_to(money[own.id].lifetime, shape)
+    lifetime_savings = _percentiles(baseline - mine)
+    within = float(np.mean(mine <= baseline))
+
+    ids = ["current_api", *money]
+    allowed = [i for i in ids if qualifying is None or i in qualifying] or ids
+    lifetimes = np.stack([baseline if i == "current_api" else
+                          np.broadcast_to(money[i].lifetime, shape) for i in allowed])
+    wins = np.bincount(lifetimes.argmin(axis=0), minlength=len(allowed)) / samples
     return Uncertainty(
         project_usd=Percentiles(p10=project[0], p50=project[1], p90=project[2]),
         savings_monthly_usd=Percentiles(p10=savings[0], p50=savings[1], p90=savings[2]),
         payback_months=Percentiles(p10=_finite(payback[0]), p50=_finite(payback[1]),
                                    p90=_finite(payback[2])),
+        lifetime_savings_usd=Percentiles(p10=lifetime_savings[0], p50=lifetime_savings[1],
+                                         p90=lifetime_savings[2]),
         probability_payback_within_lifetime=within,
+        cheapest_share={i: float(w) for i, w in zip(allowed, wins, strict=True)},
         samples=samples,
         seed=seed,
         sampled=sampled,

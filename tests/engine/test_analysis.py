@@ -16,7 +16,8 @@ def test_the_result_cards_figures_add_up():
     a = analyse(Scenario(), at=DAY)
     m = a.monthly
     assert m.ft_total_usd == pytest.approx(
-        m.serving_usd + m.storage_usd + m.amortised_project_usd + m.review_delta_usd)
+        m.serving_usd + m.storage_usd + m.ongoing_engineering_usd + m.amortised_project_usd
+        + m.review_delta_usd)
     assert m.savings_usd == pytest.approx(m.api_usd - m.ft_total_usd)
     assert a.project.total_usd == pytest.approx(a.project.compute_usd + a.project.engineering_usd)
     assert sum(a.project.engineering_by_phase_usd.values()) == pytest.approx(

@@ -9,6 +9,7 @@ from pydantic import ValidationError
 
 from engine.errors import describe_validation_error
 from engine.models import (
+    LEGACY_DEFAULT_RANGES,
     ApiChoice,
     FineTunedModel,
     Project,
@@ -102,11 +103,19 @@ def test_ranges_must_name_numeric_inputs_and_be_ordered():
     assert "low (5) must not exceed high (1)" in line
 
 
-def test_default_ranges_are_the_seed_tables():
-    ranges = Scenario().ranges
-    assert ranges["project.engineer_hours.data_collection"] == Range(low=20, high=60)
-    assert ranges["project.engineer_hours.model_evaluation"] == Range(low=16, high=40)
-    assert ranges["project.num_training_runs"] == Range(low=5, high=15)
+def test_no_ranges_by_default_they_are_set_around_the_values():
+    # A person who types 60 hours must not get the seed's 20–60 as a range (60 the maximum):
+    # inputs without a range of the person's get one around their value (engine.spreads).
+    assert Scenario().ranges == {}
+
+
+def test_the_old_default_ranges_stored_with_every_scenario_read_as_none():
+    old = {path: r.model_dump() for path, r in LEGACY_DEFAULT_RANGES.items()}
+    assert old["project.engineer_hours.data_collection"] == {"low": 20, "high": 60}
+    assert Scenario.model_validate({"ranges": old}).ranges == {}
+    one = {"project.num_training_runs": {"low": 5, "high": 15}}  # given by someone
+    assert Scenario.model_validate({"ranges": one}).ranges == {
+        "project.num_training_runs": Range(low=5, high=15)}
 
 
 def test_with_value_validates_like_any_input():

@@ -96,16 +96,19 @@ def test_a_dearer_gpu_never_raises_savings(s: Scenario, price_a: float, price_b:
     assert savings[1] <= savings[0]
 
 
+BREAK_EVENS = {"break_even_tokens_per_day", "lifetime_break_even_tokens_per_day"}
+
+
 def assert_finite_but_documented(o: Outcome, per_request: float) -> None:
     """Every figure is finite, except the documented inf ("never", "no break-even") and the
     NaN of a per-token figure when requests have no tokens."""
     for name, value in o.as_floats().items():
         if name == "payback_months" and math.isinf(value):
             assert value > 0 and net(o) <= 0
-        elif name == "break_even_tokens_per_day" and math.isinf(value):
+        elif name in BREAK_EVENS and math.isinf(value):
             assert value > 0
             assert o.item("api_usd_per_token") <= o.item("review_usd_per_token")
-        elif name in {"break_even_tokens_per_day", "api_usd_per_token",
+        elif name in {*BREAK_EVENS, "api_usd_per_token",
                       "review_usd_per_token"} and math.isnan(value):
             assert per_request == 0
         else:

@@ -84,7 +84,9 @@ def break_even(usd_per_1m: float, *, storage_usd_per_month: float) -> float:
     s = Scenario(api=ApiChoice(model=None, input_usd_per_1m_tokens=usd_per_1m,
                                output_usd_per_1m_tokens=usd_per_1m),
                  model=FineTunedModel(storage_usd_per_month=storage_usd_per_month),
-                 project=Project(compute_usd_per_run=12.0))
+                 # The document counts no ongoing engineering in its break-even.
+                 project=Project(compute_usd_per_run=12.0, maintenance_hours_per_month=0,
+                                 retrain_every_months=0))
     return evaluate(point(s, resolve(s, at=AT))).item("break_even_tokens_per_day")
 
 

@@ -171,7 +171,8 @@ def test_tornado_is_sorted_by_swing_largest_first():
 def test_tornado_order_for_the_oracle():
     order = [b.path for b in tornado(oracle(), resolve(oracle(), at=AT))]
     # review rate ±25% → 1.5M × 0.5 pp × $5 = $37,500 swing; volume ±50% = API ±50% = $8,250;
-    # instance price ±50% = $720; engineer hours 76–188 = 112 × $150 / 18 = $933.33.
+    # engineer hours ×0.85 – ×1.75 of 132 = 118.8 h × $150 / 18 = $990; instance price ±50%
+    # = $720.
     assert order[:5] == [
         "quality.human_review_rate_ft",
         "api.price_scale",
@@ -188,12 +189,13 @@ def test_tornado_bars_match_hand_computation():
     assert (volume.low, volume.high, volume.spread) == (25_000, 75_000, "default ±50%")
     assert volume.savings_at_low_usd == pytest.approx(25_000 * 0.165 - 720 - AMORTISED)
     assert volume.swing_usd == pytest.approx(8_250)
-    hours = b["project.engineer_hours.total"]  # the seed's table: 76–188 hours
-    assert (hours.low, hours.high, hours.spread) == (76, 188, "phase ranges")
-    assert hours.savings_at_high_usd == pytest.approx(7_530 - (800 + 188 * 150) / 18)
-    runs = b["project.num_training_runs"]  # seed default range 5–15 runs
-    assert (runs.low, runs.high, runs.spread) == (5, 15, "range")
-    assert runs.swing_usd == pytest.approx(10 * 100 / 18)
+    hours = b["project.engineer_hours.total"]  # 132 h, skewed towards overrun
+    assert (hours.low, hours.high, hours.spread) == pytest.approx(
+        (112.2, 231.0, "default ×0.85 – ×1.75"))
+    assert hours.savings_at_high_usd == pytest.approx(7_530 - (800 + 231 * 150) / 18)
+    runs = b["project.num_training_runs"]  # 8 runs ±25%, whole runs: 6–10
+    assert (runs.low, runs.high, runs.spread) == (6, 10, "default ±25%")
+    assert runs.swing_usd == pytest.approx(4 * 100 / 18)
     price = b["api.price_scale"]
     assert price.low == pytest.approx(0.5 * 5_500 / 700)  # blended $/1M at half today's
 

@@ -1,8 +1,9 @@
-"""Uncertainty over ranged inputs (PRODUCT.md §5, "Uncertainty").
+"""Uncertainty over every uncertain input (PRODUCT.md §5, "Uncertainty").
 
 Oracle scenario as in test_sensitivity: $8,250 API, $720 serving, project $800 of compute
-+ 132 h × $150, 18 months. The seed's default ranges (its engineering-hours table and 5–15
-training runs) are what is sampled unless a test says otherwise.
++ 132 h × $150, 18 months. Every input engine.spreads samples gets a range around its value
+unless the scenario gives one; the hand-computed tests pin every default range to today's
+value (:func:`only`) and vary just the inputs they name.
 """
 
 from __future__ import annotations
@@ -12,11 +13,12 @@ import math
 import numpy as np
 import pytest
 
+import engine.option_costs as option_costs
 import engine.uncertainty as uncertainty
 from engine.models import Range, Scenario
 from engine.resolve import point, resolve
 from engine.roi import evaluate
-from engine.sensitivity import current_value
+from engine.spreads import spreads
 from engine.uncertainty import simulate
 from tests.engine.oracles import AT, oracle
 
@@ -29,6 +31,20 @@ def with_ranges(scenario: Scenario, ranges: dict[str, Range]) -> Scenario:
     return scenario.model_copy(update={"ranges": ranges})
 
 
+def only(scenario: Scenario, ranges: dict[str, Range] | None = None) -> Scenario:
+    """The scenario with every default range pinned to today's value but ``ranges``."""
+    resolved = resolve(scenario, at=AT)
+    pinned = {x.path: Range(low=x.mode, high=x.mode) for x in spreads(scenario, resolved)}
+    return with_ranges(scenario, {**pinned, **(ranges or {})})
+
+
+PHASE_RANGES = {  # the seed's engineering-hours table, symmetric about today's hours
+    "project.engineer_hours.data_collection": Range(low=20, high=60),
+    "project.engineer_hours.model_evaluation": Range(low=16, high=40),
+    "project.engineer_hours.deployment": Range(low=8, high=24),
+}
+
+
 def test_same_seed_same_figures():
     assert run(oracle(), seed=3) == run(oracle(), seed=3)
 
@@ -38,27 +54,42 @@ def test_another_seed_other_figures():
 
 
 def test_the_order_ranges_were_given_in_does_not_matter():
-    ranges = dict(oracle().ranges)
+    ranges = {**PHASE_RANGES, "project.num_training_runs": Range(low=5, high=15)}
     backwards = dict(reversed(list(ranges.items())))
     assert run(with_ranges(oracle(), ranges)) == run(with_ranges(oracle(), backwards))
 
 
 def test_percentiles_are_ordered_and_the_run_is_described():
-    u = run(oracle())
-    for spread in (u.project_usd, u.savings_monthly_usd, u.payback_months):
+    u = run(with_ranges(oracle(), {"project.num_training_runs": Range(low=5, high=15)}))
+    for spread in (u.project_usd, u.savings_monthly_usd, u.lifetime_savings_usd):
         assert spread.p10 <= spread.p50 <= spread.p90
     assert (u.samples, u.seed) == (10_000, 7)
-    assert [x.path for x in u.sampled] == sorted(oracle().ranges)
+    paths = [x.path for x in u.sampled]
+    assert paths == sorted(paths)
+    assert {"workload.requests_per_day", "workload.monthly_growth_rate",
+            "model.throughput_tokens_per_s_per_instance", "model.instance_usd_per_hour",
+            "quality.human_review_rate_ft", "quality.human_review_rate_api",
+            "project.engineer_hours.data_collection",
+            "project.maintenance_hours_per_month"} <= set(paths)
     runs = next(x for x in u.sampled if x.path == "project.num_training_runs")
-    assert (runs.low, runs.mode, runs.high) == (5, 8, 15)
+    assert (runs.low, runs.mode, runs.high, runs.source) == (5, 8, 15, "your range")
+
+
+def test_every_default_range_has_the_value_as_its_mode_never_its_maximum():
+    s = oracle(project={"engineer_hours": {"data_collection": 60}})  # the seed's maximum
+    for x in run(s, samples=10).sampled:
+        assert x.low <= x.mode <= x.high, x
+        if x.mode > 0 and x.path != "quality.human_review_rate_api":
+            assert x.high > x.mode, x  # a person's estimate is never the maximum
+    hours = next(x for x in run(s, samples=10).sampled
+                 if x.path == "project.engineer_hours.data_collection")
+    assert (hours.low, hours.mode, hours.high) == pytest.approx((51, 60, 105))  # overrun
 
 
 def test_zero_width_ranges_give_the_point_figures():
     s = oracle()
     resolved = resolve(s, at=AT)
-    pinned = {path: Range(low=current_value(s, resolved, path),
-                          high=current_value(s, resolved, path)) for path in s.ranges}
-    u = run(with_ranges(s, pinned))
+    u = run(only(s))
     o = evaluate(point(s, resolved))
     for spread, figure in ((u.project_usd, "project_usd"),
                            (u.savings_monthly_usd, "savings_monthly_usd"),
@@ -68,9 +99,12 @@ def test_zero_width_ranges_give_the_point_figures():
     assert u.probability_payback_within_lifetime == 1.0
 
 
-def test_no_ranges_is_the_same_degenerate_distribution():
-    u = run(with_ranges(oracle(), {}), samples=5)
-    assert u.sampled == [] and u.project_usd.p10 == u.project_usd.p90 == pytest.approx(20_600)
+def test_pinned_ranges_are_the_same_degenerate_distribution():
+    u = run(only(oracle()), samples=5)
+    assert all(x.low == x.high for x in u.sampled)
+    assert u.project_usd.p10 == u.project_usd.p90 == pytest.approx(20_600)
+    assert u.lifetime_savings_usd.p10 == u.lifetime_savings_usd.p90 == pytest.approx(
+        (8_250 - 720) * 18 - 20_600)
 
 
 def test_median_project_cost_of_symmetric_ranges_is_their_mean():
@@ -78,10 +112,10 @@ def test_median_project_cost_of_symmetric_ranges_is_their_mean():
     # about 132 h: median = mean = $800 + 132 × $150. Var of triangular(a, c, b) =
     # (a² + b² + c² − ab − ac − bc) / 18; a median's standard error ≈ 1.2533 σ / √n.
     s = oracle()
-    phases = {p: r for p, r in s.ranges.items() if p.startswith("project.engineer_hours.")}
+    phases = PHASE_RANGES
     var = sum(150**2 * (r.low**2 + r.high**2 + m * m - r.low * r.high - r.low * m - r.high * m)
               / 18 for r, m in ((r, (r.low + r.high) / 2) for r in phases.values()))
-    u = run(with_ranges(s, phases))
+    u = run(only(s, phases))
     assert u.project_usd.p50 == pytest.approx(20_600, abs=4 * 1.2533 * math.sqrt(var / 10_000))
 
 
@@ -89,7 +123,7 @@ def test_triangular_draws_match_the_inverse_cdf():
     # One ranged phase with the mode at its low end: triangular(40, 40, 140), whose
     # q-quantile is 140 − 100 √(1 − q) hours (P50 = 69.29 h). A q-quantile's standard error
     # is √(q(1 − q)) / (f(x_q) √n) with f(x_q) = 2 √(1 − q) / 100: √q / 2 hours at n = 10,000.
-    s = with_ranges(oracle(), {"project.engineer_hours.data_collection": Range(low=40, high=140)})
+    s = only(oracle(), {"project.engineer_hours.data_collection": Range(low=40, high=140)})
     u = run(s)
     for q, p in ((0.1, u.project_usd.p10), (0.5, u.project_usd.p50), (0.9, u.project_usd.p90)):
         hours = 140 - 100 * math.sqrt(1 - q)
@@ -99,7 +133,7 @@ def test_triangular_draws_match_the_inverse_cdf():
 
 def test_a_range_that_misses_todays_value_is_widened_to_include_it():
     s = with_ranges(oracle(), {"project.num_training_runs": Range(low=10, high=20)})
-    x = run(s).sampled[0]
+    x = next(x for x in run(s).sampled if x.path == "project.num_training_runs")
     assert (x.low, x.mode, x.high) == (8, 8, 20)
 
 
@@ -108,7 +142,7 @@ def test_payback_that_never_comes_is_none_and_counts_as_infinite():
     # exceeds the $7,530 net once r > 2.1004%: P(X > x) = (4% − x)² / (4% × 2%) ≈ 45% of
     # draws never pay back, so P90 is "never". Within 18 months needs a delta ≤ $6,385.56:
     # r ≤ 2% + 6,385.56 / 7.5M.
-    s = with_ranges(oracle(), {"quality.human_review_rate_ft": Range(low=0, high=0.04)})
+    s = only(oracle(), {"quality.human_review_rate_ft": Range(low=0, high=0.04)})
     u = run(s)
     assert u.payback_months.p90 is None
     assert u.payback_months.p10 is not None
@@ -118,7 +152,7 @@ def test_payback_that_never_comes_is_none_and_counts_as_infinite():
 
 
 def test_never_paying_back_has_probability_zero():
-    u = run(oracle(workload={"requests_per_day": 1_000}))  # API $165 < serving $720
+    u = run(only(oracle(workload={"requests_per_day": 1_000})))  # API $165 < serving $720
     assert u.payback_months == uncertainty.Percentiles(p10=None, p50=None, p90=None)
     assert u.probability_payback_within_lifetime == 0.0
 
@@ -127,16 +161,16 @@ def test_inputs_that_need_the_catalogs_again_are_held_and_named():
     s = with_ranges(oracle(), {"training.epochs": Range(low=1, high=5)})
     u = run(s, samples=100)
     assert "training.epochs" in u.not_sampled
-    assert u.sampled == []
+    assert "training.epochs" not in {x.path for x in u.sampled}
 
 
 def test_a_sized_fleet_follows_each_samples_volume(monkeypatch):
     # Auto-sized: 5,000 tok/s at 20% is 1,000 tok/s per instance, so a sample of v requests
     # (700 tokens each) needs ⌈v × 700 / 86,400 / 1,000⌉ instances at $720/month each.
     calls = []
-    monkeypatch.setattr(uncertainty, "evaluate", lambda p: calls.append(p) or evaluate(p))
-    s = with_ranges(oracle(model={"num_instances": None}),
-                    {"workload.requests_per_day": Range(low=50_000, high=500_000)})
+    monkeypatch.setattr(option_costs, "evaluate", lambda p: calls.append(p) or evaluate(p))
+    s = only(oracle(model={"num_instances": None}),
+             {"workload.requests_per_day": Range(low=50_000, high=500_000)})
     u = run(s)
     volume = np.asarray(calls[0].requests_per_day)
     fleet = np.maximum(1, np.ceil(volume * 700 / 86_400 / 1_000))
@@ -151,7 +185,7 @@ def test_a_sized_fleet_follows_each_samples_volume(monkeypatch):
 
 def test_all_samples_are_one_vectorised_evaluation(monkeypatch):
     calls = []
-    monkeypatch.setattr(uncertainty, "evaluate", lambda p: calls.append(p) or evaluate(p))
+    monkeypatch.setattr(option_costs, "evaluate", lambda p: calls.append(p) or evaluate(p))
     run(oracle())
     assert len(calls) == 1
     assert np.shape(calls[0].engineer_hours) == (10_000,)
@@ -160,3 +194,23 @@ def test_all_samples_are_one_vectorised_evaluation(monkeypatch):
 def test_samples_must_be_positive():
     with pytest.raises(ValueError, match="samples: 0 is not accepted"):
         run(oracle(), samples=0)
+
+
+def test_lifetime_savings_and_paying_back_agree_sample_by_sample():
+    # Volume 20k–80k around 50k (everything else pinned): lifetime savings
+    # = 18 × (v × $0.165 − $720) − $20,600, positive above v = 11,300 — every sample.
+    u = run(only(oracle(), {"workload.requests_per_day": Range(low=20_000, high=80_000)}))
+    assert u.lifetime_savings_usd.p10 > 0 and u.probability_payback_within_lifetime == 1.0
+    low = run(only(oracle(workload={"requests_per_day": 12_000}),
+                   {"workload.requests_per_day": Range(low=1_000, high=12_000)}))
+    # P(v > 11,300) for triangular(1,000, 12,000, 12,000) = 1 − ((11,300 − 1,000) / 11,000)²
+    assert low.probability_payback_within_lifetime == pytest.approx(
+        1 - (10_300 / 11_000) ** 2, abs=4 * 0.0025)
+
+
+def test_how_often_each_option_is_cheapest_sums_to_one_over_the_qualifying():
+    s = oracle()
+    u = simulate(s, resolve(s, at=AT), samples=2_000, seed=1,
+                 qualifying=frozenset({"current_api", "self_hosted_finetune"}))
+    assert set(u.cheapest_share) == {"current_api", "self_hosted_finetune"}
+    assert sum(u.cheapest_share.values()) == pytest.approx(1.0)

@@ -1,0 +1,189 @@
+"""What each way to pay less costs, month by month and over the lifetime — vectorised.
+
+An option is reduced to :class:`Terms` (catalog look-ups done once, in
+:mod:`engine.options`), and :func:`cost` turns terms into money for one scenario or for
+thousands of sampled ones at once (every override may be a NumPy array, as in
+:func:`engine.resolve.point`). Each option's money splits three ways:
+
+* **one-time**: fees (managed training) + engineering hours × $/hour — for the self-hosted
+  fine-tune, the project (training runs × $/run + every phase's hours × $/hour);
+* **fixed** per month: ongoing engineering (maintenance and retraining, see
+  :mod:`engine.roi`), storage;
+* **variable** per month at today's volume: tokens × the option's prices + requests × (its
+  review rate − the API's) × $/review — it grows with the volume;
+* and, for the self-hosted fine-tune, **serving**: the fleet's instance-hours × $/hour,
+  re-sized month by month when ftroi sizes it, else fixed.
+
+Lifetime = one-time + fixed × L + variable × G + serving over the lifetime, with L the
+lifetime in months and G the growth factor of :mod:`engine.lifetime`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import numpy as np
+import numpy.typing as npt
+
+from engine.lifetime import growth_factor, month_volumes, month_weights
+from engine.models import Scenario
+from engine.resolve import Resolved, point
+from engine.roi import DAYS_PER_MONTH, Outcome, evaluate
+from engine.serving import fleet_instance_hours_per_day
+
+__all__ = ["Money", "Terms", "cost", "monthly_series"]
+
+Array = npt.NDArray[np.float64]
+Review = Literal["api", "ft", "fixed"]
+
+
+@dataclass(frozen=True)
+class Terms:
+    """One option's prices and work, independent of volume and samples.
+
+    ``self_hosted`` options take everything from the scenario's own project and fleet.
+    ``review`` says whose human-review rate the option's answers get: today's API's (no
+    delta), the fine-tuned model's, or ``review_rate``.
+    """
+
+    id: str
+    input_usd_per_1m: float = 0.0
+    output_usd_per_1m: float = 0.0
+    review: Review = "ft"
+    review_rate: float = 0.0
+    fee_usd: float = 0.0  # one-time fees (managed training of every run)
+    hours: float = 0.0  # one-time hours beyond the phases below
+    hours_path: str | None = None  # the input those hours come from, when sampled
+    phases: tuple[str, ...] = ()  # engineering phases the option still needs
+    retrain_fee_usd: float = 0.0  # fee of one retraining run; retrains only when retrained
+    retrained: bool = False
+    self_hosted: bool = False
+
+
+@dataclass(frozen=True)
+class Money:
+    """An option's money as arrays (0-d for one scenario)."""
+
+    one_time: Array
+    fixed: Array
+    variable: Array
+    serving: Array  # month 1
+    serving_lifetime: Array
+    monthly: Array  # month 1: fixed + variable + serving
+    lifetime: Array
+
+
+def _hours(scenario: Scenario, o: dict[str, Any], phases: tuple[str, ...]) -> Any:
+    """The phases' hours with any overrides; a total override scales every phase alike."""
+    hours = scenario.project.engineer_hours
+    total: Any = 0.0
+    for phase in phases:
+        total = np.add(total, o.get(f"project.engineer_hours.{phase}", getattr(hours, phase)))
+    if "project.engineer_hours.total" in o and hours.total > 0:
+        total = np.multiply(total, np.divide(o["project.engineer_hours.total"], hours.total))
+    return total
+
+
+def _serving_lifetime(scenario: Scenario, resolved: Resolved, o: dict[str, Any],
+                      serving: Array, growth: Any, lifetime: Any) -> Array:
+    """The fleet's cost over the lifetime: month 1's × L for a fleet of fixed size; month by
+    month, re-sized to each month's volume, for one ftroi sizes."""
+    plan = resolved.serving
+    if not plan.sized_automatically or "model.num_instances" in o:
+        return np.asarray(serving * np.asarray(lifetime, dtype=float), dtype=float)
+    w = scenario.workload
+    longest = float(np.max(lifetime))
+    weights = month_weights(longest)
+    if np.ndim(lifetime):  # a lifetime per sample: each counts its own months
+        weights = np.clip(np.asarray(lifetime, dtype=float)[..., None]
+                          - np.arange(weights.size, dtype=float), 0.0, 1.0)
+    volume = month_volumes(o.get("workload.requests_per_day", w.requests_per_day), growth,
+                           weights.shape[-1])
+    tokens = np.add(o.get("workload.avg_input_tokens_per_request",
+                          w.avg_input_tokens_per_request),
+                    o.get("workload.avg_output_tokens_per_request",
+                          w.avg_output_tokens_per_request))
+    tps = o.get("model.throughput_tokens_per_s_per_instance",
+                plan.throughput_tokens_per_s_per_instance)
+    util = o.get("model.target_utilisation", scenario.model.target_utilisation)
+    _, hours, _ = fleet_instance_hours_per_day(
+        volume * np.asarray(tokens, dtype=float)[..., None],
+        np.asarray(tps, dtype=float)[..., None], np.asarray(util, dtype=float)[..., None],
+        peak_hours_per_day=w.peak_hours_per_day,
+        off_peak_traffic_share=w.off_peak_traffic_share,
+    )
+    price = np.asarray(o.get("model.instance_usd_per_hour", plan.instance_usd_per_hour),
+                       dtype=float)[..., None]
+    return np.asarray((price * hours * DAYS_PER_MONTH * weights).sum(axis=-1), dtype=float)
+
+
+def cost(terms: list[Terms], scenario: Scenario, resolved: Resolved,
+         overrides: dict[str, Any] | None = None) -> tuple[Money, dict[str, Money], Outcome]:
+    """Today's API's money, each option's by id, and the month-1 figures of the scenario's
+    own plan, with ``overrides`` by dotted path (the :data:`engine.resolve.POINT_INPUTS`,
+    ``workload.monthly_growth_rate`` and ``alternatives.evaluation_hours``)."""
+    o = dict(overrides or {})
+    growth = o.pop("workload.monthly_growth_rate", scenario.workload.monthly_growth_rate)
+    extra = {path: o.pop(path) for path in list(o) if path.startswith("alternatives.")}
+    p = point(scenario, resolved, o, resize_fleet=True)
+    out = evaluate(p)
+    lifetime = np.asarray(p.lifetime_months, dtype=float)
+    g_factor = growth_factor(growth, lifetime)
+    zero = np.zeros(np.broadcast(out.api_monthly_usd, g_factor).shape)
+    current = Money(one_time=zero, fixed=zero, variable=out.api_monthly_usd + zero,
+                    serving=zero, serving_lifetime=zero, monthly=out.api_monthly_usd + zero,
+                    lifetime=out.api_monthly_usd * g_factor + zero)
+    requests30 = np.multiply(p.requests_per_day, DAYS_PER_MONTH)
+    rate = np.asarray(p.engineer_usd_per_hour, dtype=float)
+    retrains = out.retrains_in_lifetime
+    retrain_hours_usd = np.multiply(p.retrain_evaluation_hours, rate)
+    money: dict[str, Money] = {}
+    for t in terms:
+        if t.self_hosted:
+            serving = np.asarray(p.serving_monthly_usd, dtype=float) + zero
+            fixed = out.ft_before_amortisation_monthly_usd - serving - out.review_delta_monthly_usd
+            variable = out.review_delta_monthly_usd + zero
+            serving_life = _serving_lifetime(scenario, resolved, o, serving, growth, lifetime)
+            one_time = out.project_usd + zero
+        else:
+            rate_k = {"api": p.review_rate_api, "ft": p.review_rate_ft,
+                      "fixed": t.review_rate}[t.review]
+            per_request = (np.multiply(p.avg_input_tokens, t.input_usd_per_1m)
+                           + np.multiply(p.avg_output_tokens, t.output_usd_per_1m)) / 1e6 \
+                + np.subtract(rate_k, p.review_rate_api) * np.asarray(p.usd_per_review)
+            variable = requests30 * per_request + zero
+            retrain = (retrains * (np.multiply(p.retrain_runs, t.retrain_fee_usd)
+                                   + retrain_hours_usd) / lifetime) if t.retrained else 0.0
+            fixed = np.asarray(retrain, dtype=float) + zero
+            serving = serving_life = zero
+            hours = np.add(_hours(scenario, o, t.phases), extra.get(t.hours_path or "", t.hours))
+            one_time = np.asarray(t.fee_usd + np.multiply(hours, rate), dtype=float) + zero
+        monthly = fixed + variable + serving
+        money[t.id] = Money(one_time=one_time, fixed=fixed, variable=variable, serving=serving,
+                            serving_lifetime=serving_life, monthly=monthly,
+                            lifetime=one_time + fixed * lifetime + variable * g_factor
+                            + serving_life)
+    return current, money, out
+
+
+def monthly_series(m: Money, scenario: Scenario, resolved: Resolved, *, self_hosted: bool,
+                   weights: Array) -> Array:
+    """One scenario's option cost in months 1 … len(weights), with growth (and the fleet
+    re-sized month by month when ftroi sizes it)."""
+    w = scenario.workload
+    months = weights.size
+    grown = (1 + w.monthly_growth_rate) ** np.arange(months, dtype=float)
+    series = float(m.fixed) + float(m.variable) * grown
+    if not self_hosted:
+        return np.asarray(series, dtype=float)
+    plan = resolved.serving
+    if not plan.sized_automatically:
+        return np.asarray(series + float(m.serving), dtype=float)
+    volume = w.requests_per_day * grown
+    _, hours, _ = fleet_instance_hours_per_day(
+        volume * w.tokens_per_request, plan.throughput_tokens_per_s_per_instance,
+        scenario.model.target_utilisation, peak_hours_per_day=w.peak_hours_per_day,
+        off_peak_traffic_share=w.off_peak_traffic_share)
+    return np.asarray(series + plan.instance_usd_per_hour * hours * DAYS_PER_MONTH, dtype=float)
+
