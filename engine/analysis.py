@@ -32,7 +32,11 @@ from engine.timeline import Timeline, cumulative
 from engine.training import TrainingEstimate
 from engine.uncertainty import Uncertainty, simulate
 
-__all__ = ["Analysis", "BreakEven", "MonthlyCosts", "ProjectCost", "analyse", "summarise"]
+__all__ = ["DEFAULT_TARGET_PAYBACK_MONTHS", "Analysis", "BreakEven", "MonthlyCosts",
+           "ProjectCost", "analyse", "summarise"]
+
+#: The payback the Slack card's Details ask "what would it take" for (a CLI flag sets any).
+DEFAULT_TARGET_PAYBACK_MONTHS = 6.0
 
 
 class MonthlyCosts(BaseModel):
@@ -95,6 +99,8 @@ class Analysis(BaseModel):
     warnings: list[Caution]
     managed: ManagedComparison
     flip_points: list[FlipPoint]
+    target_payback_months: float | None
+    what_it_takes: list[FlipPoint]
     tornado: list[TornadoBar]
     uncertainty: Uncertainty
     timeline: Timeline
@@ -142,8 +148,16 @@ def analyse(
     samples: int = 10_000,
     timeline_months: int | None = None,
     catalog: GpuCatalog | None = None,
+    target_payback_months: float | None = None,
 ) -> Analysis:
-    """Everything about one scenario. ``at`` prices it unless the scenario has a price date."""
+    """Everything about one scenario. ``at`` prices it unless the scenario has a price date.
+
+    ``target_payback_months`` asks, for each main input, the value at which the self-hosted
+    fine-tune would pay back in that many months (``what_it_takes``).
+    """
+    if target_payback_months is not None and not 0 < target_payback_months <= 600:
+        raise ValueError(f"target payback: {target_payback_months:g} months is not accepted — "
+                         "give more than 0 and at most 600 months")
     resolved = resolve(scenario, at=at, catalog=catalog)
     outcome, break_even = summarise(scenario, resolved)
     f = outcome.as_floats()
@@ -209,6 +223,9 @@ def analyse(
         warnings=warnings,
         managed=managed,
         flip_points=flip_points(scenario, resolved),
+        target_payback_months=target_payback_months,
+        what_it_takes=[] if target_payback_months is None else flip_points(
+            scenario, resolved, within=target_payback_months),
         tornado=tornado(scenario, resolved),
         uncertainty=simulate(
             scenario, resolved, samples=samples, seed=seed,

@@ -2,9 +2,14 @@
 
 Source document, §Managed Fine-Tuning Services: managed services "charge more for compute but
 reduce engineering time to near zero" — OpenAI at $8/1M training tokens with fine-tuned
-models at 2–3× the base model's price, Together.ai at $1–3/1M training tokens. Prices come
-from ``engine/data/managed_finetuning.csv`` (the midpoint of each range unless the option
-gives its own) and the base model's per-1M prices from the API catalog at an explicit date.
+models at 2–3× the base model's price, Together.ai at $1–3/1M training tokens (2024). Today's
+prices come first: the provider's training price for the base model
+(``engine/data/managed_finetuning.csv``) and the fine-tuned model's inference price from
+genai-prices, as a multiple of the base model's at the average request's size. A base model
+the table does not list, or a scenario in the source document's price book, takes the
+document's 2024 claims (``managed_finetuning_2024.csv``, the midpoint of each range) unless
+the option gives its own figures. The base model's per-1M prices come from the API catalog
+at an explicit date.
 
 Engineering kept (:data:`KEPT_PHASES`): the data work (collection, formatting) and the
 evaluation work (framework, evaluating and iterating) — no service knows your task. Removed:
@@ -32,8 +37,12 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, validate_call
 
-from engine.catalog.api_prices import PriceBook, price_request
-from engine.catalog.managed_prices import ManagedPriceRow, managed_finetuning_prices
+from engine.catalog.api_prices import ApiPrice, PriceBook, price_request
+from engine.catalog.managed_prices import (
+    ManagedPriceRow,
+    managed_finetune_rows,
+    managed_finetuning_prices,
+)
 from engine.errors import EngineError
 from engine.models import PHASES, ManagedOption, Project, QualityFit, TrainingPlan, Workload
 from engine.provenance import Assumption
@@ -99,9 +108,11 @@ def compare_managed(
     >>> from engine.models import ManagedOption, Project, QualityFit, TrainingPlan, Workload
     >>> m = compare_managed(option=ManagedOption(), workload=Workload(), plan=TrainingPlan(),
     ...                     project=Project(), quality=QualityFit(), api_monthly_usd=4875,
-    ...                     at=date(2024, 10, 1))
-    >>> m.training_usd, m.inference_monthly_usd, m.project_usd, round(m.payback_months, 2)
-    (4915.2, 731.25, 18715.2, 4.52)
+    ...                     at=date(2026, 11, 24))
+    >>> m.training_usd_per_1m_tokens, m.inference_price_multiple  # $3/1M; $0.30/$1.20
+    (3.0, 2.0)
+    >>> round(m.training_usd, 2), m.inference_monthly_usd  # 8 × 76.8M × $3; 2 × $292.50
+    (1843.2, 585.0)
     """
     unknown = [p for p in kept_phases if p not in PHASES]
     if unknown:
@@ -109,6 +120,8 @@ def compare_managed(
                          + ", ".join(PHASES))
     table = prices if prices is not None else managed_finetuning_prices()
     row = table.get(option.provider)
+    if prices is None and price_book == "current":
+        row = _today(option, workload, at) or row
     if row is None and (option.training_usd_per_1m_tokens is None
                         or option.inference_price_multiple is None):
         raise EngineError(
@@ -183,11 +196,39 @@ def compare_managed(
     )
 
 
+def _today(option: ManagedOption, workload: Workload, at: date) -> ManagedPriceRow | None:
+    """Today's price row for the option's base model, its inference as a multiple of the
+    base model's; None when the table lists no such base model."""
+    rows = [r for r in managed_finetune_rows(option.provider)
+            if r.base_model and r.base_model.startswith(option.base_model)
+            and r.date <= at.isoformat()]  # a row dated 2026-09 holds from then on
+    if not rows:
+        return None
+    r = rows[0]
+    tin, tout = workload.avg_input_tokens_per_request, workload.avg_output_tokens_per_request
+    tuned = price_request(f"{r.provider}/{r.inference_model}", at=at, avg_input_tokens=tin,
+                          avg_output_tokens=tout)
+    base = price_request(option.base_model, at=at, avg_input_tokens=tin, avg_output_tokens=tout)
+
+    def cost(p: ApiPrice) -> float:
+        return (tin or 1) * p.input_usd_per_1m_tokens + (tout or 1) * p.output_usd_per_1m_tokens
+
+    multiple = max(cost(tuned) / cost(base), 1.0)
+    return ManagedPriceRow(
+        provider=r.provider, training_usd_per_1m_tokens_low=r.training_usd_per_1m_tokens,
+        training_usd_per_1m_tokens_high=r.training_usd_per_1m_tokens,
+        inference_multiple_low=multiple, inference_multiple_high=multiple,
+        source=f"{r.source}; fine-tuned inference: {tuned.source}", date=r.date)
+
+
 def _chosen(given: float | None, row: ManagedPriceRow | None, name: str, unit: str,
             midpoint: float) -> tuple[float, Assumption]:
     """The person's figure when given, else the catalog row's midpoint, with its source."""
     if given is not None or row is None:
         value = given if given is not None else midpoint
         return value, Assumption(name=name, value=value, unit=unit, source="you")
+    ranged = row.training_usd_per_1m_tokens_low != row.training_usd_per_1m_tokens_high \
+        or row.inference_multiple_low != row.inference_multiple_high
+    how = "midpoint of the range: " if ranged else ""
     return midpoint, Assumption(name=name, value=midpoint, unit=unit, date=row.date,
-                                source=f"{row.provider}, midpoint of the range: {row.source}")
+                                source=f"{row.provider}, {how}{row.source}")

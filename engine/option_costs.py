@@ -29,7 +29,7 @@ import numpy.typing as npt
 from engine.lifetime import growth_factor, month_volumes, month_weights
 from engine.models import Scenario
 from engine.resolve import Resolved, point
-from engine.roi import DAYS_PER_MONTH, Outcome, evaluate
+from engine.roi import DAYS_PER_MONTH, Outcome, Point, evaluate
 from engine.serving import fleet_instance_hours_per_day
 
 __all__ = ["Money", "Terms", "cost", "monthly_series"]
@@ -122,7 +122,11 @@ def cost(terms: list[Terms], scenario: Scenario, resolved: Resolved,
          overrides: dict[str, Any] | None = None) -> tuple[Money, dict[str, Money], Outcome]:
     """Today's API's money, each option's by id, and the month-1 figures of the scenario's
     own plan, with ``overrides`` by dotted path (the :data:`engine.resolve.POINT_INPUTS`,
-    ``workload.monthly_growth_rate`` and ``alternatives.evaluation_hours``)."""
+    ``workload.monthly_growth_rate`` and ``alternatives.evaluation_hours``).
+
+    The per-token options are costed together, one row each of one matrix (options ×
+    samples), so a thousand samples of ten options cost a handful of array operations.
+    """
     o = dict(overrides or {})
     growth = o.pop("workload.monthly_growth_rate", scenario.workload.monthly_growth_rate)
     extra = {path: o.pop(path) for path in list(o) if path.startswith("alternatives.")}
@@ -130,41 +134,71 @@ def cost(terms: list[Terms], scenario: Scenario, resolved: Resolved,
     out = evaluate(p)
     lifetime = np.asarray(p.lifetime_months, dtype=float)
     g_factor = growth_factor(growth, lifetime)
-    zero = np.zeros(np.broadcast(out.api_monthly_usd, g_factor).shape)
-    current = Money(one_time=zero, fixed=zero, variable=out.api_monthly_usd + zero,
-                    serving=zero, serving_lifetime=zero, monthly=out.api_monthly_usd + zero,
-                    lifetime=out.api_monthly_usd * g_factor + zero)
-    requests30 = np.multiply(p.requests_per_day, DAYS_PER_MONTH)
-    rate = np.asarray(p.engineer_usd_per_hour, dtype=float)
-    retrains = out.retrains_in_lifetime
-    retrain_hours_usd = np.multiply(p.retrain_evaluation_hours, rate)
+    shape = np.broadcast(out.api_monthly_usd, g_factor).shape
+    zero = np.zeros(shape)
+    api = np.broadcast_to(out.api_monthly_usd, shape)
+    current = Money(one_time=zero, fixed=zero, variable=api, serving=zero,
+                    serving_lifetime=zero, monthly=api, lifetime=api * g_factor)
     money: dict[str, Money] = {}
     for t in terms:
         if t.self_hosted:
-            serving = np.asarray(p.serving_monthly_usd, dtype=float) + zero
-            fixed = out.ft_before_amortisation_monthly_usd - serving - out.review_delta_monthly_usd
-            variable = out.review_delta_monthly_usd + zero
+            serving = np.broadcast_to(np.asarray(p.serving_monthly_usd, dtype=float), shape)
+            variable = np.broadcast_to(out.review_delta_monthly_usd, shape)
+            fixed = out.ft_before_amortisation_monthly_usd - serving - variable
             serving_life = _serving_lifetime(scenario, resolved, o, serving, growth, lifetime)
-            one_time = out.project_usd + zero
-        else:
-            rate_k = {"api": p.review_rate_api, "ft": p.review_rate_ft,
-                      "fixed": t.review_rate}[t.review]
-            per_request = (np.multiply(p.avg_input_tokens, t.input_usd_per_1m)
-                           + np.multiply(p.avg_output_tokens, t.output_usd_per_1m)) / 1e6 \
-                + np.subtract(rate_k, p.review_rate_api) * np.asarray(p.usd_per_review)
-            variable = requests30 * per_request + zero
-            retrain = (retrains * (np.multiply(p.retrain_runs, t.retrain_fee_usd)
-                                   + retrain_hours_usd) / lifetime) if t.retrained else 0.0
-            fixed = np.asarray(retrain, dtype=float) + zero
-            serving = serving_life = zero
-            hours = np.add(_hours(scenario, o, t.phases), extra.get(t.hours_path or "", t.hours))
-            one_time = np.asarray(t.fee_usd + np.multiply(hours, rate), dtype=float) + zero
-        monthly = fixed + variable + serving
-        money[t.id] = Money(one_time=one_time, fixed=fixed, variable=variable, serving=serving,
-                            serving_lifetime=serving_life, monthly=monthly,
-                            lifetime=one_time + fixed * lifetime + variable * g_factor
-                            + serving_life)
+            one_time = np.broadcast_to(out.project_usd, shape)
+            money[t.id] = Money(one_time=one_time, fixed=fixed, variable=variable,
+                                serving=serving, serving_lifetime=serving_life,
+                                monthly=fixed + variable + serving,
+                                lifetime=one_time + fixed * lifetime + variable * g_factor
+                                + serving_life)
+    per_token = [t for t in terms if not t.self_hosted]
+    if per_token:
+        money.update(_per_token(per_token, scenario, p, out, o, extra, shape, lifetime,
+                                g_factor))
     return current, money, out
+
+
+def _per_token(terms: list[Terms], scenario: Scenario, p: Point, out: Outcome,
+               o: dict[str, Any], extra: dict[str, Any], shape: tuple[int, ...],
+               lifetime: Array, g_factor: Array) -> dict[str, Money]:
+    """The per-token options' money, row k of each matrix being ``terms[k]``."""
+    column = (len(terms),) + (1,) * len(shape)
+
+    def col(values: list[float]) -> Array:
+        return np.array(values, dtype=float).reshape(column)
+
+    api_rate = np.asarray(p.review_rate_api, dtype=float)
+    ft_delta = np.asarray(p.review_rate_ft, dtype=float) - api_rate
+    # Review rate over today's: 0 for "api", the fine-tuned model's for "ft", a fixed one.
+    delta = (col([float(t.review == "ft") for t in terms]) * ft_delta
+             + col([t.review_rate if t.review == "fixed" else 0.0 for t in terms])
+             - col([float(t.review == "fixed") for t in terms]) * api_rate)
+    per_request = (np.multiply(p.avg_input_tokens, col([t.input_usd_per_1m for t in terms]))
+                   + np.multiply(p.avg_output_tokens, col([t.output_usd_per_1m for t in terms]))
+                   ) / 1e6 + delta * np.asarray(p.usd_per_review, dtype=float)
+    variable = np.multiply(p.requests_per_day, DAYS_PER_MONTH) * per_request
+    rate = np.asarray(p.engineer_usd_per_hour, dtype=float)
+    retrain_each = (np.multiply(p.retrain_runs, col([t.retrain_fee_usd for t in terms]))
+                    + np.multiply(p.retrain_evaluation_hours, rate))
+    fixed = col([float(t.retrained) for t in terms]) * (
+        out.retrains_in_lifetime * retrain_each / lifetime)
+    phase_hours = {ph: _hours(scenario, o, ph) for ph in {t.phases for t in terms}}
+    hours = [np.add(phase_hours[t.phases], extra.get(t.hours_path or "", t.hours))
+             for t in terms]
+    if all(np.ndim(h) == 0 for h in hours):
+        one_time = col([t.fee_usd for t in terms]) + col([float(h) for h in hours]) * rate
+    else:
+        one_time = col([t.fee_usd for t in terms]) + np.stack(
+            [np.broadcast_to(h, shape) for h in hours]) * rate
+    full = (len(terms), *shape)
+    fixed, variable, one_time = (np.broadcast_to(x, full) for x in (fixed, variable, one_time))
+    monthly = fixed + variable
+    life = one_time + fixed * lifetime + variable * g_factor
+    zero = np.zeros(shape)
+    return {t.id: Money(one_time=one_time[k], fixed=fixed[k], variable=variable[k],
+                        serving=zero, serving_lifetime=zero, monthly=monthly[k],
+                        lifetime=life[k]) for k, t in enumerate(terms)}
 
 
 def monthly_series(m: Money, scenario: Scenario, resolved: Resolved, *, self_hosted: bool,

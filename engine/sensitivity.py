@@ -48,7 +48,7 @@ import numpy as np
 import numpy.typing as npt
 from pydantic import BaseModel
 
-from engine.figures import percent, usd
+from engine.figures import percent, quantity, usd
 from engine.models import PHASES, Scenario
 from engine.resolve import POINT_INPUTS, Resolved, point
 from engine.roi import evaluate
@@ -152,8 +152,13 @@ def current_value(scenario: Scenario, resolved: Resolved, path: str) -> float:
     return float(catalog[path]) if path in catalog else scenario.get(path)
 
 
-def _savings(scenario: Scenario, resolved: Resolved, paths: Sequence[str], values: Array) -> Array:
-    """Savings with row i of ``values`` (K, m) replacing ``paths[i]``, all in one evaluate."""
+def _savings(scenario: Scenario, resolved: Resolved, paths: Sequence[str], values: Array,
+             within: float | None = None) -> Array:
+    """Savings with row i of ``values`` (K, m) replacing ``paths[i]``, all in one evaluate.
+
+    With ``within`` (months) it is instead how far the project is from being paid back in
+    that time: ``within`` × net before amortisation − project, zero where payback = within.
+    """
     # Volume is always passed as an array: serving's fleet sizing takes its shape from it.
     overrides = {"workload.requests_per_day": np.full(values.shape,
                                                       scenario.workload.requests_per_day)}
@@ -161,7 +166,9 @@ def _savings(scenario: Scenario, resolved: Resolved, paths: Sequence[str], value
         column = np.full(values.shape, current_value(scenario, resolved, path))
         column[i] = values[i]
         overrides[path] = column
-    out = evaluate(point(scenario, resolved, overrides)).savings_monthly_usd
+    o = evaluate(point(scenario, resolved, overrides))
+    out = o.savings_monthly_usd if within is None else (
+        within * o.net_before_amortisation_monthly_usd - o.project_usd)
     return np.broadcast_to(np.asarray(out, dtype=float), values.shape)
 
 
@@ -179,9 +186,15 @@ def _domain(i: _Input) -> str:
     return f"{span} ({'× today' if i.path == 'api.price_scale' else i.unit})"
 
 
-def flip_points(scenario: Scenario, resolved: Resolved) -> list[FlipPoint]:
-    """The flip value of each main input, fleet held at today's size."""
-    inputs = _MAIN
+def flip_points(scenario: Scenario, resolved: Resolved, *,
+                within: float | None = None) -> list[FlipPoint]:
+    """The flip value of each main input, fleet held at today's size.
+
+    With ``within`` (months), the value at which the fine-tune pays back in exactly that
+    many months instead (the model lifetime, which payback does not depend on, is left out).
+    """
+    inputs = _MAIN if within is None else tuple(
+        i for i in _MAIN if i.path != "project.model_lifetime_months")
     paths = [i.path for i in inputs]
     x0 = np.array([current_value(scenario, resolved, p) for p in paths])
     lo, hi = np.array([i.lo for i in inputs]), np.array([i.hi for i in inputs])
@@ -190,7 +203,7 @@ def flip_points(scenario: Scenario, resolved: Resolved) -> list[FlipPoint]:
     t1 = np.where(t0 != 0, 2 * t0, 1.0)
     both = np.stack([t0, t1], axis=1)
     s = _savings(scenario, resolved, paths, np.divide(1.0, both, out=both.copy(),
-                                                      where=recip[:, None]))
+                                                      where=recip[:, None]), within)
     s0, s1 = s[:, 0], s[:, 1]
     flat = np.abs(s1 - s0) <= 1e-12 * np.maximum(1.0, np.abs(s0))
     t_star = t0 - s0 * (t1 - t0) / np.where(flat, 1.0, s1 - s0)
@@ -199,7 +212,7 @@ def flip_points(scenario: Scenario, resolved: Resolved) -> list[FlipPoint]:
     np.divide(1.0, t_star, out=x_star, where=recip & positive_t)
     in_domain = ~flat & np.isfinite(x_star) & (x_star >= lo) & (x_star <= hi)
     probe = np.where(in_domain, x_star, x0)
-    residual = _savings(scenario, resolved, paths, probe[:, None])[:, 0]
+    residual = _savings(scenario, resolved, paths, probe[:, None], within)[:, 0]
     w = scenario.workload
     nonlinear = np.array([i.path == "model.num_instances" and w.peak_hours_per_day is not None
                           for i in inputs])
@@ -208,7 +221,7 @@ def flip_points(scenario: Scenario, resolved: Resolved) -> list[FlipPoint]:
     if scan.any():
         idx = np.flatnonzero(scan)
         flips[idx] = _scan_and_bisect(scenario, resolved, [paths[k] for k in idx],
-                                      x0[idx], lo[idx], hi[idx])
+                                      x0[idx], lo[idx], hi[idx], within)
     blended = _blended_usd_per_1m(resolved, scenario)
     fleet = resolved.serving.num_instances
     notes = {
@@ -222,7 +235,10 @@ def flip_points(scenario: Scenario, resolved: Resolved) -> list[FlipPoint]:
         cur, flip = float(x0[k]), float(flips[k])
         found = not math.isnan(flip)
         reason = None
-        if not found:
+        if not found and within is not None:
+            reason = (f"already pays back within {quantity(within)} months" if s0[k] >= 0
+                      else "not reachable by this input alone")
+        elif not found:
             sign = "positive" if s0[k] > 0 else "negative" if s0[k] < 0 else "at zero"
             reason = (f"savings do not depend on this input here: they stay {sign} at "
                       f"{usd(s0[k])}/month" if flat[k] and not scan[k] else
@@ -238,7 +254,7 @@ def flip_points(scenario: Scenario, resolved: Resolved) -> list[FlipPoint]:
 
 
 def _scan_and_bisect(scenario: Scenario, resolved: Resolved, paths: list[str],
-                     x0: Array, lo: Array, hi: Array) -> Array:
+                     x0: Array, lo: Array, hi: Array, within: float | None = None) -> Array:
     """Roots of savings nearest today's value, NaN where none: a grid scan, then k-section.
 
     The grid is 63 points over a finite domain, or today's value × 2^−31…2^31 clipped to it.
@@ -250,7 +266,7 @@ def _scan_and_bisect(scenario: Scenario, resolved: Resolved, paths: list[str],
     base = np.where(x0 > 0, x0, 1.0)[:, None]
     geometric = np.clip(base * 2.0 ** np.arange(-31, 32), lo[:, None], hi[:, None])
     grid = np.where(finite, uniform, geometric)
-    s = _savings(scenario, resolved, paths, grid)
+    s = _savings(scenario, resolved, paths, grid, within)
     crossing = (np.sign(s[:, :-1]) != np.sign(s[:, 1:])) & (s[:, :-1] != s[:, 1:])
     here = (grid < x0[:, None]).sum(axis=1, keepdims=True)
     j = np.where(crossing, np.abs(np.arange(62) - here), 10**6).argmin(axis=1)
@@ -264,7 +280,7 @@ def _scan_and_bisect(scenario: Scenario, resolved: Resolved, paths: list[str],
             break
         secant = np.clip(a - sa * (b - a) / np.where(sb != sa, sb - sa, 1.0), a, b)
         pts = np.sort(np.column_stack([np.linspace(a, b, 16, axis=1), secant]), axis=1)
-        s = _savings(scenario, resolved, paths, pts)
+        s = _savings(scenario, resolved, paths, pts, within)
         best = np.abs(s).argmin(axis=1)
         hit = active & (np.abs(s[rows, best]) <= _SOLVED_USD)
         root[hit] = pts[rows, best][hit]

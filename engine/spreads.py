@@ -16,7 +16,8 @@ maximum — with the shape this module states:
   review rate ×0.9 – ×1.1 (you see it today);
 * every engineering hour figure (each phase, maintenance, retraining evaluation, switching
   evaluation) ×0.85 – ×1.75: hours overrun more often and by more than they underrun, so
-  the range is skewed to the right.
+  the range is skewed to the right; and they move together (``group="hours"``: one
+  overrun factor per sample), since one team's estimates overrun together.
 
 All are ftroi's assumptions, stated in the analysis; give your own range to replace one.
 
@@ -43,8 +44,10 @@ __all__ = ["GROWTH_PATH", "SAMPLED_PATHS", "Spread", "spreads"]
 GROWTH_PATH = "workload.monthly_growth_rate"
 #: Every input the simulation can vary per sample (the rest need the catalogs again).
 SAMPLED_PATHS: frozenset[str] = POINT_INPUTS | {GROWTH_PATH, "alternatives.evaluation_hours"}
-_HOURS = (0.85, 1.75, "hours overrun more often and by more than they underrun (ftroi "
-                      "assumption: right-skewed)")
+_HOURS = (0.85, 1.75, "hours overrun more often and by more than they underrun, and "
+                      "together (ftroi assumption: right-skewed, one factor for every hour "
+                      "figure)")
+_GROUPS = {"hours": _HOURS}
 _RELATIVE: dict[str, tuple[float, float, str]] = {
     "workload.requests_per_day": (0.7, 1.3, "volume forecasts miss both ways (ftroi "
                                   "assumption)"),
@@ -64,13 +67,18 @@ _BOUNDS = {GROWTH_PATH: (-0.5, 1.0), "quality.human_review_rate_ft": (0.0, 1.0),
 
 
 class Spread(BaseModel):
-    """One sampled input: triangular(low, mode, high), and where the range came from."""
+    """One sampled input: triangular(low, mode, high), and where the range came from.
+
+    Inputs of one ``group`` are drawn as one factor: mode × triangular(low/mode, 1,
+    high/mode), the same in every member for a given sample.
+    """
 
     path: str
     low: float
     mode: float
     high: float
     source: str
+    group: str | None = None
 
 
 def spreads(scenario: Scenario, resolved: Resolved) -> list[Spread]:
@@ -83,7 +91,9 @@ def spreads(scenario: Scenario, resolved: Resolved) -> list[Spread]:
         if bound:
             low, high = max(low, bound[0]), min(high, bound[1])
         out[path] = Spread(path=path, low=low, mode=value, high=high,
-                           source=f"×{lo:g} – ×{hi:g}: {why}")
+                           source=f"×{lo:g} – ×{hi:g}: {why}",
+                           group=next((g for g, shape in _GROUPS.items()
+                                       if shape == (lo, hi, why)), None))
     tps = "model.throughput_tokens_per_s_per_instance"
     measured = scenario.model.throughput_tokens_per_s_per_instance is not None
     lo, hi = (0.85, 1.1) if measured else (0.6, 1.15)

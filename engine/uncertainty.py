@@ -31,7 +31,7 @@ payback of "never" (+inf) stays never: a P90 of None means at least 10% never pa
 >>> u.project_usd.p10 <= u.project_usd.p50 <= u.project_usd.p90
 True
 >>> round(u.probability_payback_within_lifetime, 2)  # payback 7.7 months of 18 at best
-0.91
+0.88
 >>> s = s.model_copy(update={"quality": s.quality.model_copy(
 ...     update={"human_review_rate_api": 0.02, "human_review_rate_ft": 0.02})})
 >>> u = simulate(s, resolve(s, at=date(2026, 11, 24)), samples=10_000, seed=1)
@@ -73,6 +73,7 @@ class SampledInput(BaseModel):
     mode: float
     high: float
     source: str = "your range"
+    group: str | None = None
 
 
 class Uncertainty(BaseModel):
@@ -93,6 +94,11 @@ def _percentiles(values: npt.NDArray[np.float64]) -> list[float]:
     n = len(values)
     ks = [max(-(-p * n // 100) - 1, 0) for p in _PERCENTS]
     return [float(v) for v in np.partition(values, ks)[ks]]
+
+
+def _shape(x: SampledInput) -> tuple[float, float]:
+    """A grouped input's range as factors of its mode."""
+    return (x.low / x.mode, x.high / x.mode) if x.mode else (1.0, 1.0)
 
 
 def _finite(months: float) -> float | None:
@@ -120,22 +126,35 @@ def simulate(
                "estimate), which are not re-run per sample")
         for path in sorted(scenario.ranges) if path not in SAMPLED_PATHS
     }
-    sampled = [SampledInput(path=x.path, low=x.low, mode=x.mode, high=x.high, source=x.source)
-               for x in spreads(scenario, resolved)]
+    sampled = [SampledInput(path=x.path, low=x.low, mode=x.mode, high=x.high, source=x.source,
+                            group=x.group) for x in spreads(scenario, resolved)]
 
     # Stein & Keblis (2009): with U, V uniform, a + (c − a)·max(U, V) + (b − c)·min(U, V) is
     # triangular(a, c, b) — no branch, no division (a zero-width range gives a), in place.
-    uv = np.random.default_rng(seed).random((2, len(sampled), samples))
+    # An input of a group is its mode × the group's one factor (engine.spreads).
+    alone = [x for x in sampled if x.group is None]
+    groups = sorted({x.group for x in sampled if x.group is not None})
+    shapes = [next(_shape(x) for x in sampled if x.group == g) for g in groups]
+    lows = np.array([x.low for x in alone] + [lo for lo, _ in shapes], dtype=float)[:, None]
+    modes = np.array([x.mode for x in alone] + [1.0] * len(groups), dtype=float)[:, None]
+    highs = np.array([x.high for x in alone] + [hi for _, hi in shapes], dtype=float)[:, None]
+    uv = np.random.default_rng(seed).random((2, len(lows), samples))
     draws = np.maximum(uv[0], uv[1])
     low_side = np.minimum(uv[0], uv[1], out=uv[0])
-    draws *= np.array([x.mode - x.low for x in sampled], dtype=float)[:, None]
-    low_side *= np.array([x.high - x.mode for x in sampled], dtype=float)[:, None]
+    draws *= modes - lows
+    low_side *= highs - modes
     draws += low_side
-    draws += np.array([x.low for x in sampled], dtype=float)[:, None]
-    overrides = {x.path: draws[i] for i, x in enumerate(sampled)}
+    draws += lows
+    overrides = {x.path: draws[i] for i, x in enumerate(alone)}
+    for k, g in enumerate(groups, start=len(alone)):
+        for x in sampled:
+            if x.group == g:
+                overrides[x.path] = x.mode * draws[k]
 
     own = Terms(id="self_hosted_finetune", review="ft", self_hosted=True)
-    others = [t for t in (terms or []) if not t.self_hosted and t.id != "current_api"]
+    # Only the options that qualify can be the cheapest: the rest are not costed.
+    others = [t for t in (terms or []) if not t.self_hosted and t.id != "current_api"
+              and (qualifying is None or t.id in qualifying)]
     current, money, o = cost([own, *others], scenario, resolved, overrides)
 
     shape = (samples,)
