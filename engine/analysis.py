@@ -91,8 +91,8 @@ class Analysis(BaseModel):
     training: TrainingEstimate | None
     project: ProjectCost
     monthly: MonthlyCosts
-    payback_months: float | None
-    pays_back_within_lifetime: bool
+    payback_months: float | None  # project ÷ month 1's net (the source document's formula)
+    pays_back_within_lifetime: bool  # the self-hosted fine-tune costs less over the lifetime
     break_even: BreakEven
     decision: Decision
     recommendation: Recommendation
@@ -216,7 +216,8 @@ def analyse(
         project=project,
         monthly=monthly,
         payback_months=payback,
-        pays_back_within_lifetime=payback is not None and payback <= lifetime,
+        # Over the lifetime, with growth: the one test every "pays back" sentence rests on.
+        pays_back_within_lifetime=decision.self_hosted.lifetime_usd < decision.current.lifetime_usd,
         break_even=break_even,
         decision=decision,
         recommendation=rec,

@@ -32,6 +32,21 @@ class Decision(BaseModel):
     tone: Tone
     options: list[Option]
 
+    def option(self, option_id: str) -> Option:
+        return next(o for o in self.options if o.id == option_id)
+
+    @property
+    def best_option(self) -> Option:
+        return self.option(self.best)
+
+    @property
+    def current(self) -> Option:
+        return next(o for o in self.options if o.kind == "current_api")
+
+    @property
+    def self_hosted(self) -> Option:
+        return next(o for o in self.options if o.kind == "self_hosted_finetune")
+
 
 def _lower(label: str) -> str:
     return label[:1].lower() + label[1:]

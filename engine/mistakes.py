@@ -79,6 +79,14 @@ def check(
     if s.model.pricing == "spot" and s.workload.peak_hours_per_day is None:
         warn("spot_for_24_7", "Spot instances for 24/7 serving: they can be reclaimed at any "
              "moment; serve on on-demand or reserved capacity, or keep spot for training.")
+    elif s.model.pricing == "spot":
+        warn("spot_only_fleet", "A production fleet on spot instances only: a reclaim takes "
+             "the service down at peak as readily as off-peak; keep at least the peak's base "
+             "on on-demand or reserved capacity.")
+    if serving.num_instances == 1 and serving.monthly_serving_usd > 0:
+        warn("single_instance", "One serving instance and no redundancy: a restart, an upgrade "
+             "or a failed GPU takes the service down; a production fleet runs at least two, "
+             f"which here costs {usd(serving.monthly_serving_usd)}/month more.")
     q = s.quality
     if q.model_quality_multiplier < 1 and q.human_review_rate_ft <= q.human_review_rate_api:
         warn("quality_gap_not_costed", f"The fine-tuned model is rated "

@@ -46,7 +46,8 @@ from engine.option_costs import Terms, cost, monthly_series
 from engine.provenance import Assumption
 from engine.resolve import Resolved
 
-__all__ = ["KINDS", "SHOWN_CANDIDATES", "Option", "OptionKind", "option_terms", "options"]
+__all__ = ["KINDS", "METHOD_LABELS", "SHOWN_CANDIDATES", "Option", "OptionKind", "cheapest",
+           "option_terms", "options", "provider_name"]
 
 OptionKind = Literal["current_api", "cheaper_api", "api_batch", "hosted_open_model",
                      "managed_finetune", "self_hosted_finetune"]
@@ -54,6 +55,14 @@ KINDS: tuple[OptionKind, ...] = ("current_api", "cheaper_api", "api_batch",
                                  "hosted_open_model", "managed_finetune",
                                  "self_hosted_finetune")
 SHOWN_CANDIDATES = 3  # the best cheaper API models listed (every named one is listed too)
+METHOD_LABELS = {"lora": "LoRA", "qlora": "QLoRA", "full": "full fine-tune"}
+_PROVIDERS = {"openai": "OpenAI", "anthropic": "Anthropic", "google": "Google",
+              "together": "Together", "fireworks": "Fireworks", "groq": "Groq"}
+
+
+def provider_name(provider: str) -> str:
+    """A provider as people write it: "OpenAI", "Together"; an unlisted id as it is."""
+    return _PROVIDERS.get(provider, provider)
 _FINE_TUNES = ("managed_finetune", "self_hosted_finetune")
 
 
@@ -182,15 +191,16 @@ def _batch_and_cache(s: Scenario, r: Resolved) -> list[_Draft]:
         hours = promised if promised is not None else float("inf")
         late = q.latency_requirement_ms < hours * 3_600_000
         window = (f"answers within {quantity(hours)} hours" if promised is not None else
-                  "no completion window promised")
+                  "no completion window is promised")
         drafts.append(_Draft(
             terms=Terms(id="api_batch", input_usd_per_1m=batch.input_usd_per_1m_tokens,
                         output_usd_per_1m=batch.output_usd_per_1m_tokens, review="api"),
             kind="api_batch", label=f"{model} through the batch API",
             reasons=[f"{model}'s batch prices: {_price_words(batch)}, {window}; same model, "
                      "same review rate"],
-            failed=(([f"your latency requirement is {quantity(q.latency_requirement_ms)} ms; "
-                      f"batch answers: {window}"] if late else [])
+            failed=(([f"your latency requirement is {quantity(q.latency_requirement_ms)} ms, and "
+                      f"the batch API {window.replace('answers', 'answers only')}"] if late
+                     else [])
                     + _outside(s, batch.provider or model) + _api_change(s)),
             assumptions=_price_assumptions(f"{model} batch", batch)))
     share = s.alternatives.cached_input_share
@@ -227,7 +237,7 @@ def _hosted(s: Scenario, r: Resolved) -> list[_Draft]:
                               avg_output_tokens=w.avg_output_tokens_per_request)
         except EngineError:
             continue  # the table names a model this genai-prices no longer prices
-        where = f"{row.model} on {row.provider}"
+        where = f"{row.model} on {provider_name(row.provider)}"
         base = [f"{row.size_b:g}B open model {where} at {_price_words(p)}", review_words]
         if row.provider not in seen:
             seen.add(row.provider)
@@ -282,7 +292,8 @@ def _managed(s: Scenario, r: Resolved) -> list[_Draft]:
                         output_usd_per_1m=p.output_usd_per_1m_tokens, review="ft",
                         fee_usd=per_run * s.project.num_training_runs, phases=KEPT_PHASES,
                         retrain_fee_usd=per_run, retrained=True),
-            kind="managed_finetune", label=f"Fine-tune {row.base_model} with {row.provider}",
+            kind="managed_finetune",
+            label=f"Fine-tune {_undated(row.base_model)} with {provider_name(row.provider)}",
             reasons=[f"training at {unit_usd(row.training_usd_per_1m_tokens)} per 1M training "
                      f"tokens × {count(s.project.num_training_runs)} runs; the fine-tuned model "
                      f"at {_price_words(p)}",
@@ -312,6 +323,18 @@ def _unavailable(s: Scenario, r: Resolved, row: FinetunePriceRow) -> list[str]:
     return out
 
 
+def _undated(model: str) -> str:
+    """``gpt-4o-mini-2024-07-18`` → ``gpt-4o-mini``: the snapshot date is in the sources.
+
+    >>> _undated("gpt-4o-mini-2024-07-18"), _undated("gpt-4.1")
+    ('gpt-4o-mini', 'gpt-4.1')
+    """
+    parts = model.split("-")
+    if len(parts) > 3 and all(p.isdigit() for p in parts[-3:]):
+        return "-".join(parts[:-3])
+    return model
+
+
 def _self_hosted(s: Scenario, r: Resolved) -> _Draft:
     m, sv = s.model, r.serving
     noun = "instance" if sv.num_instances == 1 else "instances"
@@ -319,7 +342,7 @@ def _self_hosted(s: Scenario, r: Resolved) -> _Draft:
     return _Draft(
         terms=Terms(id="self_hosted_finetune", review="ft", self_hosted=True),
         kind="self_hosted_finetune",
-        label=f"Fine-tune a {m.model_size_b:g}B ({m.method}) and self-host it",
+        label=f"Fine-tune a {m.model_size_b:g}B ({METHOD_LABELS[m.method]}) and self-host it",
         reasons=[f"served on {fleet}" + (", sized for you" if sv.sized_automatically else ""),
                  "the project, then serving, storage, maintenance and retraining"],
         failed=[], assumptions=[])

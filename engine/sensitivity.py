@@ -236,8 +236,9 @@ def flip_points(scenario: Scenario, resolved: Resolved, *,
         found = not math.isnan(flip)
         reason = None
         if not found and within is not None:
-            reason = (f"already pays back within {quantity(within)} months" if s0[k] >= 0
-                      else "not reachable by this input alone")
+            reason = ("does not change the payback here" if flat[k] and not scan[k] else
+                      f"pays back within {quantity(within)} months at any value {_domain(i)}"
+                      if s0[k] >= 0 else "not reachable by this input alone")
         elif not found:
             sign = "positive" if s0[k] > 0 else "negative" if s0[k] < 0 else "at zero"
             reason = (f"savings do not depend on this input here: they stay {sign} at "

@@ -158,6 +158,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                         help="print the whole analysis as JSON instead of the report")
     parser.add_argument("--seed", type=_seed, default=0,
                         help="random seed of the uncertainty samples (default 0)")
+    parser.add_argument("--target-payback", type=_months, default=None, metavar="MONTHS",
+                        help="for each main input, the value at which the self-hosted "
+                             "fine-tune would pay back within MONTHS")
     parser.set_defaults(run=run)
 
 
@@ -168,6 +171,17 @@ def _seed(text: str) -> int:
         value = -1
     if value < 0:
         raise argparse.ArgumentTypeError(f"{text!r} is not accepted — give a whole number ≥ 0")
+    return value
+
+
+def _months(text: str) -> float:
+    try:
+        value = float(text.strip().removesuffix("months").removesuffix("month").strip())
+    except ValueError:
+        value = -1.0
+    if not 0 < value <= 600:
+        raise argparse.ArgumentTypeError(f"{text!r} is not accepted — give a number of months "
+                                         "above 0 and at most 600, e.g. 6")
     return value
 
 
@@ -184,7 +198,8 @@ def run(args: argparse.Namespace) -> int:
         return _complain(e.problems)
     assert scenario.api.priced_at is not None  # build_scenario always fixes the date
     try:
-        analysis: Analysis = analyse(scenario, at=scenario.api.priced_at, seed=args.seed)
+        analysis: Analysis = analyse(scenario, at=scenario.api.priced_at, seed=args.seed,
+                                     target_payback_months=args.target_payback)
     except EngineError as e:
         where = Path(args.scenario).name if args.scenario else "scenario"
         return _complain([f"{where}: {e}"])

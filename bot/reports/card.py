@@ -1,8 +1,10 @@
 """The result card's content (PRODUCT.md §4), as words and figures, for any surface.
 
-:func:`card` turns an analysis into a title, one verdict line, the card's fields, the
-recommendation with its reasons, and the warnings. The terminal prints it as text; the Slack
-app lays the same strings out as blocks, so both say exactly the same thing.
+:func:`card` turns an analysis into a title, the headline (the cheapest way to pay over the
+model's lifetime, :mod:`engine.choice`), every option costed side by side, the self-hosted
+fine-tune's figures, the source document's fit score with its reasons, and the warnings.
+The terminal prints it as text; the Slack app lays the same strings out as blocks, so both
+say exactly the same thing.
 """
 
 from __future__ import annotations
@@ -13,11 +15,26 @@ from typing import Literal
 from engine.analysis import Analysis
 from engine.catalog.gpus import GpuCatalog, load_gpu_catalog
 from engine.figures import count, months, percent, quantity, tokens, unit_usd, usd
+from engine.options import METHOD_LABELS
 
-__all__ = ["METHOD_LABELS", "Card", "Tone", "card", "fleet_text", "gpu_label", "verdict"]
+__all__ = ["METHOD_LABELS", "Card", "OptionRow", "Tone", "card", "fleet_text", "gpu_label",
+           "option_rows", "verdict"]
 
 Tone = Literal["good", "bad", "neutral"]
-METHOD_LABELS = {"lora": "LoRA", "qlora": "QLoRA", "full": "full fine-tune"}
+
+
+@dataclass(frozen=True)
+class OptionRow:
+    """One option as every surface shows it: figures written by the one rounding rule."""
+
+    label: str
+    monthly: str
+    one_time: str
+    lifetime: str
+    payback: str
+    best: bool
+    qualifies: bool
+    note: str  # why it does not qualify, or its quality caveat; "" when none
 
 
 @dataclass(frozen=True)
@@ -31,6 +48,7 @@ class Card:
     rationale: str
     reasons: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    options: list[OptionRow] = field(default_factory=list)
 
 
 def gpu_label(key: str, *, catalog: GpuCatalog | None = None) -> str:
@@ -50,30 +68,40 @@ def fleet_text(a: Analysis, *, catalog: GpuCatalog | None = None) -> str:
 
 
 def verdict(a: Analysis) -> tuple[str, Tone]:
-    """The one line that answers the question, and whether it favours fine-tuning."""
-    be, lifetime = a.break_even, a.project.lifetime_months
-    if a.payback_months is not None:
-        if a.pays_back_within_lifetime:
-            return f"Fine-tuning pays back in {months(a.payback_months)}", "good"
-        return (f"Fine-tuning pays back in {months(a.payback_months)}, after the model's "
-                f"{quantity(lifetime)}-month lifetime: the API is cheaper over that lifetime",
-                "bad")
-    if be.tokens_per_day is not None:
-        return (f"The API is cheaper at this volume: break-even is {tokens(be.tokens_per_day)} "
-                f"tokens/day, you are at {tokens(be.current_tokens_per_day)}", "bad")
-    if be.review_delta_usd_per_1m is not None and be.api_usd_per_1m_blended is not None:
-        return (f"No break-even at any volume: the extra review costs "
-                f"{unit_usd(be.review_delta_usd_per_1m)} per 1M tokens, at least the API's "
-                f"{unit_usd(be.api_usd_per_1m_blended)} per 1M", "bad")
-    return f"No break-even: {be.reason}", "neutral"
+    """The one line that answers the question: the headline, and its tone."""
+    return a.decision.headline, a.decision.tone
+
+
+def option_rows(a: Analysis) -> list[OptionRow]:
+    """The options, cheapest over the lifetime first, those that fail a constraint last."""
+    rows = []
+    ranked = sorted(a.decision.options, key=lambda o: (not o.meets_constraints, o.lifetime_usd))
+    for o in ranked:
+        barred = [r.removeprefix("does not qualify: ") for r in o.reasons
+                  if r.startswith("does not qualify: ")]
+        if o.kind == "current_api":
+            payback = "today"
+        elif o.payback_months == 0:
+            payback = "at once"
+        elif o.payback_months is None:
+            payback = "not within the lifetime"
+        else:
+            payback = months(o.payback_months)
+        rows.append(OptionRow(
+            label=o.label, monthly=usd(o.monthly_usd), one_time=usd(o.one_time_usd),
+            lifetime=usd(o.lifetime_usd), payback=payback, best=o.id == a.decision.best,
+            qualifies=o.meets_constraints, note="; ".join(barred)))
+    return rows
 
 
 def _break_even_field(a: Analysis) -> str:
     be = a.break_even
     today = f"you are at {tokens(be.current_tokens_per_day)}"
-    if be.tokens_per_day is not None:
-        side = "above" if be.above else "below"
-        return f"{tokens(be.tokens_per_day)} tokens/day; {today} ({side} it)"
+    if be.lifetime_tokens_per_day is not None and be.tokens_per_day is not None:
+        side = "above" if be.lifetime_above else "below"
+        return (f"{tokens(be.lifetime_tokens_per_day)} tokens/day over the lifetime; {today} "
+                f"({side} it); operating break-even, without the project, "
+                f"{tokens(be.tokens_per_day)}")
     if be.api_usd_per_1m_blended is not None:
         return f"none at any volume; {today}"
     return f"none: {be.reason}"
@@ -104,17 +132,23 @@ def card(a: Analysis, *, name: str | None = None, catalog: GpuCatalog | None = N
                 f"{unit_usd(price.output_usd_per_1m_tokens)} out per 1M tokens ({price.source}"
                 + (f", {price.date}" if price.date else "") + ").")
     text, tone = verdict(a)
-    ft_parts = (f"serving {usd(m.serving_usd)} + storage {usd(m.storage_usd)} + amortised "
-                f"project {usd(m.amortised_project_usd)} + review delta "
-                f"{usd(m.review_delta_usd)}")
-    payback = months(a.payback_months)
-    if a.payback_months is not None:
-        within = "within" if a.pays_back_within_lifetime else "after"
-        payback += f", {within} the {quantity(p.lifetime_months)}-month lifetime"
+    ft_parts = (f"serving {usd(m.serving_usd)} + storage {usd(m.storage_usd)} + ongoing "
+                f"engineering {usd(m.ongoing_engineering_usd)} + amortised project "
+                f"{usd(m.amortised_project_usd)} + review delta {usd(m.review_delta_usd)}")
+    lifetime = quantity(p.lifetime_months)
+    own = a.decision.self_hosted
+    if a.pays_back_within_lifetime and own.payback_months is not None:
+        payback = f"{months(own.payback_months)}, within the {lifetime}-month lifetime"
+    elif a.payback_months is not None:
+        payback = (f"not within the {lifetime}-month lifetime (the project alone takes "
+                   f"{months(a.payback_months)} to recover)")
+    else:
+        payback = "never: the running costs exceed today's API bill"
     fields = [
         ("API bill per month", usd(m.api_usd)),
-        ("Fine-tuned total per month", f"{usd(m.ft_total_usd)} ({ft_parts})"),
-        ("Monthly savings", usd(m.savings_usd)),
+        ("Self-hosted, per month with the project amortised",
+         f"{usd(m.ft_total_usd)} ({ft_parts})"),
+        ("Self-hosted savings per month", usd(m.savings_usd)),
         ("One-time project", f"{usd(p.total_usd)} (compute {usd(p.compute_usd)}, engineering "
                              f"{usd(p.engineering_usd)})"),
         ("Payback", payback),
@@ -128,8 +162,9 @@ def card(a: Analysis, *, name: str | None = None, catalog: GpuCatalog | None = N
         verdict=text,
         tone=tone,
         fields=fields,
-        recommendation=f"{rec.verdict} (score {rec.score:+d})",
+        recommendation=rec.label,
         rationale=rec.rationale,
         reasons=list(rec.reasons),
         warnings=[w.message for w in a.warnings],
+        options=option_rows(a),
     )

@@ -1,11 +1,13 @@
 """The break-even chart: monthly cost against daily tokens, API against fine-tuned.
 
 Three lines over one sweep of volume (one vectorised :func:`engine.roi.evaluate`): the API
-bill; the fine-tuned running cost (serving + storage + review delta), whose crossing with the
-API is the break-even; and the same plus the project amortised over the model's lifetime.
-The break-even and today's volume are marked. The sweep runs from well below to well above
-both; when they are five or more times apart the axes are logarithmic (the range then spans
-more than two decades), otherwise linear from zero.
+bill; the fine-tuned running cost (serving + storage + ongoing engineering + review delta),
+whose crossing with the API is the operating break-even; and the same plus the project
+amortised over the model's lifetime, whose crossing is the lifetime break-even — the one
+marked, and the one the title reads. The title says fine-tuning is cheaper only when it
+costs less than today's API over the lifetime. Today's volume is marked. The sweep runs
+from well below to well above both; when they are five or more times apart the axes are
+logarithmic (the range then spans more than two decades), otherwise linear from zero.
 
 A fleet the scenario sizes automatically is re-sized along the sweep (the fine-tuned lines
 step up an instance at a time); the break-even, like the analysis's, holds today's fleet,
@@ -63,7 +65,7 @@ def volume_range(a: Analysis) -> tuple[bool, float, float]:
     Without either (no traffic and no break-even) the range is around what today's fleet
     serves at its target utilisation.
     """
-    today, be = a.break_even.current_tokens_per_day, a.break_even.tokens_per_day
+    today, be = a.break_even.current_tokens_per_day, a.break_even.lifetime_tokens_per_day
     anchors = [v for v in (today, be) if v is not None and v > 0]
     if not anchors:
         s = a.serving
@@ -77,13 +79,14 @@ def volume_range(a: Analysis) -> tuple[bool, float, float]:
 def _title(a: Analysis) -> str:
     be = a.break_even
     now = tokens(be.current_tokens_per_day)
-    if be.tokens_per_day is not None:
-        if be.tokens_per_day == 0:
-            return "Fine-tuning's running cost is below the API's at any volume"
-        at = tokens(be.tokens_per_day)
-        if be.above:
-            return f"Fine-tuning is cheaper above {at} tokens/day — you are at {now}"
-        return f"The API is cheaper below {at} tokens/day — you are at {now}"
+    life = quantity(a.project.lifetime_months)
+    if be.lifetime_tokens_per_day is not None:
+        at = tokens(be.lifetime_tokens_per_day)
+        if a.pays_back_within_lifetime:
+            return (f"Fine-tuning is cheaper over the {life}-month lifetime above {at} "
+                    f"tokens/day — you are at {now}")
+        return (f"The API is cheaper at your volume: over the {life}-month lifetime fine-tuning "
+                f"breaks even only above {at} tokens/day — you are at {now}")
     if be.api_usd_per_1m_blended is not None:
         return "No break-even at any volume: the API is cheaper however much you send"
     return "No break-even: requests have no tokens to price"
@@ -102,7 +105,9 @@ def _caption(a: Analysis, resized: bool) -> str:
                if be.review_delta_usd_per_1m is not None and be.api_usd_per_1m_blended is not None
                else f"No break-even: {be.reason}.")
     else:
-        why = "Break-even: the API bill equals serving + storage + review delta."
+        why = (f"Lifetime break-even (marked): the API bill equals the fine-tuned cost with the "
+               f"project amortised; without it (the source document's operating break-even) "
+               f"{tokens(be.tokens_per_day)} tokens/day.")
     if resized:
         fleet_note = (f"The fine-tuned lines re-size the fleet with volume; the break-even is "
                       f"for today's fleet ({fleet}).")
@@ -161,9 +166,10 @@ def _no_tokens_chart(a: Analysis, title: str) -> Chart:
 def break_even_chart(analysis: Analysis) -> Chart:
     """Monthly cost against daily tokens: API, fine-tuned, the break-even and today.
 
-    ``data``: ``api``, ``ft`` (serving + storage + review delta) and ``ft_with_project``
-    as ``(tokens/day, $/month)`` lists; ``break_even`` and ``today`` as ``(tokens/day,
-    API $/month)`` (``break_even`` None when there is none); ``today_ft`` the fine-tuned
+    ``data``: ``api``, ``ft`` (serving + storage + ongoing engineering + review delta) and
+    ``ft_with_project`` as ``(tokens/day, $/month)`` lists; ``break_even`` (the lifetime
+    break-even) and ``today`` as ``(tokens/day, API $/month)`` (``break_even`` None when
+    there is none); ``today_ft`` the fine-tuned
     running cost today; ``log_x``, ``log_y`` and ``fleet_resized``. When the fleet is
     re-sized, ``ft_today_fleet`` is the running cost with today's fleet held (the line
     the break-even lies on); otherwise None, ``ft`` being that line.
@@ -179,8 +185,8 @@ def break_even_chart(analysis: Analysis) -> Chart:
     log_x, low, high = volume_range(a)
     grid = np.geomspace(low, high, _POINTS) if log_x else np.linspace(low, high, _POINTS)
     marked = [s.workload.requests_per_day]
-    if be.tokens_per_day is not None:
-        marked.append(be.tokens_per_day / per_request)
+    if be.lifetime_tokens_per_day is not None:
+        marked.append(be.lifetime_tokens_per_day / per_request)
     requests = np.concatenate([grid / per_request, marked])
     resized = a.serving.sized_automatically
     o = evaluate(point(s, resolved_of(a), {"workload.requests_per_day": requests},
@@ -194,10 +200,13 @@ def break_even_chart(analysis: Analysis) -> Chart:
     ft_total = full(o.ft_total_monthly_usd)
     # Today's fleet held (the break-even's fleet): its serving and storage do not move with
     # volume, so its running cost is theirs plus the review delta of the same evaluation.
-    held = a.monthly.serving_usd + a.monthly.storage_usd + full(o.review_delta_monthly_usd)
+    m = a.monthly
+    held = m.serving_usd + m.storage_usd + m.ongoing_engineering_usd + full(
+        o.review_delta_monthly_usd)
     n = _POINTS
     today = (float(x[n]), float(api[n]))
-    break_even = (float(x[n + 1]), float(api[n + 1])) if be.tokens_per_day is not None else None
+    break_even = ((float(x[n + 1]), float(api[n + 1]))
+                  if be.lifetime_tokens_per_day is not None else None)
     lines = {"api": api[:n], "ft": ft[:n], "ft_with_project": ft_total[:n]}
     if resized:
         lines["ft_today_fleet"] = held[:n]
@@ -226,8 +235,9 @@ def break_even_chart(analysis: Analysis) -> Chart:
     hidden = ~np.isfinite(drawn["ft"])
     below = (f" The fine-tuned cost falls to $0 or below (not drawn on the log scale) from "
              f"{tokens(float(x[:n][hidden][0]))} tokens/day." if hidden.any() else "")
-    where = (f"crosses the fine-tuned running cost at {tokens(break_even[0])} tokens/day"
-             if break_even is not None else "never crosses the fine-tuned running cost")
+    where = (f"crosses the fine-tuned cost with the project amortised at "
+             f"{tokens(break_even[0])} tokens/day"
+             if break_even is not None else "never crosses the fine-tuned cost")
     alt = (f"Line chart of monthly cost against daily tokens from {tokens(low)} to "
            f"{tokens(high)}: the API bill {where}, and today's volume is "
            f"{tokens(today[0])} tokens/day.")
@@ -241,7 +251,7 @@ def break_even_chart(analysis: Analysis) -> Chart:
 
 
 def _draw_lines(ax: Axes, x: np.ndarray, lines: dict[str, np.ndarray], a: Analysis) -> None:
-    running = "Fine-tuned: serving + storage + review"
+    running = "Fine-tuned: serving + storage + upkeep + review"
     resized = "ft_today_fleet" in lines
     ax.plot(x, lines["api"], color=API, linewidth=3, label="API bill", zorder=5)
     ax.plot(x, lines["ft"], color=FT, linewidth=3,

@@ -37,8 +37,9 @@ _MARKERS_UP_TO = 36  # months; beyond that, dots on every month would clutter th
 def _title(a: Analysis) -> str:
     t = a.timeline
     horizon = t.months[-1]
-    if t.crossover_month is None:
-        return f"No crossover within {horizon} months: the API costs less in total"
+    if t.crossover_month is None or not a.pays_back_within_lifetime:
+        return f"No crossover within the lifetime: the API costs less in total over {horizon} " \
+               "months"
     return f"Fine-tuning costs less in total from month {t.crossover_month} of {horizon}"
 
 

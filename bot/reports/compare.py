@@ -1,9 +1,11 @@
 """Scenarios side by side, and what a what-if changed, as plain text for a terminal.
 
-* :func:`render_comparison` — 2–4 named analyses in columns, one row per figure (the monthly
-  API bill, the fine-tuned total and its parts, savings, the project's compute and
-  engineering, payback, break-even against today's volume, $/1M tokens, the recommendation
-  and its score), each other column's difference from the first in brackets beneath its
+* :func:`render_comparison` — 2–4 named analyses in columns, one row per figure (each one's
+  best option and its lifetime cost, today's API and the self-hosted fine-tune over the
+  lifetime, the monthly API bill, the fine-tuned total and its parts, savings, the project's
+  compute and engineering, payback, break-even against today's volume, $/1M tokens, the
+  source document's fit score), ranked beneath by what the company pays over the lifetime
+  (:func:`ranked`), each other column's difference from the first in brackets beneath its
   value. It fits :data:`~bot.reports.layout.WIDTH` columns as a terminal draws them (a wide
   character takes two): names wrap within their column and are shortened with "…" beyond
   three lines; the verdicts under the table name every scenario in full.
@@ -25,11 +27,11 @@ from bot.dialogue.steps import field_of
 from bot.reports.card import verdict
 from bot.reports.layout import WIDTH, pairs
 from engine.analysis import Analysis
-from engine.figures import months, percent, quantity, signed_usd, tokens, unit_usd, usd
+from engine.figures import months, percent, quantity, tokens, unit_usd, usd
 from engine.models import Scenario
 from engine.resolve import Resolved, resolve
 
-__all__ = ["MAX_COMPARED", "MIN_COMPARED", "changed_inputs", "render_comparison",
+__all__ = ["MAX_COMPARED", "MIN_COMPARED", "changed_inputs", "ranked", "render_comparison",
            "render_fork_delta", "text_width", "wrap_wide"]
 
 MIN_COMPARED, MAX_COMPARED = 2, 4
@@ -142,10 +144,20 @@ _PER_DAY = " tokens/day"
 # (label, value as shown, the figure a difference is taken of, how it is written)
 _ROWS: tuple[tuple[str, Callable[[Analysis], str], Figure | None,
                    Callable[[float], str] | None], ...] = (
+    ("Best option", lambda a: a.decision.best_option.label, None, None),
+    ("  lifetime cost", lambda a: usd(a.decision.best_option.lifetime_usd),
+     lambda a: a.decision.best_option.lifetime_usd, _MONEY),
+    ("Today's API, lifetime", lambda a: usd(a.decision.current.lifetime_usd),
+     lambda a: a.decision.current.lifetime_usd, _MONEY),
+    ("Self-hosted, lifetime", lambda a: usd(a.decision.self_hosted.lifetime_usd),
+     lambda a: a.decision.self_hosted.lifetime_usd, _MONEY),
+    ("Lifetime, months", lambda a: quantity(a.project.lifetime_months), None, None),
     ("API bill/month", lambda a: usd(a.monthly.api_usd), lambda a: a.monthly.api_usd, _MONEY),
     ("Fine-tuned/month", lambda a: usd(a.monthly.ft_total_usd),
      lambda a: a.monthly.ft_total_usd, _MONEY),
     ("  serving", lambda a: usd(a.monthly.serving_usd), lambda a: a.monthly.serving_usd, _MONEY),
+    ("  ongoing engineering", lambda a: usd(a.monthly.ongoing_engineering_usd),
+     lambda a: a.monthly.ongoing_engineering_usd, _MONEY),
     ("  storage", lambda a: usd(a.monthly.storage_usd), lambda a: a.monthly.storage_usd, _MONEY),
     ("  project, amortised", lambda a: usd(a.monthly.amortised_project_usd),
      lambda a: a.monthly.amortised_project_usd, _MONEY),
@@ -168,7 +180,7 @@ _ROWS: tuple[tuple[str, Callable[[Analysis], str], Figure | None,
     ("  at utilisation", lambda a: percent(a.serving.utilisation), None, None),
     ("API $/1M, blended", _api_blended, lambda a: a.break_even.api_usd_per_1m_blended,
      _signed(unit_usd)),
-    ("Recommendation", lambda a: a.recommendation.verdict, None, None),
+    ("Fit score (document)", lambda a: a.recommendation.verdict, None, None),
     ("  score", lambda a: f"{a.recommendation.score:+d}",
      lambda a: float(a.recommendation.score), _signed(lambda v: f"{v:g}")),
 )
@@ -189,14 +201,17 @@ def _cells(a: Analysis, base: Analysis, *, first: bool) -> list[list[str]]:
     return out
 
 
+def ranked(analyses: Sequence[tuple[str, Analysis]]) -> list[tuple[str, Analysis]]:
+    """The scenarios by what the company pays over the lifetime, their best option each."""
+    return sorted(analyses, key=lambda row: row[1].decision.best_option.lifetime_usd)
+
+
 def _best(analyses: Sequence[tuple[str, Analysis]]) -> str:
-    name, best = max(analyses, key=lambda row: row[1].monthly.savings_usd)
-    saving = best.monthly.savings_usd
-    if saving > 0:
-        return f"Largest saving: {name}, {usd(saving)}/month, payback " \
-               f"{months(best.payback_months)}."
-    return f"The API is cheaper in every option; {name} comes closest at " \
-           f"{signed_usd(saving)}/month."
+    name, a = ranked(analyses)[0]
+    best = a.decision.best_option
+    return (f"Lowest cost to the company: {name}, by its best option ({best.label}): "
+            f"{usd(best.lifetime_usd)} over its {quantity(a.project.lifetime_months)}-month "
+            f"lifetime, {usd(best.monthly_usd)}/month.")
 
 
 def render_comparison(analyses: Sequence[tuple[str, Analysis]]) -> str:

@@ -7,28 +7,41 @@ through :mod:`engine.figures`.
 
 from __future__ import annotations
 
-from bot.reports.card import Card, card
-from bot.reports.layout import bold, coloured, pairs, wrap
+from bot.reports.card import Card, OptionRow, card
+from bot.reports.layout import bold, coloured, pairs, table, wrap
 from bot.reports.text_details import render_details
 from engine.analysis import Analysis
 from engine.catalog.gpus import GpuCatalog
 
-__all__ = ["render_card", "render_report"]
+__all__ = ["render_card", "render_options", "render_report"]
 
 _TONE_STYLE = {"good": "green", "bad": "red", "neutral": "yellow"}
 
 
+def render_options(rows: list[OptionRow]) -> str:
+    """The options side by side, the best marked; a failed constraint under its row."""
+    body = [[("> " if r.best else "  ") + r.label, r.monthly, r.one_time, r.lifetime, r.payback]
+            for r in rows]
+    text = table(["option", "per month", "one-time", "lifetime", "payback"], body,
+                 align="lrrrl", wraps=0)
+    notes = [wrap(f"{r.label}: does not qualify — {r.note}.", first="  * ", indent="    ")
+             for r in rows if not r.qualifies]
+    return "\n".join([text, *notes])
+
+
 def render_card(c: Card, *, colour: bool = False) -> str:
-    """The result card: title, verdict, figures, recommendation and warnings."""
+    """The result card: title, headline, options, figures, fit score and warnings."""
     lines = [
         bold(c.title, colour=colour),
         wrap(c.subtitle),
         "",
         coloured(wrap(c.verdict), _TONE_STYLE[c.tone], colour=colour),
         "",
+        render_options(c.options),
+        "",
         pairs(c.fields),
         "",
-        wrap(f"Recommendation: {c.recommendation}. {c.rationale}."),
+        wrap(f"{c.recommendation}. {c.rationale}."),
     ]
     lines += [wrap(reason, first="  - ", indent="    ") for reason in c.reasons]
     if c.warnings:

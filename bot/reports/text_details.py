@@ -10,11 +10,13 @@ from __future__ import annotations
 from bot.reports.card import gpu_label
 from bot.reports.layout import heading, pairs, table, wrap
 from bot.reports.text_outlook import (
+    render_every_option,
     render_flip_points,
     render_managed,
     render_timeline,
     render_tornado,
     render_uncertainty,
+    render_what_it_takes,
 )
 from engine.analysis import Analysis
 from engine.figures import (
@@ -92,15 +94,30 @@ def render_computation(a: Analysis) -> str:
     else:
         payback = (f"never: the net before amortisation is {usd(m.net_before_amortisation_usd)}"
                    "/month, not positive")
-    if be.tokens_per_day is not None and be.api_usd_per_1m_blended is not None:
+    if be.tokens_per_day is not None and be.api_usd_per_1m_blended is not None \
+            and be.lifetime_tokens_per_day is not None:
         margin = be.api_usd_per_1m_blended - (be.review_delta_usd_per_1m or 0)
-        break_even = (f"(serving {usd(m.serving_usd)} + storage {usd(m.storage_usd)}) ÷ "
-                      f"(API {unit_usd(be.api_usd_per_1m_blended)} − review "
-                      f"{unit_usd(be.review_delta_usd_per_1m or 0)} = {unit_usd(margin)} "
-                      "per 1M tokens × 30 days)")
+        per_token = (f"(API {unit_usd(be.api_usd_per_1m_blended)} − review "
+                     f"{unit_usd(be.review_delta_usd_per_1m or 0)} = {unit_usd(margin)} "
+                     "per 1M tokens × 30 days)")
+        running = (f"serving {usd(m.serving_usd)} + storage {usd(m.storage_usd)} + ongoing "
+                   f"{usd(m.ongoing_engineering_usd)}")
+        break_even = f"({running}) ÷ {per_token}"
+        lifetime_break_even = (f"({running} + amortised project "
+                               f"{usd(m.amortised_project_usd)}) ÷ {per_token}")
         break_even_value = f"{tokens(be.tokens_per_day)}/day"
+        lifetime_value = f"{tokens(be.lifetime_tokens_per_day)}/day"
     else:
         break_even, break_even_value = (be.reason or "none"), "none"
+        lifetime_break_even, lifetime_value = break_even, "none"
+    pr = a.inputs.project
+    retrain = (f"{quantity(pr.maintenance_hours_per_month)} maintenance hours × "
+               f"{unit_usd(pr.engineer_usd_per_hour)} + retraining every "
+               f"{quantity(pr.retrain_every_months)} months "
+               f"({count(pr.retrain_runs)} runs + {quantity(pr.retrain_evaluation_hours)} h "
+               "of evaluation) spread over the lifetime" if pr.retrain_every_months else
+               f"{quantity(pr.maintenance_hours_per_month)} maintenance hours × "
+               f"{unit_usd(pr.engineer_usd_per_hour)}; never retrained")
     rows = [
         ("API bill", usd(m.api_usd),
          f"{req} requests/day × 30 × ({quantity(w.avg_input_tokens_per_request)} input tokens "
@@ -109,18 +126,21 @@ def render_computation(a: Analysis) -> str:
          f"{unit_usd(price.output_usd_per_1m_tokens)}) per 1M"),
         ("Serving", usd(m.serving_usd), serving),
         ("Storage", usd(m.storage_usd), storage),
+        ("Ongoing engineering", usd(m.ongoing_engineering_usd), retrain),
         ("Review delta", signed_usd(m.review_delta_usd),
          f"{req} requests/day × 30 × ({percent(q.human_review_rate_ft)} fine-tuned − "
          f"{percent(q.human_review_rate_api)} API) × {unit_usd(q.cost_per_review_usd)} a review"),
         ("Amortised project", usd(m.amortised_project_usd),
          f"project {usd(p.total_usd)} ÷ {quantity(p.lifetime_months)} months"),
         ("Fine-tuned total", usd(m.ft_total_usd),
-         "serving + storage + review delta + amortised project"),
+         "serving + storage + ongoing engineering + review delta + amortised project"),
         ("Monthly savings", usd(m.savings_usd), "API bill − fine-tuned total"),
         ("Net before amortisation", usd(m.net_before_amortisation_usd),
-         "API bill − serving − storage − review delta"),
-        ("Payback", months(a.payback_months), payback),
-        ("Break-even", break_even_value, break_even),
+         "API bill − serving − storage − ongoing engineering − review delta"),
+        ("Payback", months(a.payback_months), payback + " (at today's volume)"),
+        ("Lifetime break-even", lifetime_value, lifetime_break_even),
+        ("Operating break-even", break_even_value, break_even + " — the source document's, "
+         "without the project"),
     ]
     return table(["line", "per month", "how"], rows, align="lrl", indent="  ")
 
@@ -178,12 +198,14 @@ def render_assumptions(a: Analysis) -> str:
 def render_details(a: Analysis, *, colour: bool = False) -> str:
     """Every section after the card, each under its heading."""
     sections = [
+        ("Every option", render_every_option(a)),
         ("Capacity", render_capacity(a)),
         ("The computation, per month", render_computation(a)),
         ("Project cost by phase", render_project(a)),
         ("Training estimate, one run", render_training(a)),
         ("Managed fine-tuning instead", render_managed(a)),
         ("What flips the decision", render_flip_points(a)),
+        ("What it would take", render_what_it_takes(a)),
         ("Tornado: monthly savings over each input's range", render_tornado(a)),
         ("Uncertainty", render_uncertainty(a)),
         ("Over time", render_timeline(a)),

@@ -12,11 +12,13 @@ from engine.models import PHASES
 from engine.uncertainty import Percentiles
 
 __all__ = [
+    "render_every_option",
     "render_flip_points",
     "render_managed",
     "render_timeline",
     "render_tornado",
     "render_uncertainty",
+    "render_what_it_takes",
 ]
 
 def render_managed(a: Analysis) -> str:
@@ -49,6 +51,46 @@ def render_managed(a: Analysis) -> str:
              f"savings {usd(m.savings_usd)}, payback {months(a.payback_months)}.",
              indent="  "),
     ])
+
+
+def render_every_option(a: Analysis) -> str:
+    """Each option's reasons and the figures its costs rest on."""
+    parts = []
+    for o in a.decision.options:
+        mark = " (best)" if o.id == a.decision.best else ""
+        lines = [f"  {o.label}{mark}: {usd(o.lifetime_usd)} over the lifetime; "
+                 f"{usd(o.monthly_usd)}/month, {usd(o.one_time_usd)} one-time"]
+        lines += [wrap(r, first="    - ", indent="      ") for r in o.reasons]
+        lines += [wrap(f"{x.name}: {in_unit(x.value, x.unit)} — {x.source}"
+                       + (f" ({x.date})" if x.date else ""), first="    · ", indent="      ")
+                  for x in o.assumptions]
+        parts.append("\n".join(lines))
+    return "\n".join(parts)
+
+
+def render_what_it_takes(a: Analysis) -> str:
+    """For each main input, the value at which self-hosting pays back within the target."""
+    target = a.target_payback_months
+    if target is None:
+        return wrap("Ask with --target-payback MONTHS for each input's value at which the "
+                    "self-hosted fine-tune would pay back within that many months.",
+                    indent="  ")
+    rows = []
+    for f in a.what_it_takes:
+        need = (f"{in_unit(f.flip, f.unit)}" + (f" (×{quantity(f.ratio)} today's)"
+                                                if f.ratio is not None else "")
+                if f.flip is not None else f.reason or "not reachable by this input alone")
+        rows.append([f.label, in_unit(f.current, f.unit), need])
+    now = a.payback_months
+    lead = (f"It pays back in {months(now)} today, within {quantity(target)}: each value is how "
+            "far that input alone can move before it no longer does."
+            if now is not None and now <= target else
+            f"Each input alone, everything else as today: the value at which the self-hosted "
+            f"fine-tune would pay back in {quantity(target)} months.")
+    return "\n".join([
+        wrap(lead, indent="  "),
+        table(["input", "today", f"for payback in {quantity(target)} months"], rows,
+              indent="  ")])
 
 
 def render_flip_points(a: Analysis) -> str:
@@ -111,6 +153,7 @@ def render_uncertainty(a: Analysis) -> str:
         return [fmt(v) if v is not None else "—" for v in (p.p10, p.p50, p.p90)]
 
     rows = [
+        ["Lifetime savings, self-hosted", *three(u.lifetime_savings_usd, usd)],
         ["One-time project", *three(u.project_usd, usd)],
         ["Monthly savings", *three(u.savings_monthly_usd, usd)],
         ["Payback", *(months(v) for v in (u.payback_months.p10, u.payback_months.p50,
@@ -119,20 +162,25 @@ def render_uncertainty(a: Analysis) -> str:
     lines = [
         table(["figure", "P10", "P50", "P90"], rows, align="lrrr", indent="  "),
         "",
-        wrap(f"Probability of paying back within the {quantity(a.project.lifetime_months)}-"
-             f"month lifetime: {percent(u.probability_payback_within_lifetime)} "
-             f"({count(u.samples)} samples, seed {u.seed}).", indent="  "),
+        wrap(f"Probability that the self-hosted fine-tune pays back within the "
+             f"{quantity(a.project.lifetime_months)}-month lifetime: "
+             f"{percent(u.probability_payback_within_lifetime)} ({count(u.samples)} samples, "
+             f"seed {u.seed}).", indent="  "),
+        wrap("How often each option is the cheapest: " + "; ".join(
+            f"{_label(a, option_id)} {percent(share)}" for option_id, share in sorted(
+                u.cheapest_share.items(), key=lambda item: -item[1]) if share > 0) + ".",
+             indent="  "),
     ]
-    if u.sampled:
-        lines.append(wrap("Sampled, triangular (low, today, high): " + "; ".join(
-            f"{s.path} ({quantity(s.low)}, {quantity(s.mode)}, {quantity(s.high)})"
-            for s in u.sampled) + ".", indent="  "))
-    else:
-        lines.append(wrap("No input has a range: every sample is today's scenario.",
-                          indent="  "))
+    lines.append(wrap("Sampled, triangular (low, today, high): " + "; ".join(
+        f"{s.path} ({quantity(s.low)}, {quantity(s.mode)}, {quantity(s.high)}: {s.source})"
+        for s in u.sampled) + ".", indent="  "))
     lines += [wrap(f"Not sampled: {path}: {why}.", indent="  ")
               for path, why in u.not_sampled.items()]
     return "\n".join(lines)
+
+
+def _label(a: Analysis, option_id: str) -> str:
+    return next((o.label for o in a.decision.options if o.id == option_id), option_id)
 
 
 def render_timeline(a: Analysis) -> str:
@@ -143,9 +191,9 @@ def render_timeline(a: Analysis) -> str:
         mark = "<- crossover" if m == t.crossover_month else ""
         rows.append([str(m), tokens(t.requests_per_day[m]), usd(api), usd(ft), usd(api - ft),
                      mark])
-    if t.crossover_month is None:
-        crossover = (f"No crossover within {len(t.months) - 1} months: the fine-tuned side "
-                     "stays more expensive.")
+    if t.crossover_month is None or not a.pays_back_within_lifetime:
+        crossover = (f"No crossover within the lifetime ({len(t.months) - 1} months): the "
+                     "fine-tuned side stays more expensive in total.")
     else:
         crossover = (f"The fine-tuned side is cheaper in total from month {t.crossover_month} "
                      "on.")

@@ -18,8 +18,26 @@ def codes(scenario: Scenario, *, net: float = 1_000.0, review: float = 0.0,
                                   recommendation=rec)}
 
 
+def sound() -> Scenario:
+    """The default scenario on two instances (one has no redundancy), nothing else changed."""
+    return Scenario().with_value("model.num_instances", 2)
+
+
 def test_a_sound_scenario_raises_nothing():
-    assert codes(Scenario()) == set()
+    assert codes(sound()) - {"over_provisioned"} == set()
+
+
+def test_one_instance_has_no_redundancy():
+    assert "single_instance" in codes(Scenario())
+    assert "single_instance" not in codes(sound())
+
+
+def test_a_fleet_on_spot_alone_is_warned_with_or_without_a_traffic_shape():
+    spot = sound().with_value("model.pricing", "spot")
+    assert "spot_for_24_7" in codes(spot)
+    shaped = spot.with_values({"workload.peak_hours_per_day": 10,
+                               "workload.off_peak_traffic_share": 0.1})
+    assert "spot_only_fleet" in codes(shaped) and "spot_for_24_7" not in codes(shaped)
 
 
 def test_no_serving_cost():

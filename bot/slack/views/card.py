@@ -1,10 +1,11 @@
 """The result card (PRODUCT.md §4) as a Slack message: the answer first, then the figures.
 
 Its words are :func:`bot.reports.card.card`'s, so Slack and the terminal say the same thing.
-Layout, top to bottom: the scenario's name; the verdict (one line, with a mark for its tone);
-for a fork, what changed against its parent; the seven figures in two columns; the serving
-setup and API prices with their source; the recommendation and its reasons; the warnings;
-who owns it, which version, where the chart is; and the buttons.
+Layout, top to bottom: the scenario's name; the headline (one line, with a mark for its tone);
+for a fork, what changed against its parent; every option costed, the best starred; the
+self-hosted fine-tune's seven figures in two columns; the serving setup and API prices with
+their source; the source document's fit score and its reasons; the warnings; who owns it,
+which version, where the chart is; and the buttons.
 """
 
 from __future__ import annotations
@@ -80,8 +81,21 @@ def _field_value(value: str) -> str:
     return md(value)
 
 
+def _options(c: Card) -> str:
+    """The options, best first: one line each, lifetime cost first (what ranks them)."""
+    lines = []
+    for r in c.options:
+        mark = ":star: " if r.best else ("~" if not r.qualifies else "")
+        end = "~" if not r.qualifies and not r.best else ""
+        lines.append(f"{mark}*{md(r.label)}*{end} — {md(r.lifetime)} over the lifetime · "
+                     f"{md(r.monthly)}/month · {md(r.one_time)} up front · payback "
+                     f"{md(r.payback)}" + (f" _(does not qualify: {md(r.note)})_"
+                                           if not r.qualifies else ""))
+    return fit_lines(lines, SECTION_TEXT, more=lambda n: f"_…and {n} more in Details_")
+
+
 def _recommendation(c: Card) -> str:
-    lead = f"*Recommendation:* {md(c.recommendation)}. {md(c.rationale)}."
+    lead = f"*{md(c.recommendation)}.* {md(c.rationale)}."
     reasons = [f"• {md(r)}" for r in c.reasons]
     return fit_lines([lead, *reasons], min(REASONS_TEXT, SECTION_TEXT),
                      more=lambda n: f"_…and {n} more in Details_")
@@ -122,6 +136,7 @@ def result_card(
         blocks.append(context([f":twisted_rightwards_arrows: Fork of {of} · "
                                f"{md(delta_line(analysis, parent.analysis))}"]))
     blocks += [
+        section(_options(c)),
         fields_section([(md(label), _field_value(value)) for label, value in c.fields]),
         context([md(c.subtitle)]),
         divider(),

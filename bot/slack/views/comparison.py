@@ -60,13 +60,9 @@ def _effective(a: Analysis) -> str:
 
 
 def _short_verdict(a: Analysis) -> str:
-    if a.payback_months is not None and a.pays_back_within_lifetime:
-        return f"Fine-tune: pays back in {months(a.payback_months)}"
-    if a.payback_months is not None:
-        return "API: pays back only after the model's lifetime"
-    if a.break_even.tokens_per_day is not None:
-        return f"API: below the break-even ({tokens(a.break_even.tokens_per_day)} tokens/day)"
-    return "API: no break-even at any volume"
+    """The scenario's best option and what it costs over the lifetime."""
+    best = a.decision.best_option
+    return f"{best.label}: {usd(best.lifetime_usd)} over the lifetime"
 
 
 # (label, shown value, the figure behind it, how a difference is written)
@@ -84,7 +80,8 @@ ROWS: tuple[tuple[str, Callable[[Analysis], str], Figure | None,
     ("Break-even", _break_even, lambda a: a.break_even.tokens_per_day, _difference(tokens)),
     ("Cost per 1M tokens, self-hosted vs API", _effective,
      lambda a: a.serving.usd_per_1m_effective, _difference(unit_usd)),
-    ("Verdict", _short_verdict, None, None),
+    ("Best option", _short_verdict, lambda a: a.decision.best_option.lifetime_usd,
+     _difference(usd)),
 )
 
 
