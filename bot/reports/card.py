@@ -102,6 +102,8 @@ def _break_even_field(a: Analysis) -> str:
         return (f"{tokens(be.lifetime_tokens_per_day)} tokens/day over the lifetime; {today} "
                 f"({side} it); operating break-even, without the project, "
                 f"{tokens(be.tokens_per_day)}")
+    if be.api_usd_per_1m_blended is not None and be.reason:
+        return f"{be.reason}; {today}"
     if be.api_usd_per_1m_blended is not None:
         return f"none at any volume; {today}"
     return f"none: {be.reason}"
@@ -146,8 +148,8 @@ def card(a: Analysis, *, name: str | None = None, catalog: GpuCatalog | None = N
         payback = "never: the running costs exceed today's API bill"
     fields = [
         ("API bill per month", usd(m.api_usd)),
-        ("Self-hosted, per month with the project amortised",
-         f"{usd(m.ft_total_usd)} ({ft_parts})"),
+        ("Self-hosted per month", f"{usd(m.ft_total_usd)} with the project amortised "
+                                  f"({ft_parts})"),
         ("Self-hosted savings per month", usd(m.savings_usd)),
         ("One-time project", f"{usd(p.total_usd)} (compute {usd(p.compute_usd)}, engineering "
                              f"{usd(p.engineering_usd)})"),

@@ -83,8 +83,8 @@ def _title(a: Analysis) -> str:
     if be.lifetime_tokens_per_day is not None:
         at = tokens(be.lifetime_tokens_per_day)
         if a.pays_back_within_lifetime:
-            return (f"Fine-tuning is cheaper over the {life}-month lifetime above {at} "
-                    f"tokens/day — you are at {now}")
+            return (f"Fine-tuning costs less than the API over the {life}-month lifetime "
+                    f"above {at} tokens/day — you are at {now}")
         return (f"The API is cheaper at your volume: over the {life}-month lifetime fine-tuning "
                 f"breaks even only above {at} tokens/day — you are at {now}")
     if be.api_usd_per_1m_blended is not None:

@@ -117,7 +117,7 @@ def _ranges_note(bars: list[TornadoBar]) -> str:
     """Where the lows and highs come from, in one sentence."""
     spreads = {bar.spread for bar in bars}
     defaults = sorted((s.removeprefix("default ") for s in spreads if s.startswith("default")),
-                      key=lambda s: float(s.strip("±%")))
+                      key=lambda s: (not s.startswith("±"), s.strip("±%").zfill(8)))
     parts = []
     if spreads - {f"default {d}" for d in defaults}:
         parts.append("the scenario's ranges")

@@ -58,8 +58,8 @@ def render_every_option(a: Analysis) -> str:
     parts = []
     for o in a.decision.options:
         mark = " (best)" if o.id == a.decision.best else ""
-        lines = [f"  {o.label}{mark}: {usd(o.lifetime_usd)} over the lifetime; "
-                 f"{usd(o.monthly_usd)}/month, {usd(o.one_time_usd)} one-time"]
+        lines = [wrap(f"{o.label}{mark}: {usd(o.lifetime_usd)} over the lifetime; "
+                      f"{usd(o.monthly_usd)}/month, {usd(o.one_time_usd)} one-time", indent="  ")]
         lines += [wrap(r, first="    - ", indent="      ") for r in o.reasons]
         lines += [wrap(f"{x.name}: {in_unit(x.value, x.unit)} — {x.source}"
                        + (f" ({x.date})" if x.date else ""), first="    · ", indent="      ")

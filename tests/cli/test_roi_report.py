@@ -94,12 +94,14 @@ def test_colour_only_when_asked():
 
 def test_the_card_comes_first_then_every_section(ftroi):
     out = ftroi("roi", EXAMPLES / "quickstart.toml", "--at", AT.isoformat()).out
-    order = ["Fine-tuning pays back in", "API bill per month", "Fine-tuned total per month",
-             "Monthly savings", "One-time project", "Payback", "Break-even",
-             "Cost per 1M tokens", "Recommendation:", "Warnings", "Capacity",
-             "The computation, per month", "Project cost by phase", "Training estimate",
-             "Managed fine-tuning instead", "What flips the decision", "Tornado",
-             "Uncertainty", "Over time", "Assumptions"]
+    order = ["saves", "option", "per month", "one-time", "lifetime", "API bill per month",
+             "Self-hosted per month",
+             "Self-hosted savings per month", "One-time project", "Payback", "Break-even",
+             "Cost per 1M tokens", "The source document's fit score:", "Warnings",
+             "Every option", "Capacity", "The computation, per month",
+             "Project cost by phase", "Training estimate", "Managed fine-tuning instead",
+             "What flips the decision", "What it would take", "Tornado", "Uncertainty",
+             "Over time", "Assumptions"]
     positions = [out.index(heading) for heading in order]
     assert positions == sorted(positions)
 
@@ -111,8 +113,10 @@ def test_seed_worked_example_as_written_prices_four_a10gs_and_never_pays_back(ft
     assert "Serving $2,966.40" in out  # PRODUCT.md §5 known error 1: $2.06/h × 2 × 720
     assert "Review delta +$225,000" in out  # known error 2: 50,000 × 30 × 3% × $5
     assert "API bill per month $8,250.00" in out  # 3,750 input + 4,500 output at $5/$15
-    assert "No break-even at any volume" in out  # known error 3: no "above break-even"
+    assert "no break-even at any volume" in out  # known error 3: no "above break-even"
     assert "Payback never" in out
+    assert out.split("option")[0].rstrip().endswith("more over it")  # "Keep gpt-4o: …"
+    assert "Keep gpt-4o: nothing costs less over the 18-month lifetime" in out
 
 
 def test_seed_worked_example_corrected_serves_on_two_a10gs(ftroi):
@@ -123,7 +127,8 @@ def test_seed_worked_example_corrected_serves_on_two_a10gs(ftroi):
 
 def test_customer_support_case_pays_back_in_4_6_months_not_6_4(ftroi):
     out = flat(ftroi("roi", EXAMPLES / "case_customer_support.toml").out)
-    assert "Fine-tuning pays back in 4.6 months" in out  # known error 5: 18,000 / 3,933
+    assert "paid back in 4.6 months" in out  # known error 5: 18,000 / 3,933
+    assert "Payback 4.6 months, within the 18-month lifetime" in out
     assert "API bill per month $7,500.00" in out  # the document's bill
     assert "Review delta +$600.00" in out  # the document's quality delta
 
@@ -131,8 +136,9 @@ def test_customer_support_case_pays_back_in_4_6_months_not_6_4(ftroi):
 def test_document_extraction_case_breaks_even_at_the_documents_24_7m(ftroi):
     out = flat(ftroi("roi", EXAMPLES / "case_document_extraction.toml").out)
     # Source document §Step 3: 7B on A10G against $1/1M breaks even at ~24.7M tokens/day.
-    assert ("The API is cheaper at this volume: break-even is 24.7M tokens/day, you are at 5M"
-            in out)
+    assert "Break-even 61.5M tokens/day over the lifetime; you are at 5M (below it)" in out
+    assert "operating break-even, without the project, 24.7M" in out  # the document's
+    assert "Keep gpt-3.5-turbo: nothing costs less over the 18-month lifetime" in out
     assert "API bill per month $150.00" in out  # the document's "$150/month"
     assert "Strict latency (50ms)" in out
 

@@ -156,24 +156,24 @@ def test_break_even_marker_and_today_marker(name: str) -> None:
     assert today_y == pytest.approx(a.monthly.api_usd, rel=1e-12)
     assert c.data["today_ft"][1] == pytest.approx(a.monthly.ft_total_usd
                                                   - a.monthly.amortised_project_usd, rel=1e-9)
-    if be.tokens_per_day is None:
+    if be.lifetime_tokens_per_day is None:
         assert c.data["break_even"] is None
         return
     x, y = c.data["break_even"]
-    assert x == pytest.approx(be.tokens_per_day, rel=1e-12)
+    assert x == pytest.approx(be.lifetime_tokens_per_day, rel=1e-12)
     at_fleet_today = engine_sweep(name, [x], resize_fleet=False)
     assert y == pytest.approx(float(at_fleet_today.api_monthly_usd[0]), rel=1e-12)
-    # The marker is where the API bill meets today's fleet's running cost: the break-even.
-    assert y == pytest.approx(float(at_fleet_today.ft_before_amortisation_monthly_usd[0]),
-                              rel=1e-9)
-    assert tokens(be.tokens_per_day) in c.title
+    # The marker is where the API bill meets today's fleet's cost with the project amortised:
+    # the lifetime break-even, the one people read.
+    assert y == pytest.approx(float(at_fleet_today.ft_total_monthly_usd[0]), rel=1e-9)
+    assert tokens(be.lifetime_tokens_per_day) in c.title
 
 
 @pytest.mark.parametrize("name", [n for n in ALL if n != "no_tokens"])
 def test_break_even_range_reaches_well_past_today_and_the_break_even(name: str) -> None:
     c, be = chart("break_even", name), analysis(name).break_even
     xs = xs_ys(c.data["api"])[0]
-    marks = [v for v in (be.current_tokens_per_day, be.tokens_per_day) if v]
+    marks = [v for v in (be.current_tokens_per_day, be.lifetime_tokens_per_day) if v]
     assert xs.max() >= 2.5 * max(marks)
     if c.data["log_x"]:
         assert xs.min() <= min(marks) / 5
@@ -183,9 +183,11 @@ def test_break_even_range_reaches_well_past_today_and_the_break_even(name: str) 
 
 
 def test_log_scale_where_the_range_spans_decades_linear_otherwise() -> None:
-    assert chart("break_even", "quickstart").data["log_x"]  # 130M today, break-even 11.7M
+    # Today against the lifetime break-even: log when they are 5 or more times apart.
+    assert chart("break_even", "case_document_extraction").data["log_x"]  # 5M and 61.5M
     assert chart("break_even", "huge_volume").data["log_x"]
-    assert not chart("break_even", "case_document_extraction").data["log_x"]  # 5M and 24.7M
+    assert not chart("break_even", "quickstart").data["log_x"]  # 130M and 31.9M
+    assert not chart("break_even", "case_customer_support").data["log_x"]  # 50M and 28.7M
     assert not chart("break_even", "zero_volume").data["log_x"]  # 0 has no place on a log axis
 
 
@@ -222,7 +224,8 @@ def test_auto_sized_fleet_steps_and_break_even_says_todays_fleet(name: str) -> N
     fixed = engine_sweep(name, list(xs), resize_fleet=False)
     np.testing.assert_allclose(held, fixed.ft_before_amortisation_monthly_usd, rtol=1e-9)
     serving = ft - np.asarray(engine_sweep(name, list(xs), resize_fleet=True)
-                              .review_delta_monthly_usd) - a.monthly.storage_usd
+                              .review_delta_monthly_usd) - a.monthly.storage_usd \
+        - a.monthly.ongoing_engineering_usd
     steps = np.unique(np.round(serving, 6))
     assert len(steps) > 1  # the fleet is re-sized along the sweep: a step function
     per_instance = a.monthly.serving_usd / a.serving.num_instances
@@ -241,15 +244,17 @@ def test_fixed_fleet_draws_no_second_fleet_line() -> None:
 def test_legend_names_both_fine_tuned_lines() -> None:
     labels = chart("break_even", "case_customer_support").data["legend"]
     assert labels[0] == "API bill"
-    assert "serving + storage + review" in labels[1]
+    assert "serving + storage + upkeep + review" in labels[1]
     assert "amortised over 18 months" in labels[2]
 
 
 def test_titles_state_the_answer() -> None:
     assert chart("break_even", "quickstart").title == (
-        "Fine-tuning is cheaper above 11.7M tokens/day — you are at 130M")
+        "Fine-tuning costs less than the API over the 18-month lifetime above 31.9M tokens/day "
+        "— you are at 130M")
     assert chart("break_even", "case_document_extraction").title == (
-        "The API is cheaper below 24.7M tokens/day — you are at 5M")
+        "The API is cheaper at your volume: over the 18-month lifetime fine-tuning breaks even "
+        "only above 61.5M tokens/day — you are at 5M")
 
 
 # --- the cumulative chart ------------------------------------------------------------------
@@ -262,7 +267,7 @@ def test_cumulative_lines_and_crossover_are_the_timelines(name: str) -> None:
     assert c.data["months"] == t.months[-1]
     if t.crossover_month is None:
         assert c.data["crossover"] is None
-        assert c.title.startswith(f"No crossover within {t.months[-1]} months")
+        assert c.title.startswith("No crossover within the lifetime")
     else:
         assert c.data["crossover"] == (t.crossover_month,
                                        t.ft_cumulative_usd[t.crossover_month])
@@ -317,28 +322,30 @@ def test_tornado_legend_gives_the_flip_and_today() -> None:
 
 # --- the comparison chart ------------------------------------------------------------------
 
-def test_comparison_bars_are_each_scenarios_figures_and_the_winner_saves_most() -> None:
+def test_comparison_bars_are_lifetime_costs_and_the_winner_costs_the_company_least() -> None:
     names = ["case_document_extraction", "case_customer_support", "case_code_generation"]
     c = comparison_chart([(n, analysis(n)) for n in names])
     assert [row["name"] for row in c.data["scenarios"]] == names
     for row, name in zip(c.data["scenarios"], names, strict=True):
-        m = analysis(name).monthly
-        assert (row["api"], row["ft_total"], row["savings"]) == (
-            m.api_usd, m.ft_total_usd, m.savings_usd)
-        assert row["ft_running"] + row["ft_project"] == pytest.approx(m.ft_total_usd)
-        assert row["ft_running"] == pytest.approx(m.serving_usd + m.storage_usd
-                                                  + m.review_delta_usd)
-    assert c.data["winner"] == "case_code_generation"
-    assert c.title.startswith("case_code_generation wins: saves $24,871/month")
+        d = analysis(name).decision
+        assert (row["api"], row["ft"], row["best"], row["best_label"]) == (
+            d.current.lifetime_usd, d.self_hosted.lifetime_usd, d.best_option.lifetime_usd,
+            d.best_option.label)
+    cheapest = min(names, key=lambda n: analysis(n).decision.best_option.lifetime_usd)
+    assert c.data["winner"] == cheapest == "case_document_extraction"
+    assert c.title.startswith("case_document_extraction costs least: keep gpt-3.5-turbo")
     assert (c.width_px, c.height_px) == struct.unpack(">II", c.png[16:24]) == (1200, 700)
 
 
-def test_comparison_when_the_api_wins_everywhere() -> None:
-    c = comparison_chart([("extraction", analysis("case_document_extraction")),
-                          ("idle", analysis("zero_volume"))])
-    assert c.data["winner"] is None
-    assert c.title == ("The API wins in every option; extraction comes closest at "
-                       "-$1,694.11/month")
+def test_comparison_never_crowns_a_fine_tune_a_cheaper_bar_beats() -> None:
+    # The case: the winner's bar is the lowest of every best option's, whatever the
+    # savings of any fine-tune.
+    names = ["quickstart", "case_customer_support", "seed_worked_example_corrected",
+             "zero_volume"]
+    c = comparison_chart([(n, analysis(n)) for n in names])
+    winner = next(r for r in c.data["scenarios"] if r["name"] == c.data["winner"])
+    assert winner["best"] == min(r["best"] for r in c.data["scenarios"])
+    assert c.data["winner"] == "zero_volume"  # no traffic: today's API costs $0
 
 
 @pytest.mark.parametrize("count", [0, 1, 5])
@@ -353,7 +360,7 @@ def test_comparison_of_four() -> None:
              "zero_volume"]
     c = comparison_chart([(n.replace("_", " "), analysis(n)) for n in names])
     assert len(c.data["scenarios"]) == 4
-    assert c.data["winner"] == "quickstart"
+    assert c.data["winner"] == "zero volume"
 
 
 # --- rendering: no pyplot, thread-safe, deterministic ------------------------------------

@@ -14,6 +14,7 @@ from bot.slack import ids
 from bot.slack.ids import ScenarioRef
 from bot.slack.views.card import WARNINGS_SHOWN, Parent, delta_line, result_card
 from bot.slack.views.checks import check_blocks
+from bot.slack.views.kit import md
 from engine.analysis import Analysis
 from engine.figures import months, signed_usd, usd
 
@@ -62,22 +63,38 @@ def test_figures_are_the_engines(key: str) -> None:
     assert list(shown) == [label for label, _ in c.fields]
     m, p = a.monthly, a.project
     assert shown["API bill per month"] == usd(m.api_usd)
-    assert shown["Fine-tuned total per month"].split("\n")[0] == usd(m.ft_total_usd)
-    assert f"serving {usd(m.serving_usd)}" in shown["Fine-tuned total per month"]
-    assert f"review delta {usd(m.review_delta_usd)}" in shown["Fine-tuned total per month"]
-    assert shown["Monthly savings"] == usd(m.savings_usd)
+    assert shown["Self-hosted per month"].startswith(usd(m.ft_total_usd))
+    assert f"serving {usd(m.serving_usd)}" in shown["Self-hosted per month"]
+    assert f"ongoing engineering {usd(m.ongoing_engineering_usd)}" in shown[
+        "Self-hosted per month"]
+    assert f"review delta {usd(m.review_delta_usd)}" in shown["Self-hosted per month"]
+    assert shown["Self-hosted savings per month"] == usd(m.savings_usd)
     assert shown["One-time project"].split("\n")[0] == usd(p.total_usd)
     assert f"compute {usd(p.compute_usd)}" in shown["One-time project"]
     assert f"engineering {usd(p.engineering_usd)}" in shown["One-time project"]
-    assert shown["Payback"].startswith(months(a.payback_months))
+    if a.payback_months is not None:
+        assert months(a.payback_months) in shown["Payback"]
+    assert ("within the" in shown["Payback"]) == a.pays_back_within_lifetime
 
 
 def test_verdict_comes_first_with_its_mark() -> None:
-    payload = build(ANALYSES["case_customer_support"])
+    a = ANALYSES["case_customer_support"]
+    payload = build(a)
     assert payload["blocks"][1]["text"]["text"] == (
-        ":white_check_mark: *Fine-tuning pays back in 4.6 months*")
+        f":white_check_mark: *{md(a.decision.headline)}*")
+    assert "paid back in 4.6 months" in a.decision.headline
     bad = build(ANALYSES["case_document_extraction"])
-    assert bad["blocks"][1]["text"]["text"].startswith(":no_entry: *The API is cheaper")
+    assert bad["blocks"][1]["text"]["text"].startswith(":no_entry: *Keep gpt-3.5-turbo: nothing")
+
+
+def test_every_option_is_listed_the_best_starred() -> None:
+    a = ANALYSES["quickstart"]
+    text = build(a)["blocks"][2]["text"]["text"]
+    lines = text.split("\n")
+    assert lines[0].startswith(f":star: *{md(a.decision.best_option.label)}*")
+    assert len(lines) == len(a.decision.options)
+    for o in a.decision.options:
+        assert md(o.label) in text and md(usd(o.lifetime_usd)) in text
 
 
 def test_buttons_carry_the_scenario_and_version() -> None:
@@ -105,7 +122,7 @@ def test_fork_shows_its_delta_against_the_parent() -> None:
 
 def test_delta_line_between_two_paybacks() -> None:
     a, b = ANALYSES["quickstart"], ANALYSES["case_customer_support"]
-    assert delta_line(a, b).endswith("payback 4.6 → 1.3 months")
+    assert delta_line(a, b).endswith(f"payback 4.6 → {months(a.payback_months)}")
 
 
 def test_many_warnings_are_counted_not_cut() -> None:
@@ -118,9 +135,10 @@ def test_many_warnings_are_counted_not_cut() -> None:
 
 def test_many_reasons_are_counted_not_cut() -> None:
     payload = build(ANALYSES["30 reasons"])
-    text = next(t for t in mrkdwn_texts(payload["blocks"]) if t.startswith("*Recommendation"))
+    lead = "*The source document's fit score"
+    text = next(t for t in mrkdwn_texts(payload["blocks"]) if t.startswith(lead))
     assert text.endswith("more in Details_")
-    assert all(line.startswith(("•", "*Recommendation", "_…and")) for line in text.split("\n"))
+    assert all(line.startswith(("•", lead, "_…and")) for line in text.split("\n"))
 
 
 def test_no_warnings_is_said() -> None:

@@ -93,7 +93,7 @@ def test_every_figure_is_the_engines_with_its_difference_from_the_first(
         else "none" for _, a in rows]
     assert _row(text, "API $/1M, blended")[0] == [
         unit_usd(a.break_even.api_usd_per_1m_blended or 0.0) for _, a in rows]
-    assert _row(text, "Recommendation")[0] == [a.recommendation.verdict for _, a in rows]
+    assert _row(text, "Fit score (document)")[0] == [a.recommendation.verdict for _, a in rows]
     assert _row(text, "  score")[0] == [f"{a.recommendation.score:+d}" for _, a in rows]
 
 
@@ -132,13 +132,13 @@ def test_one_or_five_scenarios_are_refused(seeded: list[tuple[str, Analysis]]) -
 def test_the_best_option_is_named() -> None:
     rows = [("Docs", analysed("case_document_extraction.toml")),
             ("Code", analysed("case_code_generation.toml"))]
-    code = rows[1][1]
-    assert f"Largest saving: Code, {usd(code.monthly.savings_usd)}/month" in \
+    # Ranked by what the company pays over the lifetime, not by any fine-tune's savings:
+    # Code saves $24,871/month by fine-tuning, but keeping Docs' API costs $2,700 in all.
+    docs = rows[0][1].decision.best_option
+    assert (f"Lowest cost to the company: Docs, by its best option ({docs.label}): "
+            f"{usd(docs.lifetime_usd)} over its 18-month lifetime") in \
         flat(render_comparison(rows))
-    losing = [("Docs", rows[0][1]), ("Docs again", rows[0][1])]
-    assert "The API is cheaper in every option; Docs comes closest at " \
-           f"{signed_usd(rows[0][1].monthly.savings_usd)}/month" in \
-           flat(render_comparison(losing))
+    assert "Largest saving" not in flat(render_comparison(rows))
 
 
 def test_fork_delta_names_each_change_and_its_effect() -> None:
