@@ -381,8 +381,11 @@ def options(scenario: Scenario, resolved: Resolved,
         series = monthly_series(m, scenario, resolved, self_hosted=d.terms.self_hosted,
                                 weights=weights)
         is_current = d.kind == "current_api"
-        payback = None if is_current else crossover_month(float(m.one_time), series, baseline,
-                                                          weights)
+        # Paid back only if it costs less over the lifetime: a crossing that today's API
+        # wins back before the lifetime ends is no payback.
+        cheaper = float(m.lifetime) < float(current.lifetime)
+        payback = None if is_current or not cheaper else crossover_month(
+            float(m.one_time), series, baseline, weights)
         out.append(Option(
             id=d.terms.id, kind=d.kind, label=d.label, monthly_usd=float(m.monthly),
             one_time_usd=float(m.one_time), lifetime_usd=float(m.lifetime),

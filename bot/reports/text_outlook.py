@@ -162,7 +162,7 @@ def render_uncertainty(a: Analysis) -> str:
     lines = [
         table(["figure", "P10", "P50", "P90"], rows, align="lrrr", indent="  "),
         "",
-        wrap(f"Probability that the self-hosted fine-tune pays back within the "
+        wrap(f"Samples in which the self-hosted fine-tune costs less than today's API over the "
              f"{quantity(a.project.lifetime_months)}-month lifetime: "
              f"{percent(u.probability_payback_within_lifetime)} ({count(u.samples)} samples, "
              f"seed {u.seed}).", indent="  "),
