@@ -293,7 +293,7 @@ def _managed(s: Scenario, r: Resolved) -> list[_Draft]:
                         fee_usd=per_run * s.project.num_training_runs, phases=KEPT_PHASES,
                         retrain_fee_usd=per_run, retrained=True),
             kind="managed_finetune",
-            label=f"Fine-tune {_undated(row.base_model or "")} with {provider_name(row.provider)}",
+            label=f"Fine-tune {_undated(row.base_model or '')} with {provider_name(row.provider)}",
             reasons=[f"training at {unit_usd(row.training_usd_per_1m_tokens)} per 1M training "
                      f"tokens × {count(s.project.num_training_runs)} runs; the fine-tuned model "
                      f"at {_price_words(p)}",
