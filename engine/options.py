@@ -311,12 +311,12 @@ def _unavailable(s: Scenario, r: Resolved, row: FinetunePriceRow) -> list[str]:
     """Why a provider's fine-tuning cannot serve the whole lifetime from the price date."""
     out = []
     if row.new_jobs_until is not None and row.new_jobs_until < r.priced_at:
-        out.append(f"{row.provider} takes no new fine-tuning jobs after "
+        out.append(f"{provider_name(row.provider)} takes no new fine-tuning jobs after "
                    f"{row.new_jobs_until.isoformat()}")
     if row.shutdown is not None:
         left = (row.shutdown - r.priced_at).days / 30
         if left < s.project.model_lifetime_months:
-            out.append(f"{row.provider} shuts fine-tuned {row.base_model} down on "
+            out.append(f"{provider_name(row.provider)} shuts fine-tuned {row.base_model} down on "
                        f"{row.shutdown.isoformat()}, {quantity(max(left, 0))} months after the "
                        f"price date, before the {quantity(s.project.model_lifetime_months)}-"
                        "month lifetime ends")
