@@ -91,6 +91,10 @@ def simulate(scenario: Scenario, resolved: Resolved, *, samples: int, seed: int)
     sampled: list[SampledInput] = []
     not_sampled: dict[str, str] = {}
     for path in sorted(scenario.ranges):
+        if path == "workload.monthly_growth_rate":
+            not_sampled[path] = ("held at today's value: growth acts on the timeline only; "
+                                 "these figures are for today's volume")
+            continue
         if path not in POINT_INPUTS:
             not_sampled[path] = ("held at today's value: it changes the catalog look-ups "
                                  "(fleet or training estimate), which are not re-run per sample")
