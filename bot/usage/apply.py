@@ -169,11 +169,12 @@ def take_usage(data: Mapping[str, Any], *, flag: str | None,
                 requests_per_day=_given(out, REQUESTS),
                 avg_input_tokens_per_request=_given(out, INPUT), price_book=str(book))
     applied = set()
+    shape_typed = _has(out, PEAK) or _has(out, OFF_PEAK)
     for p, value in scenario_values(m).items():
         if p == API_MODEL and (_has(out, "api.input_usd_per_1m_tokens")
                                or _has(out, "api.output_usd_per_1m_tokens")):
             continue  # typed prices are the person's API: the measured model stays a note
-        if p in (PEAK, OFF_PEAK) and (_has(out, PEAK) or _has(out, OFF_PEAK)):
+        if p in (PEAK, OFF_PEAK) and shape_typed:
             continue  # the traffic shape is a pair: one typed half keeps the typed shape
         if not _has(out, p):
             _set(out, p, value)

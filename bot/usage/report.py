@@ -151,6 +151,10 @@ def proposals(m: Measured) -> list[tuple[str, dict[str, Any], tuple[str, ...]]]:
     step and the API step, each value set only where it was measured."""
     values = scenario_values(m)
     f = m.figures
+    if m.given == REQUESTS:  # the person's own value, which the others were derived with
+        values[REQUESTS] = f.requests_per_day
+    elif m.given == INPUT:
+        values[INPUT] = f.avg_input_tokens_per_request
     workload = {p: v for p, v in values.items() if p.startswith("workload.")}
     why = [f"Read from {m.name} ({m.format}), {f.first_day} to {f.last_day}:",
            f"  requests and tokens: {m.window}"
