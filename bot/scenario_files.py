@@ -2,7 +2,9 @@
 
 The shape is the nested shape of ``Scenario.model_dump(mode="json")``: tables ``workload``,
 ``api``, ``model``, ``project`` (with ``project.engineer_hours``), ``training``, ``quality``,
-``managed`` and ``ranges``. A part left out takes its default. TOML has no null, so two
+``managed`` and ``ranges``. A part left out takes its default. ``[workload] usage = "FILE"``
+fills the workload from a usage export (:mod:`bot.usage`; the path is relative to the
+scenario file), under any value the file sets itself. TOML has no null, so two
 words stand for the empty values a scenario may need (JSON may use either the word or null):
 
 * ``model.num_instances = "auto"`` — size the serving fleet for me;
@@ -34,6 +36,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from bot.usage import UsageFileError, take_usage
 from engine.errors import describe_validation_error
 from engine.models import Scenario
 
@@ -91,6 +94,9 @@ def read_scenario_data(path: Path) -> dict[str, Any]:
             f"{label}: the top level must be a table of scenario parts "
             f"({', '.join(Scenario.model_fields)}), not {type(data).__name__}"
         ])
+    workload = data.get("workload")
+    if isinstance(workload, dict) and isinstance(workload.get("usage"), str):
+        workload["usage"] = str(path.parent / workload["usage"])  # relative to this file
     return data
 
 
@@ -132,6 +138,11 @@ def _origin(field: str, origins: Mapping[str, str]) -> str | None:
 
 
 def load_scenario(path: Path | str) -> Scenario:
-    """Read and validate a ``.toml`` or ``.json`` scenario file."""
+    """Read and validate a ``.toml`` or ``.json`` scenario file (with the workload measured
+    from its ``[workload] usage`` file, if it names one)."""
     path = Path(path)
-    return scenario_from_data(read_scenario_data(path), label=path.name)
+    try:
+        data, _, _ = take_usage(read_scenario_data(path), flag=None)
+    except UsageFileError as e:
+        raise ScenarioFileError([f"{path.name}: workload.usage: {e}"]) from None
+    return scenario_from_data(data, label=path.name)

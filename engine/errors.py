@@ -7,7 +7,8 @@ Hierarchy::
     └── EngineError                   a well-formed input the engine still cannot use
         ├── UnknownModelError         an API model the price catalogs do not know
         ├── UnknownGpuError           a GPU the catalog does not know
-        └── DoesNotFitError           model weights larger than the serving GPUs' memory
+        ├── DoesNotFitError           model weights larger than the serving GPUs' memory
+        └── UsageDataError            usage that gives no workload (no whole day, no traffic)
 
 Inside a pydantic validator these are raised as ``ValueError`` subclasses, so pydantic wraps
 them into a ``ValidationError`` that names the field.
@@ -22,6 +23,7 @@ __all__ = [
     "EngineError",
     "UnknownGpuError",
     "UnknownModelError",
+    "UsageDataError",
     "describe_validation_error",
 ]
 
@@ -40,6 +42,10 @@ class UnknownGpuError(EngineError):
 
 class DoesNotFitError(EngineError):
     """The model's weights do not fit in the memory of the GPUs chosen to serve it."""
+
+
+class UsageDataError(EngineError):
+    """Measured usage that gives no workload: no whole day, or no traffic in the window."""
 
 
 def describe_validation_error(error: ValidationError) -> list[str]:

@@ -12,6 +12,7 @@ value and what is accepted.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from datetime import date
 from typing import Annotated, Literal, Self, get_args, get_origin
@@ -353,12 +354,16 @@ class Constraints(BaseModel):
 
 
 class Range(BaseModel):
-    """A low–high range of one numeric input, for the tornado and the uncertainty."""
+    """A low–high range of one numeric input, for the tornado and the uncertainty.
+
+    Either end may be negative only where the input itself may be (a measured monthly growth
+    can be a decline): the scenario checks both ends against its input's own bounds.
+    """
 
     model_config = STRICT
 
-    low: Annotated[float, Field(ge=0, le=1e12)]
-    high: Annotated[float, Field(ge=0, le=1e12)]
+    low: Annotated[float, Field(ge=-1e12, le=1e12)]
+    high: Annotated[float, Field(ge=-1e12, le=1e12)]
 
     @model_validator(mode="after")
     def _ordered(self) -> Self:
@@ -405,12 +410,17 @@ class Scenario(BaseModel):
     def _ranges_name_numeric_inputs(cls, value: dict[str, Range]) -> dict[str, Range]:
         if value == LEGACY_DEFAULT_RANGES:
             return {}
-        for path in value:
+        for path, r in value.items():
             if path not in numeric_input_paths():
                 raise ValueError(
                     f"range for {path!r}: not a numeric input; accepted: "
                     + ", ".join(sorted(numeric_input_paths()))
                 )
+            low, high = _NUMERIC_BOUNDS[path]
+            for end, v in (("low", r.low), ("high", r.high)):
+                if not low <= v <= high:
+                    raise ValueError(f"range for {path!r}: {end} {v:g} is not accepted — the "
+                                     f"input takes {low:g} to {high:g}")
         return value
 
     def get(self, path: str) -> float:
@@ -457,6 +467,30 @@ def _numeric_paths(model: type[BaseModel], prefix: str) -> set[str]:
     return paths
 
 
+def _bounds(model: type[BaseModel], prefix: str) -> dict[str, tuple[float, float]]:
+    """The (lowest, highest) value each numeric input under ``model`` accepts."""
+    bounds: dict[str, tuple[float, float]] = {}
+    for name, field in model.model_fields.items():
+        annotation = field.annotation
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            bounds |= _bounds(annotation, f"{prefix}{name}.")
+        elif _is_number(annotation):
+            low, high = -math.inf, math.inf
+            for rule in [*field.metadata, *_nested_rules(annotation)]:
+                low = max(low, float(getattr(rule, "ge", getattr(rule, "gt", low))))
+                high = min(high, float(getattr(rule, "le", getattr(rule, "lt", high))))
+            bounds[f"{prefix}{name}"] = (low, high)
+    return bounds
+
+
+def _nested_rules(annotation: object) -> list[object]:
+    """The constraints inside ``Annotated[…, Field(…)] | None``."""
+    if get_origin(annotation) is Annotated:
+        return [rule for extra in get_args(annotation)[1:]
+                for rule in getattr(extra, "metadata", [extra])]
+    return [rule for arg in get_args(annotation) for rule in _nested_rules(arg)]
+
+
 def _is_number(annotation: object) -> bool:
     leaves = set(_leaf_types(annotation))
     return bool(leaves & {int, float}) and bool not in leaves
@@ -481,3 +515,11 @@ _NUMERIC_PATHS = frozenset(
     | _numeric_paths(Alternatives, "alternatives.")
     | _numeric_paths(ApiChoice, "api.")
 )
+_NUMERIC_BOUNDS: dict[str, tuple[float, float]] = {
+    path: bound
+    for model, prefix in ((Workload, "workload."), (FineTunedModel, "model."),
+                          (Project, "project."), (TrainingPlan, "training."),
+                          (QualityFit, "quality."), (ManagedOption, "managed."),
+                          (ApiChoice, "api."))
+    for path, bound in _bounds(model, prefix).items()
+}

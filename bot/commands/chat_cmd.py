@@ -3,6 +3,7 @@
     ftroi chat                            start, or continue an unfinished intake
     ftroi chat --new --name "Support bot" start afresh with a name
     ftroi chat --edit "Support bot"       edit a saved scenario (saves its next version)
+    ftroi chat --usage usage.json         start afresh from a usage export, to confirm
     printf '80k requests a day\\ny\\n\\n' | ftroi chat   answers piped in, for scripts
 
 Storage is ``--database-url``, else ``$FTROI_DATABASE_URL``, else ``sqlite:///./ftroi.db``
@@ -19,7 +20,8 @@ import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from bot.terminal.chat import Terminal, run_chat
+from bot.terminal.chat import Terminal, read_usage_for_chat, run_chat
+from bot.usage import UsageFileError
 from storage import (
     ConversationKey,
     InvalidInputError,
@@ -54,6 +56,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                         help="drop an unfinished intake and start afresh")
     parser.add_argument("--edit", metavar="NAME",
                         help="edit a saved scenario of the 'local' workspace (new version)")
+    parser.add_argument("--usage", metavar="FILE",
+                        help="start a new intake from a usage export (OpenAI or Anthropic "
+                        "usage API JSON, LiteLLM spend logs, or a usage CSV): its figures are "
+                        "offered as the workload's and the API's answers, to confirm")
     parser.add_argument("--charts-dir", metavar="DIR", type=Path, default=Path("ftroi-charts"),
                         help="where the chart PNGs are written (default: ./ftroi-charts)")
     parser.set_defaults(run=run)
@@ -88,9 +94,15 @@ def run(args: argparse.Namespace) -> int:
                         colour=sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
     try:
         scenario_id = store.find_scenario(TEAM, args.edit).id if args.edit else None
+        usage = read_usage_for_chat(Path(args.usage), terminal, now=datetime.now(UTC)) \
+            if getattr(args, "usage", None) else None
         return run_chat(store, conversation_key(args.user), terminal, today=date.today(),
                         clock=lambda: datetime.now(UTC), charts_dir=args.charts_dir,
-                        name=args.name, scenario_id=scenario_id, restart=args.new)
+                        name=args.name, scenario_id=scenario_id,
+                        restart=args.new or usage is not None, usage=usage)
+    except UsageFileError as e:
+        print(f"ftroi chat: {e}", file=sys.stderr)
+        return BAD_INPUT
     except NotFoundError:
         print(f"ftroi chat: no saved scenario called {args.edit!r} in the local workspace",
               file=sys.stderr)

@@ -3,6 +3,7 @@
     ftroi roi examples/quickstart.toml
     ftroi roi --requests-per-day 200k --input-tokens 500 --output-tokens 150 --api gpt-4o
     ftroi roi examples/quickstart.toml --gpu h100 --instances auto --json
+    ftroi roi --usage openai-usage.json --gpu h100     (the workload measured from an export)
 
 Prices are taken at ``--at`` (a date), else at the file's ``api.priced_at``, else today; the
 date used is written into the analysed scenario, so ``--json`` output reproduces exactly.
@@ -16,20 +17,23 @@ import argparse
 import os
 import sys
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Literal
 
 from bot.reports.text import render_report
 from bot.scenario_files import ScenarioFileError, read_scenario_data, scenario_from_data
+from bot.usage import Measured, UsageFileError, annotate, take_usage, usage_json
 from engine.analysis import Analysis, analyse
 from engine.errors import EngineError
 from engine.models import Scenario
 
-__all__ = ["FLAGS", "Flag", "build_scenario", "register", "run"]
+__all__ = ["FLAGS", "Flag", "build_measured", "build_scenario", "register", "run"]
 
 BAD_INPUT = 2
 Kind = Literal["number", "share", "text"]
+#: A usage file's measurement and the inputs it set (None, empty without one).
+Usage = tuple[Measured | None, frozenset[str]]
 
 
 @dataclass(frozen=True)
@@ -129,6 +133,13 @@ def _set(data: dict[str, Any], path: str, value: Any) -> None:
 
 def build_scenario(args: argparse.Namespace, *, today: date) -> Scenario:
     """The scenario from the file (if any) with the flags over it, priced at a fixed date."""
+    return build_measured(args, today=today, now=datetime.now(UTC))[0]
+
+
+def build_measured(args: argparse.Namespace, *, today: date,
+                   now: datetime) -> tuple[Scenario, Usage]:
+    """:func:`build_scenario`, and the usage file it was filled from (``--usage``, else the
+    file's ``[workload] usage``): its values go under the file's and the flags'."""
     source = Path(args.scenario) if args.scenario else None
     data = read_scenario_data(source) if source else {}
     origins: dict[str, str] = {}
@@ -137,11 +148,12 @@ def build_scenario(args: argparse.Namespace, *, today: date) -> Scenario:
         if text is not None:
             _set(data, flag.path, _number(text, flag.kind))
             origins[flag.path] = flag.option
+    data, measured, applied = take_usage(data, flag=getattr(args, "usage", None), now=now)
     api = data.get("api")
     if not (isinstance(api, dict) and api.get("priced_at") is not None):
         _set(data, "api.priced_at", today.isoformat())
     return scenario_from_data(data, label=source.name if source else "scenario",
-                              origins=origins)
+                              origins=origins), (measured, applied)
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -154,6 +166,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                         help="a .toml or .json scenario file (see examples/)")
     for flag in FLAGS:
         parser.add_argument(flag.option, dest=flag.dest, metavar=flag.shown, help=flag.help)
+    parser.add_argument("--usage", metavar="FILE",
+                        help="fill the workload from a usage export: OpenAI or Anthropic "
+                        "usage API JSON, LiteLLM spend logs, or a CSV of date, requests, "
+                        "input_tokens, output_tokens (typed values and flags win)")
     parser.add_argument("--json", action="store_true",
                         help="print the whole analysis as JSON instead of the report")
     parser.add_argument("--seed", type=_seed, default=0,
@@ -193,9 +209,12 @@ def _complain(problems: list[str]) -> int:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        scenario = build_scenario(args, today=date.today())
+        scenario, (measured, applied) = build_measured(args, today=date.today(),
+                                                       now=datetime.now(UTC))
     except ScenarioFileError as e:
         return _complain(e.problems)
+    except UsageFileError as e:
+        return _complain([str(e)])
     assert scenario.api.priced_at is not None  # build_scenario always fixes the date
     try:
         analysis: Analysis = analyse(scenario, at=scenario.api.priced_at, seed=args.seed,
@@ -203,8 +222,11 @@ def run(args: argparse.Namespace) -> int:
     except EngineError as e:
         where = Path(args.scenario).name if args.scenario else "scenario"
         return _complain([f"{where}: {e}"])
+    if measured is not None:
+        analysis = annotate(analysis, measured, applied)
     if args.json:
-        sys.stdout.write(analysis.model_dump_json(indent=2) + "\n")
+        sys.stdout.write(analysis.model_dump_json(indent=2) + "\n" if measured is None
+                         else usage_json(analysis, measured))
     else:
         colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
         name = Path(args.scenario).stem if args.scenario else None

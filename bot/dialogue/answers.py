@@ -16,11 +16,11 @@ from bot.dialogue.parse import ParseError, parse_step_answer, read_field
 from bot.dialogue.parse_text import quote
 from bot.dialogue.prompt import base_of, prompt
 from bot.dialogue.replies import Reply
-from bot.dialogue.state import DialogueState, Pending, Scalar
+from bot.dialogue.state import DialogueState, Pending, Propose, Scalar
 from bot.dialogue.steps import STEPS, field_of, preset_values, step
 from engine.models import Scenario
 
-__all__ = ["answer", "choose_preset", "set_fields"]
+__all__ = ["answer", "choose_preset", "propose", "set_fields"]
 
 
 def answer(state: DialogueState, text: str, today: date) -> tuple[DialogueState, Reply]:
@@ -49,6 +49,25 @@ def answer(state: DialogueState, text: str, today: date) -> tuple[DialogueState,
                       unread=list(unread))
     state = state.model_copy(update={"pending": pending})
     return state, prompt(state, today, echo=parsed.echo, confirm=True, errors=unread)
+
+
+def propose(state: DialogueState, event: Propose, today: date) -> tuple[DialogueState, Reply]:
+    """Values offered for the current step (read from a usage export): checked with the whole
+    draft, then echoed with why they are what they are, awaiting yes or no."""
+    if event.step != state.step:
+        return state, prompt(state, today, errors=(
+            f"those values were for the step {step(event.step).title!r}; this intake is at "
+            f"{step(state.step).title!r} now",))
+    values = {k: _scalar(v) for k, v in event.values.items()}
+    checked = check(base_of(state), {**state.draft, **values}, today=today, prefer=values,
+                    step_id=state.step)
+    if not checked.ok or checked.scenario is None:
+        return state, prompt(state, today, errors=tuple(checked.errors.values()),
+                             field_errors=checked.errors)
+    echo = (*describe(values, checked.scenario, checked.resolved), *event.why)
+    pending = Pending(step=state.step, text=event.text, values=values, echo=list(echo))
+    state = state.model_copy(update={"pending": pending})
+    return state, prompt(state, today, echo=echo, confirm=True)
 
 
 def choose_preset(state: DialogueState, step_id: str, index: int,

@@ -26,7 +26,7 @@ from datetime import date
 
 from pydantic import ValidationError
 
-from bot.dialogue.answers import answer, choose_preset, set_fields
+from bot.dialogue.answers import answer, choose_preset, propose, set_fields
 from bot.dialogue.display import default_name
 from bot.dialogue.draft import check, compose
 from bot.dialogue.parse_text import clean, quote
@@ -42,6 +42,7 @@ from bot.dialogue.state import (
     Event,
     Help,
     Next,
+    Propose,
     Refuse,
     Retype,
     SetFields,
@@ -119,6 +120,8 @@ def _event(state: DialogueState, event: Event, today: date) -> tuple[DialogueSta
         return _change(state, event.target, today)
     if isinstance(event, Refuse):
         return _refuse(state, event, today)
+    if isinstance(event, Propose):
+        return propose(state, event, today)
     raise TypeError(f"not a dialogue event: {event!r}")
 
 

@@ -39,6 +39,7 @@ __all__ = [
     "Help",
     "Next",
     "Pending",
+    "Propose",
     "Refuse",
     "Retype",
     "Scalar",
@@ -239,5 +240,17 @@ class Refuse:
     message: str
 
 
+@dataclass(frozen=True)
+class Propose:
+    """Values read from somewhere else (a usage export) offered as the answer to ``step``:
+    echoed with ``why`` for the person to confirm (yes takes them, no drops them), exactly
+    as a typed answer is."""
+
+    step: str
+    values: Mapping[str, Scalar] = field(default_factory=dict)
+    why: tuple[str, ...] = ()
+    text: str = ""
+
+
 Event = (Start | Show | Text | Next | Back | Skip | Cancel | Help | ChoosePreset | Confirm
-         | Retype | SetFields | Change | Refuse)
+         | Retype | SetFields | Change | Refuse | Propose)

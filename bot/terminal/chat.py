@@ -19,8 +19,11 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TextIO
 
+from bot.dialogue.parse import parse_step_answer
 from bot.dialogue.replies import Cancelled, Finished, Prompt
 from bot.dialogue.session import DialogueSession, Turn
+from bot.dialogue.state import Propose
+from bot.dialogue.steps import step
 from bot.reports.charts import break_even_chart, cumulative_chart, tornado_chart
 from bot.reports.charts_base import Chart
 from bot.reports.text import render_report
@@ -28,16 +31,20 @@ from bot.terminal.render import (
     input_prompt,
     render_echo,
     render_problems,
+    render_problems_text,
     render_step,
     render_taken,
 )
+from bot.usage import Measured, NoRequestCounts, annotate, measure, proposals, still_measured
 from engine.analysis import Analysis
 from storage.protocol import Store
 from storage.records import ConversationKey
 
-__all__ = ["CHARTS", "SAVED_MESSAGE", "Terminal", "chart_paths", "run_chat", "slug"]
+__all__ = ["CHARTS", "SAVED_MESSAGE", "Terminal", "chart_paths", "read_usage_for_chat",
+           "run_chat", "slug"]
 
 SAVED_MESSAGE = "saved; run `ftroi chat` to continue"
+REQUESTS_PATH, INPUT_PATH = "workload.requests_per_day", "workload.avg_input_tokens_per_request"
 LEAVE = {"quit", "exit", ":q"}
 
 CHARTS: tuple[tuple[str, Callable[[Analysis], Chart]], ...] = (
@@ -92,6 +99,34 @@ def chart_paths(directory: Path, name: str) -> list[Path]:
     return [directory / f"{slug(name)}-{suffix}.png" for suffix, _ in CHARTS]
 
 
+def read_usage_for_chat(path: Path, terminal: Terminal, *, now: datetime) -> Measured:
+    """Read a usage export; one without request counts asks for the requests a day or the
+    average request's input tokens (end of input gives up, with the export's refusal)."""
+    try:
+        return measure(path, now=now)
+    except NoRequestCounts as refusal:
+        terminal.say(f"{path.name} counts tokens but no requests. Type the requests a day or "
+                     "the average request's input tokens (e.g. '20k requests a day' or "
+                     "'800 in').")
+        fields = step("workload").fields
+        while True:
+            text = terminal.ask("> ")
+            if text is None:
+                raise refusal from None
+            try:
+                values = parse_step_answer(text, fields).values
+            except ValueError as e:
+                values, problem = {}, str(e)
+            else:
+                problem = f"read no requests a day or input tokens in {text!r}"
+            requests, size = values.get(REQUESTS_PATH), values.get(INPUT_PATH)
+            if isinstance(requests, int | float) and requests > 0:
+                return measure(path, now=now, requests_per_day=float(requests))
+            if isinstance(size, int | float) and size > 0:
+                return measure(path, now=now, avg_input_tokens_per_request=float(size))
+            terminal.say(render_problems_text(problem, colour=terminal.colour))
+
+
 def run_chat(
     store: Store,
     key: ConversationKey,
@@ -103,8 +138,15 @@ def run_chat(
     name: str | None = None,
     scenario_id: str | None = None,
     restart: bool = False,
+    usage: Measured | None = None,
 ) -> int:
-    """The whole chat; the exit status (0 when finished, cancelled or saved for later)."""
+    """The whole chat; the exit status (0 when finished, cancelled or saved for later).
+
+    With ``usage`` (a new intake from a usage export), the workload and API steps open with
+    what was measured as their answer, to confirm or refuse; the report marks the values
+    that are still the measured ones."""
+    offers = {step: Propose(step=step, values=values, why=why, text=usage.name)
+              for step, values, why in proposals(usage)} if usage else {}
 
     def session() -> DialogueSession:
         return DialogueSession(store, key, now=clock(), today=today)
@@ -123,8 +165,13 @@ def run_chat(
             terminal.say(reply.message)
             return 0
         if isinstance(reply, Finished):
-            _finish(turn, terminal, charts_dir)
+            _finish(turn, terminal, charts_dir, usage)
             return 0
+        offer = offers.pop(reply.step, None) if not reply.confirm else None
+        if offer is not None and offer.values:
+            shown = _show(reply, terminal, shown)
+            turn = session().handle(offer)
+            continue
         shown = _show(reply, terminal, shown)
         answer = terminal.ask(input_prompt(reply))
         if answer is None or answer.strip().lower() in LEAVE:
@@ -146,10 +193,12 @@ def _show(reply: Prompt, terminal: Terminal, shown: str | None) -> str:
     return step
 
 
-def _finish(turn: Turn, terminal: Terminal, charts_dir: Path) -> None:
+def _finish(turn: Turn, terminal: Terminal, charts_dir: Path, usage: Measured | None) -> None:
     record, analysis = turn.record, turn.analysis
     if record is None or analysis is None:
         raise RuntimeError("a finished turn carries its saved record and analysis")
+    if usage is not None:
+        analysis = annotate(analysis, usage, still_measured(record.inputs, usage))
     terminal.say(f"\nSaved {record.name!r} (version {record.latest_version}, id {record.id}).\n")
     terminal.say(render_report(analysis, name=record.name, colour=terminal.colour).rstrip("\n"))
     charts_dir.mkdir(parents=True, exist_ok=True)

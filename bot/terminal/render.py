@@ -18,8 +18,8 @@ from bot.dialogue.replies import Prompt
 from bot.dialogue.steps import step
 from bot.reports.layout import bold, coloured, wrap
 
-__all__ = ["COMMANDS", "input_prompt", "render_echo", "render_problems", "render_step",
-           "render_taken"]
+__all__ = ["COMMANDS", "input_prompt", "render_echo", "render_problems",
+           "render_problems_text", "render_step", "render_taken"]
 
 COMMANDS = ("Enter: accept · back · skip · change <field> · preset <n> · help · cancel · "
             "quit: save and leave")
@@ -51,8 +51,12 @@ def render_step(reply: Prompt, *, colour: bool) -> str:
 
 def render_problems(reply: Prompt, *, colour: bool) -> str:
     """What could not be used, one message each (they quote it and say what is accepted)."""
-    return "\n".join(coloured(wrap(e, first="! ", indent="  "), "red", colour=colour)
-                     for e in reply.errors)
+    return "\n".join(render_problems_text(e, colour=colour) for e in reply.errors)
+
+
+def render_problems_text(message: str, *, colour: bool) -> str:
+    """One problem, as :func:`render_problems` shows each."""
+    return coloured(wrap(message, first="! ", indent="  "), "red", colour=colour)
 
 
 def render_taken(reply: Prompt) -> str:

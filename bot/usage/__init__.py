@@ -1,0 +1,17 @@
+"""Usage exports → the workload: read a provider's or a gateway's usage file, derive the
+workload from it (:mod:`engine.usage`), fill a scenario with it, and say where each value
+came from.
+
+Readers: :mod:`bot.usage.providers` (OpenAI, Anthropic), :mod:`bot.usage.litellm`,
+:mod:`bot.usage.plain`; :mod:`bot.usage.read` tells them apart; :mod:`bot.usage.apply` fills
+a scenario; :mod:`bot.usage.report` shows the provenance.
+"""
+
+from bot.usage.apply import Measured, measure, scenario_values, still_measured, take_usage
+from bot.usage.fields import NoRequestCounts, UsageFileError
+from bot.usage.read import read_usage
+from bot.usage.report import annotate, proposals, usage_json
+
+__all__ = ["Measured", "NoRequestCounts", "UsageFileError", "annotate", "measure",
+           "proposals", "read_usage", "scenario_values", "still_measured", "take_usage",
+           "usage_json"]
