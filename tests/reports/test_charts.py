@@ -183,7 +183,7 @@ def test_break_even_range_reaches_well_past_today_and_the_break_even(name: str) 
 
 
 def test_log_scale_where_the_range_spans_decades_linear_otherwise() -> None:
-    assert chart("break_even", "quickstart").data["log_x"]  # 130M today, break-even 11.7M
+    assert chart("break_even", "quickstart").data["log_x"]  # 130M today, break-even 23.4M
     assert chart("break_even", "huge_volume").data["log_x"]
     assert not chart("break_even", "case_document_extraction").data["log_x"]  # 5M and 24.7M
     assert not chart("break_even", "zero_volume").data["log_x"]  # 0 has no place on a log axis
@@ -247,7 +247,7 @@ def test_legend_names_both_fine_tuned_lines() -> None:
 
 def test_titles_state_the_answer() -> None:
     assert chart("break_even", "quickstart").title == (
-        "Fine-tuning is cheaper above 11.7M tokens/day — you are at 130M")
+        "Fine-tuning is cheaper above 23.4M tokens/day — you are at 130M")
     assert chart("break_even", "case_document_extraction").title == (
         "The API is cheaper below 24.7M tokens/day — you are at 5M")
 

@@ -105,7 +105,7 @@ def test_fork_shows_its_delta_against_the_parent() -> None:
 
 def test_delta_line_between_two_paybacks() -> None:
     a, b = ANALYSES["quickstart"], ANALYSES["case_customer_support"]
-    assert delta_line(a, b).endswith("payback 4.6 → 1.3 months")
+    assert delta_line(a, b).endswith("payback 4.6 → 1.5 months")
 
 
 def test_many_warnings_are_counted_not_cut() -> None:

@@ -58,7 +58,7 @@ def test_table_rows_are_the_engines_figures_with_differences() -> None:
     savings = rows[3]
     assert savings[2].startswith(usd(b.monthly.savings_usd) + " (")
     payback = rows[5]
-    assert payback[1:] == ["4.6 months", "1.3 months (-3.3 months)"]
+    assert payback[1:] == ["4.6 months", "1.5 months (-3.1 months)"]
     assert months(a.payback_months) == "4.6 months"
     assert a.break_even.tokens_per_day is not None
     assert rows[6][1] == f"{tokens(a.break_even.tokens_per_day)} tokens/day"
