@@ -144,8 +144,9 @@ class FineTunedModel(BaseModel):
     where it was measured (``ftroi roi --throughput-from`` fills both from a ``vllm bench
     serve`` result). ``throughput_basis = "seed_document"`` uses the source document's
     claimed figures (7B on A10G, 13B on A100 40GB, 70B on 2× A100 80GB) instead of ftroi's
-    estimate, to reproduce the document. A latency target (one stream's tokens/s, or the
-    time to first token) caps the batch the estimate assumes.
+    estimate, to reproduce the document. ``max_concurrency`` (requests served at once) and a
+    latency target (one stream's tokens/s, or the time to first token) cap the batch the
+    estimate assumes.
     """
 
     model_config = STRICT
@@ -163,6 +164,7 @@ class FineTunedModel(BaseModel):
     throughput_tokens_per_s_per_instance: Annotated[float, Field(gt=0, le=1e9)] | None = None
     throughput_note: Annotated[str, Field(min_length=3, max_length=600)] | None = None
     throughput_basis: ThroughputBasis = "estimate"
+    max_concurrency: Annotated[int, Field(ge=1, le=100_000)] | None = None  # None: as fit
     target_stream_tokens_per_s: Annotated[float, Field(gt=0, le=10_000)] | None = None
     target_ttft_ms: Annotated[float, Field(gt=0, le=600_000)] | None = None
     storage_usd_per_month: Usd | None = None

@@ -15,7 +15,8 @@ Where the figures come from:
   tokens/s scaled by 7B / size (at least 100), one GPU per 30B (at least one) at $3.10/hour;
   spot at 35%, +15% overhead. (:mod:`engine.training` is stricter about sizes; this one is
   faithful.)
-* ``serving_tokens_per_s`` (not one of the document's functions) — the serving throughput
+* ``serving_tokens_per_s`` (not one of the document's functions, so not in ``__all__``,
+  which stays the document's surface) — the serving throughput
   the document claims for a 7B on an A10G, a 13B on an A100 40GB and a 70B on 2× A100 80GB,
   from the catalog rows that record those claims; ftroi's engine estimates throughput
   instead (its 5,000 tokens/s for the A10G is 2–3× above published runs).
@@ -90,9 +91,8 @@ __all__ = [
     "ProjectCostConfig",
     "compute_roi",
     "estimate_training_cost",
-    "serving_tokens_per_s",
     "should_fine_tune",
-]
+]  # the document's names only: serving_tokens_per_s is reached as seed_compat.serving_tokens_per_s
 
 HOURS_PER_DAY = 24
 NEVER = "never"

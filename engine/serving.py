@@ -264,6 +264,7 @@ def _estimate(model: FineTunedModel, workload: Workload, spec: GpuSpec,
         model_size_b=model.model_size_b, spec=spec, gpus=gpus, quantisation=model.quantisation,
         input_tokens=workload.avg_input_tokens_per_request,
         output_tokens=workload.avg_output_tokens_per_request, engine=model.engine,
+        concurrency=model.max_concurrency,
         min_stream_tokens_per_s=model.target_stream_tokens_per_s,
         max_ttft_s=None if model.target_ttft_ms is None else model.target_ttft_ms / 1000,
     )

@@ -92,6 +92,8 @@ FLAGS: tuple[Flag, ...] = (
     Flag("--engine", "model.engine", "text", "vllm, tensorrt-llm or transformers", "ENGINE"),
     Flag("--throughput", "model.throughput_tokens_per_s_per_instance", "number",
          "tokens/s one instance serves, input + output (beats any estimate)"),
+    Flag("--concurrency", "model.max_concurrency", "number",
+         "requests one instance serves at once (default: as many as fit)"),
     Flag("--stream-speed", "model.target_stream_tokens_per_s", "number",
          "latency target: each user's generation speed, tokens/s (caps the batch)"),
     Flag("--ttft", "model.target_ttft_ms", "number",

@@ -154,3 +154,13 @@ def test_storage_is_two_gigabytes_per_billion_parameters_at_s3_prices():
     assert plan.monthly_storage_usd == pytest.approx(70 * 2 * 0.023)
     typed = plan_serving(FineTunedModel(storage_usd_per_month=40), workload(1e6))
     assert typed.monthly_storage_usd == 40
+
+
+def test_a_concurrency_and_a_latency_target_reach_the_estimate():
+    free = plan_serving(FineTunedModel(gpu="h100"), workload(1e6))
+    capped = plan_serving(FineTunedModel(gpu="h100", max_concurrency=8), workload(1e6))
+    assert (capped.batch, capped.batch_limit) == (8, "concurrency")
+    assert capped.throughput_tokens_per_s_per_instance < free.throughput_tokens_per_s_per_instance
+    fast = plan_serving(FineTunedModel(gpu="h100", target_stream_tokens_per_s=50), workload(1e6))
+    assert fast.batch_limit == "latency"
+    assert fast.stream_tokens_per_s == pytest.approx(50, rel=1e-3)
