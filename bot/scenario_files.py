@@ -45,6 +45,7 @@ __all__ = [
     "SUFFIXES",
     "ScenarioFileError",
     "load_scenario",
+    "read_json_file",
     "read_scenario_data",
     "scenario_from_data",
 ]
@@ -65,6 +66,32 @@ class ScenarioFileError(ValueError):
         super().__init__("\n".join(self.problems))
 
 
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ScenarioFileError([f"{path}: no such file"]) from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise ScenarioFileError([f"{path}: cannot be read — {e}"]) from None
+
+
+def _json(text: str, label: str) -> object:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as e:
+        raise ScenarioFileError([
+            f"{label}: not valid JSON — {e.msg} at line {e.lineno}, column {e.colno}"
+        ]) from None
+
+
+def read_json_file(path: Path, *, what: str) -> object:
+    """Any JSON file (``what`` it should be names it in the errors), parsed, not validated."""
+    try:
+        return _json(_read_text(path), path.name)
+    except ScenarioFileError as e:
+        raise ScenarioFileError([f"{line} (expected {what})" for line in e.problems]) from None
+
+
 def read_scenario_data(path: Path) -> dict[str, Any]:
     """The file's nested tables, not yet validated (flags may still change them)."""
     label = path.name
@@ -73,22 +100,14 @@ def read_scenario_data(path: Path) -> dict[str, Any]:
             f"{path}: a scenario file must end in {' or '.join(SUFFIXES)}, not "
             f"{path.suffix or 'no extension'!r}"
         ])
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ScenarioFileError([f"{path}: no such file"]) from None
-    except (OSError, UnicodeDecodeError) as e:
-        raise ScenarioFileError([f"{path}: cannot be read — {e}"]) from None
-    try:
-        data: object = (
-            tomllib.loads(text) if path.suffix.lower() == ".toml" else json.loads(text)
-        )
-    except tomllib.TOMLDecodeError as e:
-        raise ScenarioFileError([f"{label}: not valid TOML — {e}"]) from None
-    except json.JSONDecodeError as e:
-        raise ScenarioFileError([
-            f"{label}: not valid JSON — {e.msg} at line {e.lineno}, column {e.colno}"
-        ]) from None
+    text = _read_text(path)
+    if path.suffix.lower() == ".toml":
+        try:
+            data: object = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as e:
+            raise ScenarioFileError([f"{label}: not valid TOML — {e}"]) from None
+    else:
+        data = _json(text, label)
     if not isinstance(data, dict):
         raise ScenarioFileError([
             f"{label}: the top level must be a table of scenario parts "

@@ -72,6 +72,8 @@ def check(
              f"{count(serving.instances_needed)} serve today's volume at the "
              f"{percent(s.model.target_utilisation)} target utilisation (they run at "
              f"{percent(serving.utilisation)}): the idle ones cost about {usd(waste)}/month.")
+    for note in serving.notes:  # the serving estimate's own: a small KV cache, a latency target
+        warn(note.code, note.message)
     gross = net_before_amortisation_usd + review_delta_monthly_usd
     if review_delta_monthly_usd > 0 and gross > 0 and net_before_amortisation_usd <= 0:
         warn("review_outweighs_savings", f"Extra human review ({usd(review_delta_monthly_usd)}"

@@ -48,6 +48,7 @@ __all__ = [
     "Range",
     "Scenario",
     "ServingEngine",
+    "ThroughputBasis",
     "TrainingPlan",
     "Workload",
 ]
@@ -56,8 +57,9 @@ STRICT = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True, validate_d
 
 Method = Literal["lora", "qlora", "full"]
 Pricing = Literal["on_demand", "spot", "reserved"]
-Quantisation = Literal["bf16", "int8", "int4"]
-ServingEngine = Literal["vllm", "transformers"]
+Quantisation = Literal["bf16", "fp8", "int8", "int4"]
+ServingEngine = Literal["vllm", "tensorrt-llm", "transformers"]
+ThroughputBasis = Literal["estimate", "seed_document"]
 Level = Literal["high", "medium", "low"]
 
 Fraction = Annotated[float, Field(ge=0, le=1)]
@@ -142,6 +144,13 @@ class FineTunedModel(BaseModel):
     ``gpus_per_instance`` None means "the fewest GPUs whose memory holds the weights";
     ``num_instances`` None means "size it for me" from throughput and target utilisation.
     ``instance_usd_per_hour`` is the price of one whole instance and beats the catalog.
+    ``throughput_tokens_per_s_per_instance`` beats any estimate; ``throughput_note`` says
+    where it was measured (``ftroi roi --throughput-from`` fills both from a ``vllm bench
+    serve`` result). ``throughput_basis = "seed_document"`` uses the source document's
+    claimed figures (7B on A10G, 13B on A100 40GB, 70B on 2× A100 80GB) instead of ftroi's
+    estimate, to reproduce the document. ``max_concurrency`` (requests served at once) and a
+    latency target (one stream's tokens/s, or the time to first token) cap the batch the
+    estimate assumes.
     """
 
     model_config = STRICT
@@ -157,6 +166,11 @@ class FineTunedModel(BaseModel):
     engine: ServingEngine = "vllm"
     target_utilisation: Annotated[float, Field(gt=0, le=1)] = 0.20  # seed §Step 2
     throughput_tokens_per_s_per_instance: Annotated[float, Field(gt=0, le=1e9)] | None = None
+    throughput_note: Annotated[str, Field(min_length=3, max_length=600)] | None = None
+    throughput_basis: ThroughputBasis = "estimate"
+    max_concurrency: Annotated[int, Field(ge=1, le=100_000)] | None = None  # None: as fit
+    target_stream_tokens_per_s: Annotated[float, Field(gt=0, le=10_000)] | None = None
+    target_ttft_ms: Annotated[float, Field(gt=0, le=600_000)] | None = None
     storage_usd_per_month: Usd | None = None
 
     @field_validator("gpu")
@@ -176,6 +190,9 @@ class FineTunedModel(BaseModel):
                 "a custom GPU needs instance_usd_per_hour and "
                 "throughput_tokens_per_s_per_instance"
             )
+        if self.throughput_note is not None and self.throughput_tokens_per_s_per_instance is None:
+            raise ValueError("throughput_note describes a throughput: give "
+                             "throughput_tokens_per_s_per_instance with it")
         return self
 
 

@@ -15,6 +15,11 @@ Where the figures come from:
   tokens/s scaled by 7B / size (at least 100), one GPU per 30B (at least one) at $3.10/hour;
   spot at 35%, +15% overhead. (:mod:`engine.training` is stricter about sizes; this one is
   faithful.)
+* ``serving_tokens_per_s`` (not one of the document's functions, so not in ``__all__``,
+  which stays the document's surface) — the serving throughput
+  the document claims for a 7B on an A10G, a 13B on an A100 40GB and a 70B on 2× A100 80GB,
+  from the catalog rows that record those claims; ftroi's engine estimates throughput
+  instead (its 5,000 tokens/s for the A10G is 2–3× above published runs).
 * ``should_fine_tune`` — :func:`engine.decision.recommend`'s scoring, fed the document's
   blended bill (all tokens at one $/1M), its reasons word for word as the document writes
   them ("API cost $1,483/month …", not the report's $1,483.20).
@@ -75,9 +80,10 @@ from pydantic import BaseModel, ConfigDict, Field
 from engine.catalog.gpus import SPOT_FACTOR
 from engine.catalog.throughput import TrainingBenchmark, training_benchmarks
 from engine.decision import recommend
+from engine.errors import EngineError
 from engine.models import QualityFit
 from engine.roi import DAYS_PER_MONTH, Point, evaluate
-from engine.serving import STORAGE_BYTES_PER_PARAM, STORAGE_USD_PER_GB_MONTH
+from engine.serving import STORAGE_BYTES_PER_PARAM, STORAGE_USD_PER_GB_MONTH, seed_claim
 
 __all__ = [
     "APIConfig",
@@ -86,7 +92,7 @@ __all__ = [
     "compute_roi",
     "estimate_training_cost",
     "should_fine_tune",
-]
+]  # the document's names only: serving_tokens_per_s is reached as seed_compat.serving_tokens_per_s
 
 HOURS_PER_DAY = 24
 NEVER = "never"
@@ -368,6 +374,7 @@ def estimate_training_cost(
     else:
         tps = row.tokens_per_s  # the document's table holds whole tokens/s
         tokens_per_sec = int(tps) if tps.is_integer() else tps
+        assert row.instance_usd_per_hour is not None  # every row of the document's table has one
         num_gpus, cost_per_hour = row.gpus, row.instance_usd_per_hour
     if args.spot:
         cost_per_hour *= SPOT_FACTOR
@@ -385,6 +392,27 @@ def estimate_training_cost(
         "total_cost_usd": round(training_hours * cost_per_hour, 2),
         "spot_pricing": args.spot,
     }
+
+
+# --- serving_tokens_per_s --------------------------------------------------------------------
+
+_GPUS_PER_INSTANCE = {"a10g": 1, "a100_40g": 1, "a100_80g": 2}
+
+
+def serving_tokens_per_s(model_size_b: float, instance_type: str) -> int:
+    """The tokens/s the document's §Serving claims for a model size on its instance type.
+
+    >>> serving_tokens_per_s(7, "a10g"), serving_tokens_per_s(70, "a100_80g")
+    (5000, 800)
+    """
+    gpus = _GPUS_PER_INSTANCE.get(instance_type)
+    try:
+        claim = seed_claim(model_size_b, instance_type, gpus or 1)
+    except EngineError:
+        raise EngineError(f"the source document claims serving throughput for 7B on a10g, 13B "
+                          f"on a100_40g and 70B on a100_80g (2 GPUs) only, not "
+                          f"{model_size_b:g}B on {instance_type}") from None
+    return int(claim.tokens_per_s)
 
 
 # --- should_fine_tune ------------------------------------------------------------------------

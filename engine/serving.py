@@ -5,54 +5,60 @@ utilisation); instances = ⌈required / per-instance throughput⌉ (at least one
 utilisation = average tokens/s ÷ fleet capacity; effective $/1M = monthly serving cost ÷
 monthly tokens. A month is 720 hours.
 
-Per-instance throughput is, in order: the person's figure; a measurement from the catalog
-for the same model size, GPU, GPU count, engine and quantisation; otherwise the nearest
-measurement scaled by peak bf16 FLOPs and parameter count, with the source document's
-speed-ups for quantisation and the inference engine. The estimate says which it is.
+Per-instance throughput is, in order: the person's figure (typed, or imported from a
+``vllm bench serve`` result with its file, date and settings as the source); the source
+document's claim, when the scenario asks for the document's figures and the document
+makes one for that model size and GPU; otherwise the roofline estimate of
+:mod:`engine.roofline` for the workload's input/output mix, calibrated on published runs.
+The plan says which, with every rule the estimate applied.
+
+An instance of N GPUs is priced from the GPU catalog's offer of N GPUs
+(:meth:`~engine.catalog.gpus.GpuCatalog.instance_price`), as the training estimate is.
 
 >>> from engine.models import FineTunedModel, Workload
 >>> plan = plan_serving(FineTunedModel(), Workload(requests_per_day=0))
->>> round(plan.monthly_serving_usd, 2), round(plan.usd_per_1m_at_full_use, 4)
-(741.6, 0.0572)
+>>> round(plan.monthly_serving_usd, 2), plan.throughput_basis, plan.batch_limit
+(741.6, 'estimate', 'kv_cache')
 """
 
 from __future__ import annotations
 
-import math
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 from pydantic import BaseModel
 
-from engine.catalog.gpus import GpuCatalog, load_gpu_catalog
-from engine.catalog.throughput import ServingMeasurement, serving_measurements
-from engine.errors import DoesNotFitError
+from engine.calibration import CALIBRATION
+from engine.catalog.gpus import GpuCatalog, GpuSpec, load_gpu_catalog
+from engine.catalog.throughput import SeedServingClaim, seed_serving_claims
+from engine.errors import DoesNotFitError, EngineError
 from engine.figures import quantity
-from engine.models import FineTunedModel, Quantisation, ServingEngine, Workload
+from engine.models import FineTunedModel, Quantisation, Workload
+from engine.roofline import (
+    BYTES_PER_PARAM,
+    GPU_MEMORY_UTILISATION,
+    ServingNote,
+    estimate,
+    kv_bytes_per_token,
+)
 
 __all__ = [
     "BYTES_PER_PARAM",
-    "ENGINE_SPEEDUP",
     "HOURS_PER_MONTH",
-    "QUANT_SPEEDUP",
     "STORAGE_USD_PER_GB_MONTH",
     "ServingPlan",
     "fleet_instance_hours_per_day",
     "gpus_to_fit",
     "plan_serving",
-    "throughput_per_instance",
+    "seed_claim",
 ]
 
 HOURS_PER_MONTH = 720  # 24 × 30, as in the source document
 SECONDS_PER_DAY = 86_400
-BYTES_PER_PARAM: dict[str, float] = {"bf16": 2.0, "int8": 1.0, "int4": 0.5}
-# Source document, §Cutting Serving Costs: int4 cuts cost per token ~40–50% (×1.8 throughput);
-# int8 taken halfway (×1.4, ftroi assumption). vLLM is 10–20× naive Transformers (×1/15).
-QUANT_SPEEDUP: dict[str, float] = {"bf16": 1.0, "int8": 1.4, "int4": 1.8}
-ENGINE_SPEEDUP: dict[str, float] = {"vllm": 1.0, "transformers": 1 / 15}
-WEIGHT_MEMORY_SHARE = 0.9  # weights may use 90% of GPU memory; the rest is KV cache and runtime
+MAX_GPUS = 64
 STORAGE_USD_PER_GB_MONTH = 0.023  # source document: S3 standard
 STORAGE_BYTES_PER_PARAM = 2.0  # source document: bf16 checkpoints
+ThroughputBasis = Literal["you", "measured", "seed_claim", "estimate"]
 
 
 class ServingPlan(BaseModel):
@@ -78,63 +84,50 @@ class ServingPlan(BaseModel):
     monthly_storage_usd: float
     usd_per_1m_at_full_use: float
     usd_per_1m_effective: float | None
+    # The throughput's basis and, for an estimate, what shaped it.
+    throughput_basis: ThroughputBasis = "estimate"
+    batch: float | None = None
+    batch_limit: str | None = None
+    stream_tokens_per_s: float | None = None
+    ttft_ms: float | None = None
+    weights_gb: float | None = None
+    kv_cache_gb: float | None = None
+    kv_cache_share: float | None = None
+    throughput_rules: list[str] = []
+    notes: list[ServingNote] = []
 
 
-def gpus_to_fit(model_size_b: float, quantisation: Quantisation, gpu_memory_gb: float) -> int:
-    """The fewest GPUs (a power of two, tensor parallel) whose memory holds the weights.
+def gpus_to_fit(model_size_b: float, quantisation: Quantisation, gpu_memory_gb: float, *,
+                context_tokens: float = 1_000) -> int:
+    """The fewest GPUs (a power of two, tensor parallel) that hold the weights, the runtime
+    and one request's KV cache in vLLM's 90% of their memory.
 
     >>> gpus_to_fit(7, "bf16", 24), gpus_to_fit(70, "bf16", 80), gpus_to_fit(70, "int4", 24)
     (1, 2, 2)
     """
-    weights_gb = model_size_b * BYTES_PER_PARAM[quantisation]
+    weights = model_size_b * BYTES_PER_PARAM[quantisation]
+    one_request = kv_bytes_per_token(model_size_b) * context_tokens / 1e9
     gpus = 1
-    while gpus * gpu_memory_gb * WEIGHT_MEMORY_SHARE < weights_gb:
+    while (GPU_MEMORY_UTILISATION * gpu_memory_gb - CALIBRATION.runtime_gb_per_gpu) * gpus < (
+            weights + one_request):
         gpus *= 2
-        if gpus > 64:
+        if gpus > MAX_GPUS:
             raise DoesNotFitError(
-                f"a {model_size_b:g}B model in {quantisation} needs {quantity(weights_gb)} GB "
-                f"for its weights: more than 64 GPUs of {gpu_memory_gb:g} GB"
+                f"a {model_size_b:g}B model in {quantisation} needs {quantity(weights)} GB "
+                f"for its weights: more than {MAX_GPUS} GPUs of {gpu_memory_gb:g} GB"
             )
     return gpus
 
 
-def throughput_per_instance(
-    model_size_b: float,
-    gpu: str,
-    gpus: int,
-    engine: ServingEngine,
-    quantisation: Quantisation,
-    *,
-    catalog: GpuCatalog,
-    measurements: tuple[ServingMeasurement, ...],
-) -> tuple[float, str]:
-    """Tokens/s one instance serves, and how that figure was obtained."""
-    for m in measurements:
-        if (m.model_size_b, m.gpu, m.gpus, m.engine, m.quantisation) == (
-            model_size_b, gpu, gpus, engine, quantisation
-        ):
-            return m.tokens_per_s, f"measured — {m.source} ({m.date})"
-    base = [m for m in measurements if m.engine == "vllm" and m.quantisation == "bf16"]
-    same_setup = [m for m in base if (m.model_size_b, m.gpu, m.gpus) == (model_size_b, gpu, gpus)]
-    ref = same_setup[0] if same_setup else min(
-        base, key=lambda m: (abs(math.log(m.model_size_b / model_size_b)), m.model_size_b)
-    )
-    ref_flops = catalog.specs[ref.gpu].bf16_tflops * ref.gpus
-    flops = catalog.specs[gpu].bf16_tflops * gpus
-    tokens = (
-        ref.tokens_per_s
-        * (flops / ref_flops)
-        * (ref.model_size_b / model_size_b)
-        * QUANT_SPEEDUP[quantisation]
-        * ENGINE_SPEEDUP[engine]
-    )
-    how = (
-        f"estimated from {ref.model_size_b:g}B on {ref.gpus}× {ref.gpu} at "
-        f"{quantity(ref.tokens_per_s)} tok/s ({ref.source}, {ref.date}), scaled by peak bf16 "
-        f"FLOPs and parameter count, ×{QUANT_SPEEDUP[quantisation]:g} for {quantisation}, "
-        f"×{ENGINE_SPEEDUP[engine]:.3g} for {engine}"
-    )
-    return tokens, how
+def seed_claim(model_size_b: float, gpu: str, gpus: int) -> SeedServingClaim:
+    """The source document's serving figure for this size and instance, if it states one."""
+    for c in seed_serving_claims():
+        if (c.model_size_b, c.gpu, c.gpus) == (model_size_b, gpu, gpus):
+            return c
+    stated = "; ".join(f"{c.model_size_b:g}B on {c.gpus}× {c.gpu}" for c in seed_serving_claims())
+    raise EngineError(f"the source document states serving throughput only for {stated}; "
+                      f"it has none for {model_size_b:g}B on {gpus}× {gpu} — use ftroi's "
+                      "estimate (throughput_basis = \"estimate\") or type a throughput")
 
 
 def fleet_instance_hours_per_day(
@@ -183,38 +176,40 @@ def plan_serving(
     workload: Workload,
     *,
     catalog: GpuCatalog | None = None,
-    measurements: tuple[ServingMeasurement, ...] | None = None,
 ) -> ServingPlan:
     """Size and price the serving fleet for today's volume."""
     catalog = catalog or load_gpu_catalog()
-    measurements = measurements if measurements is not None else serving_measurements()
-
-    if model.gpu == "custom":
+    context = workload.tokens_per_request or 1.0
+    spec = None if model.gpu == "custom" else catalog.specs[model.gpu]
+    if spec is None:
         gpus = model.gpus_per_instance or 1
     else:
-        spec = catalog.specs[model.gpu]
-        fit = gpus_to_fit(model.model_size_b, model.quantisation, spec.memory_gb)
+        fit = gpus_to_fit(model.model_size_b, model.quantisation, spec.memory_gb,
+                          context_tokens=context)
         gpus = model.gpus_per_instance or fit
         if gpus < fit:
-            raise DoesNotFitError(
-                f"a {model.model_size_b:g}B model in {model.quantisation} does not fit on "
-                f"{gpus}× {spec.name} {spec.memory_gb:g} GB; it needs {fit}"
-            )
+            _estimate(model, workload, spec, gpus)  # raises, saying what would fit
+            raise DoesNotFitError(f"a {model.model_size_b:g}B model in {model.quantisation} "
+                                  f"does not fit on {gpus}× {spec.name}; it needs {fit}")
 
     if model.instance_usd_per_hour is not None:
         price, price_source, price_date = model.instance_usd_per_hour, "you", None
     else:
-        gpu_price = catalog.price(model.gpu, model.pricing)
-        price = gpu_price.usd_per_gpu_hour * gpus
-        price_source, price_date = gpu_price.source, gpu_price.date
+        offer = catalog.instance_price(model.gpu, gpus, model.pricing)
+        price, price_source, price_date = offer.usd_per_hour, offer.source, offer.date
 
+    details: dict[str, Any] = {}
     if model.throughput_tokens_per_s_per_instance is not None:
-        tps, tps_source = model.throughput_tokens_per_s_per_instance, "you"
+        tps = model.throughput_tokens_per_s_per_instance
+        tps_source = model.throughput_note or "you"
+        details["throughput_basis"] = "measured" if model.throughput_note else "you"
+    elif model.throughput_basis == "seed_document":
+        claim = seed_claim(model.model_size_b, model.gpu, gpus)
+        tps, tps_source = claim.tokens_per_s, f"claimed — {claim.source} ({claim.date})"
+        details["throughput_basis"] = "seed_claim"
     else:
-        tps, tps_source = throughput_per_instance(
-            model.model_size_b, model.gpu, gpus, model.engine, model.quantisation,
-            catalog=catalog, measurements=measurements,
-        )
+        assert spec is not None  # a custom GPU's throughput is typed (FineTunedModel checks)
+        tps, tps_source, details = _estimate(model, workload, spec, gpus)
 
     daily = workload.daily_tokens
     peak_fleet, hours, peak_util = fleet_instance_hours_per_day(
@@ -258,4 +253,28 @@ def plan_serving(
         monthly_storage_usd=storage,
         usd_per_1m_at_full_use=price / (tps * 3600 / 1e6),
         usd_per_1m_effective=monthly_serving / monthly_tokens_m if monthly_tokens_m > 0 else None,
+        **details,
     )
+
+
+def _estimate(model: FineTunedModel, workload: Workload, spec: GpuSpec,
+              gpus: int) -> tuple[float, str, dict[str, Any]]:
+    """The roofline estimate for this instance and workload, its source text and details."""
+    e = estimate(
+        model_size_b=model.model_size_b, spec=spec, gpus=gpus, quantisation=model.quantisation,
+        input_tokens=workload.avg_input_tokens_per_request,
+        output_tokens=workload.avg_output_tokens_per_request, engine=model.engine,
+        concurrency=model.max_concurrency,
+        min_stream_tokens_per_s=model.target_stream_tokens_per_s,
+        max_ttft_s=None if model.target_ttft_ms is None else model.target_ttft_ms / 1000,
+    )
+    mix = (f"{quantity(workload.avg_input_tokens_per_request)} in / "
+           f"{quantity(workload.avg_output_tokens_per_request)} out tokens")
+    source = (f"estimated by ftroi's serving model (calibrated on published runs, "
+              f"engine/data/serving_measurements.csv) for {mix}: " + "; ".join(e.rules))
+    return e.tokens_per_s, source, {
+        "throughput_basis": "estimate", "batch": e.batch, "batch_limit": e.batch_limit,
+        "stream_tokens_per_s": e.stream_tokens_per_s, "ttft_ms": e.ttft_s * 1000,
+        "weights_gb": e.weights_gb, "kv_cache_gb": e.kv_cache_gb,
+        "kv_cache_share": e.kv_cache_share, "throughput_rules": e.rules, "notes": e.notes,
+    }

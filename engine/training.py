@@ -3,9 +3,16 @@
 **Table basis** (source document, §Training Cost Estimator). A benchmark row of the same
 method and GPU applies when the model is within ±15% of the row's size — the 7B rows serve
 5.95–8.05B (Mistral 7.2B, Llama 3 8B), the 13B rows 11.05–14.95B, the 70B rows 59.5–80.5B;
-the nearest row wins and is used as it stands. Its tokens/s is the whole instance's; spot
-is 35% of its on-demand $/hour; hours get +15% overhead; cost = hours × $/hour. Unlike the
-source, a size far from every row (34B) is estimated below, not treated as the nearest row.
+the nearest row wins and is used as it stands. Its tokens/s is the whole instance's; hours
+get +15% overhead; cost = hours × $/hour. Rows marked ``replaced`` in the table (full
+fine-tuning on A100 80GB and 70B LoRA, 2–22× slower than published runs and the FLOPs
+model) are not used: the FLOPs model estimates those. Unlike the source, a size far from
+every row (34B) is estimated below, not treated as the nearest row.
+
+**Prices**, on both bases: the GPU catalog's price for an instance of that many GPUs
+(:meth:`~engine.catalog.gpus.GpuCatalog.instance_price`: spot when asked, else on-demand) —
+the same offer serving uses for the same GPU and count. The source document's own $/hour
+stay in the table for :mod:`engine.seed_compat`.
 
 **FLOPs basis** — an estimate, not a measurement. Tokens/s per GPU = MFU × peak dense bf16
 FLOP/s ÷ (k · N): k = 6 for full fine-tuning (forward 2 + backward 4), 4 for LoRA (the
@@ -14,16 +21,15 @@ weights). GPUs: the fewest, a power of two, whose memory (90% usable) holds the 
 full 16 bytes/param (Adam in mixed precision: bf16 weights 2 + gradients 2 + fp32 master 4 +
 moments 8, sharded by ZeRO-3/FSDP); LoRA 2.4 (bf16 weights 2 + adapters, their optimiser
 state, checkpointed activations); QLoRA 0.7 (NF4 weights 0.5 + the same extras). Throughput
-scales linearly with GPUs (communication is inside the MFU); $/hour = the GPU catalog's
-default price per GPU-hour (spot when asked) × GPUs; +15% overhead. More than 64 GPUs
-raises :class:`~engine.errors.DoesNotFitError`.
+scales linearly with GPUs (communication is inside the MFU); +15% overhead. More than 64
+GPUs raises :class:`~engine.errors.DoesNotFitError`.
 
 >>> from engine.models import TrainingPlan
 >>> e = estimate_training_cost(model_size_b=7, method="lora", plan=TrainingPlan())
 >>> e.basis, e.num_gpus, round(e.training_hours, 1), round(e.total_usd, 2)  # seed: 7B on A10G
 ('table', 1, 13.6, 4.91)
 >>> e = estimate_training_cost(model_size_b=34, method="lora", plan=TrainingPlan(gpu="a100_80g"))
->>> e.basis, e.num_gpus, round(e.tokens_per_s), round(e.total_usd, 2)
+>>> e.basis, e.num_gpus, round(e.tokens_per_s), round(e.total_usd, 2)  # 2 A100s at $5.00
 ('flops', 2, 1835, 23.39)
 """
 
@@ -33,7 +39,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, validate_call
 
-from engine.catalog.gpus import SPOT_FACTOR, GpuCatalog, GpuSpec, load_gpu_catalog
+from engine.catalog.gpus import GpuCatalog, GpuSpec, load_gpu_catalog
 from engine.catalog.throughput import TrainingBenchmark, training_benchmarks
 from engine.errors import DoesNotFitError
 from engine.figures import percent, quantity, unit_usd
@@ -98,22 +104,24 @@ def estimate_training_cost(
     >>> from engine.models import TrainingPlan
     >>> plan = TrainingPlan(dataset_examples=100_000, epochs=2, gpu="a100_80g", spot=False)
     >>> e = estimate_training_cost(model_size_b=7, method="full", plan=plan)  # seed scenario 5
-    >>> e.num_gpus, e.usd_per_hour, round(e.training_hours, 1), round(e.total_usd, 2)
-    (4, 12.4, 18.2, 225.34)
+    >>> e.basis, e.num_gpus, round(e.tokens_per_s), round(e.training_hours, 1)
+    ('flops', 2, 5943, 5.5)
     """
     catalog = catalog or load_gpu_catalog()
-    rows = benchmarks if benchmarks is not None else training_benchmarks()
+    rows = tuple(r for r in (benchmarks if benchmarks is not None else training_benchmarks())
+                 if r.replaced is None)
     total_tokens = plan.dataset_examples * plan.avg_sequence_tokens * plan.epochs
     tokens_note = Assumption(name="training tokens per run", value=total_tokens, unit="tokens",
                              source="dataset examples × average sequence tokens × epochs")
     row = _table_row(model_size_b, method, plan.gpu, rows)
     if row is not None:
-        usd_per_hour = row.instance_usd_per_hour * (SPOT_FACTOR if plan.spot else 1.0)
+        price = catalog.instance_price(plan.gpu, row.gpus, "spot" if plan.spot else "on_demand")
+        usd_per_hour = price.usd_per_hour
         basis, gpus, tokens_per_s = "table", row.gpus, row.tokens_per_s
         source = (f"benchmark: {row.model_size_b:g}B {method} on {row.gpus}× {plan.gpu} at "
-                  f"{quantity(row.tokens_per_s)} tokens/s, "
-                  f"{unit_usd(row.instance_usd_per_hour)}/hour on-demand ({row.source}, "
-                  f"{row.date})")
+                  f"{quantity(row.tokens_per_s)} tokens/s ({row.source}, {row.date}); "
+                  f"{unit_usd(usd_per_hour)}/hour {price.pricing.replace('_', '-')} from the "
+                  f"GPU catalog ({price.date})")
         used = [
             Assumption(name="benchmark row", value=f"{row.model_size_b:g}B {method} {plan.gpu}",
                        unit="", source=f"nearest row within ±15% of {model_size_b:g}B"),
@@ -121,15 +129,9 @@ def estimate_training_cost(
                        source=row.source, date=row.date),
             Assumption(name="training GPUs", value=row.gpus, unit="GPUs", source=row.source,
                        date=row.date),
-            Assumption(name="training instance price, on-demand",
-                       value=row.instance_usd_per_hour, unit="USD/hour", source=row.source,
-                       date=row.date),
+            Assumption(name="training instance price", value=usd_per_hour, unit="USD/hour",
+                       source=price.source, date=price.date),
         ]
-        if plan.spot:
-            source += "; spot at 35% of on-demand"
-            used.append(Assumption(name="spot price factor", value=SPOT_FACTOR,
-                                   unit="× on-demand", source=f"{SEED}: spot 60–70% off",
-                                   date="2024"))
     else:
         basis = "flops"
         gpus, tokens_per_s, usd_per_hour, source, used = _flops_model(
@@ -182,13 +184,13 @@ def _flops_model(
     speed = QLORA_SPEED_FACTOR if method == "qlora" else 1.0
     per_gpu = plan.mfu * spec.bf16_tflops * 1e12 / (k * model_size_b * 1e9) * speed
     gpus = _gpus_to_hold(model_size_b, method, spec)
-    price = catalog.price(plan.gpu, "spot" if plan.spot else "on_demand")
+    price = catalog.instance_price(plan.gpu, gpus, "spot" if plan.spot else "on_demand")
     source = (f"estimate from a FLOPs model, not a measurement: {percent(plan.mfu)} MFU × "
               f"{quantity(spec.bf16_tflops)} TFLOPS ÷ ({k:g} × {model_size_b:g}B params)"
               + (" × 0.7 for QLoRA" if method == "qlora" else "")
               + f" = {quantity(per_gpu)} tokens/s per GPU on {gpus}× {plan.gpu}; "
-              f"{unit_usd(price.usd_per_gpu_hour)}/GPU-hour {price.pricing.replace('_', '-')} "
-              f"from the GPU catalog ({price.date})")
+              f"{unit_usd(price.usd_per_hour)}/hour {price.pricing.replace('_', '-')} for "
+              f"{gpus} GPUs from the GPU catalog ({price.date})")
     mfu_source = "you" if plan.mfu != TrainingPlan().mfu else DEFAULT_MFU_SOURCE
     used = [
         Assumption(name="model FLOPs utilisation (MFU)", value=plan.mfu, unit="share of peak",
@@ -210,4 +212,4 @@ def _flops_model(
     if method == "qlora":
         used.append(Assumption(name="QLoRA speed", value=QLORA_SPEED_FACTOR, unit="× LoRA",
                                source="ftroi: 4-bit weights are de-quantised on every pass"))
-    return gpus, per_gpu * gpus, price.usd_per_gpu_hour * gpus, source, used
+    return gpus, per_gpu * gpus, price.usd_per_hour, source, used

@@ -4,6 +4,11 @@
     ftroi roi --requests-per-day 200k --input-tokens 500 --output-tokens 150 --api gpt-4o
     ftroi roi examples/quickstart.toml --gpu h100 --instances auto --json
     ftroi roi --usage openai-usage.json --gpu h100     (the workload measured from an export)
+    ftroi roi examples/quickstart.toml --gpu l4 --throughput-from bench/l4-result.json
+
+``--throughput-from FILE`` reads the JSON that ``vllm bench serve --save-result`` writes and
+uses its total token throughput as the instance's measured figure, with the file, its date
+and settings as the source (:mod:`engine.measured`); a typed ``--throughput`` wins over it.
 
 Prices are taken at ``--at`` (a date), else at the file's ``api.priced_at``, else today; the
 date used is written into the analysed scenario, so ``--json`` output reproduces exactly.
@@ -22,10 +27,17 @@ from pathlib import Path
 from typing import Any, Literal
 
 from bot.reports.text import render_report
-from bot.scenario_files import ScenarioFileError, read_scenario_data, scenario_from_data
+from bot.scenario_files import (
+    ScenarioFileError,
+    read_json_file,
+    read_scenario_data,
+    scenario_from_data,
+)
 from bot.usage import Measured, UsageFileError, annotate, take_usage, usage_json
 from engine.analysis import Analysis, analyse
+from engine.catalog.gpus import load_gpu_catalog
 from engine.errors import EngineError
+from engine.measured import from_vllm_result
 from engine.models import Scenario
 
 __all__ = ["FLAGS", "Flag", "build_measured", "build_scenario", "register", "run"]
@@ -74,12 +86,22 @@ FLAGS: tuple[Flag, ...] = (
          "current (genai-prices) or seed_2024 (the source document's prices)", "BOOK"),
     Flag("--model-size", "model.model_size_b", "number", "fine-tuned model size, billions"),
     Flag("--method", "model.method", "text", "lora, qlora or full", "METHOD"),
-    Flag("--gpu", "model.gpu", "text", "serving GPU: a10g, l4, a100_40g, a100_80g, h100, …",
-         "GPU"),
+    Flag("--gpu", "model.gpu", "text",
+         "serving GPU: " + ", ".join(load_gpu_catalog().specs) + " (or custom)", "GPU"),
     Flag("--instances", "model.num_instances", "text",
          "serving instances, or auto to size them for you", "N|auto"),
     Flag("--instance-price", "model.instance_usd_per_hour", "number",
          "$ per hour for one whole instance (beats the catalog)"),
+    Flag("--quantisation", "model.quantisation", "text", "bf16, fp8, int8 or int4", "QUANT"),
+    Flag("--engine", "model.engine", "text", "vllm, tensorrt-llm or transformers", "ENGINE"),
+    Flag("--throughput", "model.throughput_tokens_per_s_per_instance", "number",
+         "tokens/s one instance serves, input + output (beats any estimate)"),
+    Flag("--concurrency", "model.max_concurrency", "number",
+         "requests one instance serves at once (default: as many as fit)"),
+    Flag("--stream-speed", "model.target_stream_tokens_per_s", "number",
+         "latency target: each user's generation speed, tokens/s (caps the batch)"),
+    Flag("--ttft", "model.target_ttft_ms", "number",
+         "latency target: time to first token, ms (caps the batch)"),
     Flag("--review-rate-api", "quality.human_review_rate_api", "share",
          "share of API answers reviewed (e.g. 2%% or 0.02)"),
     Flag("--review-rate-ft", "quality.human_review_rate_ft", "share",
@@ -149,11 +171,26 @@ def build_measured(args: argparse.Namespace, *, today: date,
             _set(data, flag.path, _number(text, flag.kind))
             origins[flag.path] = flag.option
     data, measured, applied = take_usage(data, flag=getattr(args, "usage", None), now=now)
+    if getattr(args, "throughput_from", None) and getattr(args, "throughput", None) is None:
+        _set_measured(data, Path(args.throughput_from), origins)
     api = data.get("api")
     if not (isinstance(api, dict) and api.get("priced_at") is not None):
         _set(data, "api.priced_at", today.isoformat())
     return scenario_from_data(data, label=source.name if source else "scenario",
                               origins=origins), (measured, applied)
+
+
+def _set_measured(data: dict[str, Any], path: Path, origins: dict[str, str]) -> None:
+    """The throughput and its source from a ``vllm bench serve --save-result`` file."""
+    raw = read_json_file(path, what="a vllm bench serve result")
+    try:
+        measured = from_vllm_result(raw, filename=path.name)
+    except EngineError as e:
+        raise ScenarioFileError([f"--throughput-from: {e}"]) from None
+    _set(data, "model.throughput_tokens_per_s_per_instance", measured.tokens_per_s)
+    _set(data, "model.throughput_note", measured.note)
+    origins["model.throughput_tokens_per_s_per_instance"] = "--throughput-from"
+    origins["model.throughput_note"] = "--throughput-from"
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -170,6 +207,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                         help="fill the workload from a usage export: OpenAI or Anthropic "
                         "usage API JSON, LiteLLM spend logs, or a CSV of date, requests, "
                         "input_tokens, output_tokens (typed values and flags win)")
+    parser.add_argument("--throughput-from", dest="throughput_from", metavar="FILE",
+                        help="a vllm bench serve --save-result JSON: its total token "
+                             "throughput is the instance's measured figure")
     parser.add_argument("--json", action="store_true",
                         help="print the whole analysis as JSON instead of the report")
     parser.add_argument("--seed", type=_seed, default=0,

@@ -83,8 +83,9 @@ def _left_to_engine(path: str, resolved: Resolved | None) -> str:
         return f"size it for me{sized}"
     if path == "model.throughput_tokens_per_s_per_instance":
         if r is None:
-            return "from measurements"
-        how = "measured" if r.serving.throughput_source.startswith("measured") else "estimated"
+            return "estimated for the GPU and the workload"
+        how = {"measured": "measured", "seed_claim": "the source document's claim",
+               "you": "yours"}.get(r.serving.throughput_basis, "estimated")
         return f"{quantity(r.serving.throughput_tokens_per_s_per_instance)} tokens/s ({how})"
     if path == "project.compute_usd_per_run":
         if r is None:

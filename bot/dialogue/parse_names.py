@@ -30,6 +30,7 @@ __all__ = [
     "GpuChoice",
     "choice_label",
     "gpu_label",
+    "gpu_names",
     "names_gpu",
     "parse_api_model",
     "parse_bool",
@@ -54,13 +55,16 @@ CHOICES: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "engine": {
         "vllm": ("vllm",),
+        "tensorrt-llm": ("tensorrt-llm", "tensorrt llm", "tensorrt", "trt-llm", "trtllm",
+                         "trt llm", "nim"),
         "transformers": ("transformers", "hf", "huggingface", "hugging face",
                          "hf transformers", "plain transformers"),
     },
     "quantisation": {
         "bf16": ("bf16", "bfloat16", "16-bit", "16 bit", "16bit", "fp16", "no quantisation",
                  "no quantization", "unquantised", "unquantized"),
-        "int8": ("int8", "8-bit", "8 bit", "8bit", "fp8", "q8"),
+        "fp8": ("fp8", "float8", "e4m3", "w8a8 fp8"),
+        "int8": ("int8", "8-bit", "8 bit", "8bit", "q8", "w8a16"),
         "int4": ("int4", "4-bit", "4 bit", "4bit", "q4", "awq", "gptq", "nf4"),
     },
     "method": {"lora": ("lora",), "qlora": ("qlora", "q-lora"),
@@ -69,7 +73,8 @@ CHOICES: dict[str, dict[str, tuple[str, ...]]] = {
     "bool": {"yes": ("yes", "y", "yeah", "yep", "yup", "true"),
              "no": ("no", "n", "nope", "nah", "false")},
 }
-_LABELS = {"on_demand": "on-demand", "vllm": "vLLM", "transformers": "Transformers",
+_LABELS = {"on_demand": "on-demand", "vllm": "vLLM", "tensorrt-llm": "TensorRT-LLM",
+           "transformers": "Transformers",
            "lora": "LoRA", "qlora": "QLoRA", "full": "full fine-tuning"}
 _SUFFIX = re.compile(r"\s+(?:quantisation|quantization|quant|pricing|instances?|engine)$")
 
@@ -110,7 +115,7 @@ def parse_engine(text: str) -> str:
 
 
 def parse_quantisation(text: str) -> str:
-    """``bf16``, ``int8`` (``8-bit``) or ``int4`` (``4-bit``, ``awq``)."""
+    """``bf16``, ``fp8``, ``int8`` (``8-bit``) or ``int4`` (``4-bit``, ``awq``)."""
     return parse_choice(text, "quantisation")
 
 
@@ -178,9 +183,20 @@ _WITH_MEMORY = [
     re.compile(rf"^(?P<base>.+?)[ _-]?{_MEMORY}$"),
     re.compile(rf"^{_MEMORY}[ _-]?(?P<base>.+)$"),
 ]
-_GPU_ACCEPTED = ("accepted: A10G, L4, A100 40GB, A100 80GB, H100, H100 PCIe, H200, with an "
-                 "optional count of GPUs per instance ('2x a10g', 'A100 80GB x4', '4xA100-40GB'), "
-                 "or a custom instance price ('$3.20/h custom gpu')")
+
+
+def gpu_names() -> str:
+    """Every catalog GPU as people read it, in the catalog's order: ``A10G, L4, A100 40GB, …``.
+
+    >>> gpu_names().startswith("A10G, L4, A100 40GB, A100 80GB, H100")
+    True
+    """
+    return ", ".join(gpu_label(key) for key in load_gpu_catalog().specs)
+
+
+_GPU_ACCEPTED = (f"accepted: {gpu_names()}, with an optional count of GPUs per instance "
+                 "('2x a10g', 'A100 80GB x4', '4xA100-40GB'), or a custom instance price "
+                 "('$3.20/h custom gpu')")
 
 
 def _gpu_words(text: str) -> str:

@@ -171,7 +171,7 @@ STEPS: tuple[Step, ...] = (
                  "spot / reserved, quantisation and inference engine.",
         help="'7b qlora', '2x a10g' (two GPUs in one instance), '3 instances' (replicas) or "
              "'auto' to size the fleet from throughput and the target utilisation, 'spot', "
-             "'int4', 'vllm'. A custom GPU is typed with its instance price and throughput "
+             "'fp8', 'int4', 'vllm'. A custom GPU is typed with its instance price and throughput "
              "('$3.20/h custom gpu, 2,000 tok/s'). Typed prices win over the catalog's.",
         fields=(
             FieldSpec("model.model_size_b", "fine-tuned model", "ft_model", None,

@@ -59,13 +59,18 @@ def render_gpu(catalog: GpuCatalog, key: str, *, colour: bool = False) -> str:
         pairs([
             ("Memory", f"{spec.memory_gb:g} GB"),
             ("Peak dense bf16", f"{quantity(spec.bf16_tflops)} TFLOPS"),
+            ("Peak dense FP8", f"{quantity(spec.fp8_tflops)} TFLOPS" if spec.fp8_tflops
+             else "no FP8 tensor cores (FP8 weights run weight-only)"),
             ("Memory bandwidth", f"{count(spec.bandwidth_gbps)} GB/s"),
+            ("Architecture", f"{spec.architecture}, {spec.interconnect.replace('_', ' ')} "
+                             "between GPUs"),
             ("Also written", (spec.aliases or "").replace("|", ", ") or "—"),
             ("Source", f"{spec.source} ({spec.date})"),
         ]),
         "",
-        wrap("Default price per GPU-hour (the first matching offer below; spot and reserved "
-             "derived when the catalog has none):", indent="  "),
+        wrap("Default price per GPU-hour (a single-GPU instance: the first single-GPU offer "
+             "below, else the nearest; an instance of N GPUs is priced from an N-GPU offer; "
+             "spot and reserved derived when the catalog has none):", indent="  "),
         _defaults(catalog, key),
         "",
         "  Offers:",
@@ -128,7 +133,8 @@ def render_prices(
 ) -> str:
     """Every catalog ftroi prices with, and where each figure comes from."""
     specs = [[key, gpu_label(key, catalog=catalog), quantity(s.bf16_tflops),
-              count(s.bandwidth_gbps), s.date, s.source] for key, s in catalog.specs.items()]
+              quantity(s.fp8_tflops) if s.fp8_tflops else "—", count(s.bandwidth_gbps),
+              s.architecture, s.date, s.source] for key, s in catalog.specs.items()]
     offers = "\n\n".join(
         f"  {gpu_label(key, catalog=catalog)} ({key})\n{_offers(catalog, key)}"
         for key in catalog.specs
@@ -142,8 +148,8 @@ def render_prices(
                for r in managed_prices.values()]
     return "\n".join([
         heading("GPUs", colour=colour),
-        table(["key", "GPU", "bf16 TFLOPS", "GB/s", "date", "source"], specs,
-              align="llrrll", indent="  "),
+        table(["key", "GPU", "bf16 TFLOPS", "FP8 TFLOPS", "GB/s", "architecture", "date",
+               "source"], specs, align="llrrrlll", indent="  "),
         heading("GPU offers (price for the whole instance)", colour=colour),
         offers,
         heading("API prices", colour=colour),

@@ -76,7 +76,7 @@ def test_an_unknown_name_exits_2_with_what_is_accepted(ftroi, name):
     result = ftroi("prices", name)
     assert result.code == 2 and result.out == ""
     assert "Traceback" not in result.err
-    assert "accepted: a100_40g, a100_80g, a10g, h100" in result.err  # GPUs
+    assert "accepted: a10, a100_40g, a100_80g, a10g" in result.err  # GPUs
     assert "'gpt-4o'" in result.err  # API models
     assert "gpt-3.5-turbo" in result.err  # the 2024 book
 

@@ -25,7 +25,7 @@ def assert_refused(result, *expected: str, lines: int = 1) -> None:
     ("--input-tokens", "5%", ["workload.avg_input_tokens_per_request", "'5%'"]),
     ("--review-rate-ft", "150%", ["quality.human_review_rate_ft", "1.5",
                                   "less than or equal to 1"]),
-    ("--gpu", "tpu-v5", ["model.gpu", "'tpu-v5'", "accepted: a100_40g", "h100"]),
+    ("--gpu", "tpu-v5", ["model.gpu", "'tpu-v5'", "accepted: a10, a100_40g", "h100"]),
     ("--method", "dora", ["model.method", "'dora'", "'lora', 'qlora' or 'full'"]),
     ("--instances", "2.5", ["model.num_instances", "'2.5'", "valid integer"]),
     ("--api", "no-such-model-9000", ["api", "no-such-model-9000", "accepted"]),

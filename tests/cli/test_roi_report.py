@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -117,6 +118,14 @@ def test_seed_worked_example_as_written_prices_four_a10gs_and_never_pays_back(ft
     assert "Payback never" in out
     assert out.split("option")[0].rstrip().endswith("more over it")  # "Keep gpt-4o: …"
     assert "Keep gpt-4o: nothing costs less over the 18-month lifetime" in out
+
+
+def test_the_seed_examples_serve_at_the_documents_claimed_5_000_tokens_per_s(ftroi):
+    for name in ("seed_worked_example.toml", "seed_worked_example_corrected.toml"):
+        serving = json.loads(ftroi("roi", EXAMPLES / name, "--json").out)["serving"]
+        assert serving["throughput_tokens_per_s_per_instance"] == 5_000  # source document §Serving
+        assert serving["throughput_basis"] == "seed_claim"
+        assert serving["throughput_source"].startswith("claimed — source document §Serving")
 
 
 def test_seed_worked_example_corrected_serves_on_two_a10gs(ftroi):

@@ -1,10 +1,11 @@
 """Hand-checkable scenarios shared by the sensitivity, uncertainty and timeline tests.
 
 The oracle: 50,000 requests/day of 500 in / 200 out tokens against the source document's
-2024 GPT-4o prices (API $8,250/month), one instance at a typed $1/hour ($720/month), no
-storage, equal review rates, project 8 runs × $100 + 132 h × $150 = $20,600, and no ongoing
-engineering (no maintenance hours, never retrained), so every figure is the source document's
-arithmetic; tests of ongoing engineering add it back.
+2024 GPT-4o prices (API $8,250/month), one instance at a typed $1/hour ($720/month) serving
+the source document's claimed 5,000 tokens/s for a 7B on an A10G (so fleet sizes can be
+worked by hand), no storage, equal review rates, project 8 runs × $100 + 132 h × $150 =
+$20,600, and no ongoing engineering (no maintenance hours, never retrained), so every figure
+is the source document's arithmetic; tests of ongoing engineering add it back.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ def oracle(**changes: dict) -> Scenario:
     """The oracle scenario with some parts' fields changed, e.g. ``oracle(model={...})``."""
     base: dict = {
         "api": {"price_book": "seed_2024", "model": "gpt-4o"},
-        "model": {"instance_usd_per_hour": 1.0, "num_instances": 1, "storage_usd_per_month": 0},
+        "model": {"instance_usd_per_hour": 1.0, "num_instances": 1, "storage_usd_per_month": 0,
+                  "throughput_basis": "seed_document"},
         "project": {"compute_usd_per_run": 100, "maintenance_hours_per_month": 0,
                     "retrain_every_months": 0},
     }

@@ -1,8 +1,9 @@
 """The bundled GPU catalog: every row valid and sourced, every GPU priced, the seed's defaults kept.
 
 Oracles: the source document's serving figures (A10G $742/month = $1.03/h × 720 h; 13B on
-A100 40GB $1,440/month = $2.00/h; 70B on 2× A100 80GB $3,600/month = $2.50 per GPU-hour) and
-its rule "spot 60–70% off on-demand" (× 0.35); ftroi's reserved rule (× 0.60 of on-demand).
+A100 40GB $1,440/month = $2.00/h; 70B on 2× A100 80GB $3,600/month = $5.00/h for the pair) and
+its rule "spot 60–70% off on-demand" (× 0.35); ftroi's reserved rule (× 0.60 of on-demand);
+issue 11's instance rule (an N-GPU instance from an N-GPU offer: g5.48xlarge is $16.288/h).
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ from engine.catalog.gpus import (
 from engine.errors import UnknownGpuError
 
 HOURS_PER_MONTH = 720  # the source document's 24/7 month
-FIRST_PRICE_DATE = date(2020, 1, 1)  # no GPU in the catalog was rented before 2020
+FIRST_PRICE_DATE = date(2020, 1, 1)  # no offer in the catalog is older than 2020
+FIRST_SPEC_DATE = date(2018, 1, 1)  # the oldest GPU in the catalog, the T4, dates from 2018
 TODAY = date.today()
 
 
@@ -54,7 +56,8 @@ def test_csv_headers_are_the_gpuhunt_layout_plus_source_and_date() -> None:
     assert list(offers[0]) == ["provider", "instance_name", "location", "price", "cpu", "memory",
                                "gpu_count", "gpu_name", "gpu_memory", "spot", "source", "date"]
     assert list(_raw_rows("gpu_specs.csv")[0]) == [
-        "key", "name", "memory_gb", "bf16_tflops", "bandwidth_gbps", "aliases", "source", "date"]
+        "key", "name", "memory_gb", "bf16_tflops", "fp8_tflops", "bandwidth_gbps",
+        "architecture", "interconnect", "aliases", "source", "date"]
 
 
 def test_spot_column_holds_only_true_or_false() -> None:
@@ -130,12 +133,12 @@ def _check_source(source: str) -> None:
     assert re.search(r"\d", source), f"source quotes no figure or date: {source!r}"
 
 
-def _check_date(text: str) -> None:
+def _check_date(text: str, first: date = FIRST_PRICE_DATE) -> None:
     m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", text)
     assert m, f"date {text!r} is not YYYY, YYYY-MM or YYYY-MM-DD"
     year, month, day = (int(g) if g else 1 for g in m.groups())
     when = date(year, month, day)  # raises for a month 13 or a 30 February
-    assert FIRST_PRICE_DATE <= when <= TODAY, f"date {text!r} is outside 2020..today"
+    assert first <= when <= TODAY, f"date {text!r} is outside {first.year}..today"
 
 
 @pytest.mark.parametrize("filename", ["gpu_specs.csv", "gpu_offers.csv"])
@@ -143,7 +146,8 @@ def test_sources_are_non_trivial_and_dates_well_formed(filename: str) -> None:
     for line, row in enumerate(_raw_rows(filename), start=2):
         try:
             _check_source(row["source"])
-            _check_date(row["date"])
+            _check_date(row["date"], FIRST_SPEC_DATE if filename == "gpu_specs.csv"
+                        else FIRST_PRICE_DATE)
         except (AssertionError, ValueError) as e:
             pytest.fail(f"engine/data/{filename} line {line}: {e}")
 
@@ -194,11 +198,21 @@ def test_a100_40gb_default_is_the_seeds_2_00_per_hour(catalog: GpuCatalog) -> No
     assert "source document" in price.source and price.date == "2024"
 
 
-def test_a100_80gb_default_is_the_seeds_2_50_per_gpu_hour(catalog: GpuCatalog) -> None:
-    price = catalog.price("a100_80g", "on_demand")
-    assert price.usd_per_gpu_hour == pytest.approx(2.50)
-    assert 2 * price.usd_per_gpu_hour * HOURS_PER_MONTH == pytest.approx(3600)  # 2x A100 80GB
+def test_two_a100_80gb_are_the_seeds_5_00_per_hour(catalog: GpuCatalog) -> None:
+    price = catalog.instance_price("a100_80g", 2, "on_demand")
+    assert price.usd_per_hour == pytest.approx(5.00)
+    assert price.usd_per_hour * HOURS_PER_MONTH == pytest.approx(3600)  # 2x A100 80GB
     assert "source document" in price.source and price.date == "2024"
+
+
+def test_one_a100_80gb_is_a_single_gpu_offer_not_half_the_seeds_pair(catalog: GpuCatalog) -> None:
+    # Issue 11: a single GPU is not priced from a bigger node's per-GPU rate when a
+    # single-GPU offer exists (it was $2.50, half the seed's 2-GPU $5.00).
+    one = catalog.instance_price("a100_80g", 1, "on_demand")
+    first_single = next(o for o in catalog.offers_for("a100_80g")
+                        if o.gpu_count == 1 and not o.spot)
+    assert one.usd_per_hour == pytest.approx(first_single.price)
+    assert catalog.price("a100_80g", "on_demand").usd_per_gpu_hour == one.usd_per_hour
 
 
 def test_seed_rows_come_first_for_their_gpus(catalog: GpuCatalog) -> None:
@@ -232,7 +246,8 @@ def test_spot_falls_back_to_35_percent_of_on_demand_without_a_spot_offer(
 def test_seed_spot_figures(catalog: GpuCatalog) -> None:
     assert catalog.price("a10g", "spot").usd_per_gpu_hour == pytest.approx(0.3605)
     assert catalog.price("a100_40g", "spot").usd_per_gpu_hour == pytest.approx(0.70)
-    assert catalog.price("a100_80g", "spot").usd_per_gpu_hour == pytest.approx(0.875)
+    pair = catalog.instance_price("a100_80g", 2, "spot")
+    assert pair.usd_per_gpu_hour == pytest.approx(0.875)
 
 
 def test_a_spot_offer_is_used_as_it_is_when_there_is_one(catalog: GpuCatalog) -> None:
@@ -279,6 +294,15 @@ def test_reserved_is_60_percent_of_on_demand(catalog: GpuCatalog) -> None:
         ("L4", "l4"),
         ("nvidia l4", "l4"),
         ("NVIDIA L4", "l4"),
+        ("L40S", "l40s"),
+        ("A10", "a10"),
+        ("RTX A6000", "a6000"),
+        ("RTX 4090", "rtx4090"),
+        ("T4", "t4"),
+        ("H100 NVL", "h100_nvl"),
+        ("GH200", "gh200"),
+        ("B200", "b200"),
+        ("MI300X", "mi300x"),
         ("custom", "custom"),
     ],
 )
@@ -286,7 +310,7 @@ def test_canonical_gpu_accepts_the_ways_people_write_gpus(written: str, key: str
     assert canonical_gpu(written) == key
 
 
-@pytest.mark.parametrize("written", ["RTX 4090", "H100 NVL", "B200", "a100 60gb", "T4", ""])
+@pytest.mark.parametrize("written", ["RTX 3090", "V100", "GB200", "a100 60gb", "TPU v5e", ""])
 def test_canonical_gpu_rejects_unknown_gpus_and_lists_what_is_accepted(written: str) -> None:
     with pytest.raises(UnknownGpuError) as raised:
         canonical_gpu(written)
@@ -308,3 +332,68 @@ def test_every_listed_alias_resolves_to_its_gpu(catalog: GpuCatalog) -> None:
             if alias:
                 assert canonical_gpu(alias) == spec.key
                 assert canonical_gpu(alias.upper()) == spec.key
+
+
+# --- instances of several GPUs (issue 11) ---------------------------------------------------
+
+
+@pytest.mark.parametrize(("key", "gpus", "usd"), [
+    ("a10g", 4, 5.672),     # g5.12xlarge, not 4 × $1.03
+    ("a10g", 8, 16.288),    # g5.48xlarge, not 8 × $1.03
+    ("l4", 8, 13.3504),     # g6.48xlarge
+    ("h100", 1, 4.29),      # Lambda's 1-GPU offer, not its 8-GPU node's $3.99 per GPU
+    ("h100", 8, 31.92),     # Lambda's 8-GPU node
+    ("a100_80g", 2, 5.00),  # the source document's pair
+])
+def test_an_instance_of_n_gpus_is_priced_from_an_offer_of_n_gpus(
+    catalog: GpuCatalog, key: str, gpus: int, usd: float
+) -> None:
+    price = catalog.instance_price(key, gpus, "on_demand")
+    assert price.usd_per_hour == pytest.approx(usd)
+    assert price.gpus == gpus
+    assert "per-GPU rate" not in price.source
+
+
+def test_with_no_offer_of_that_size_the_nearest_count_is_scaled_and_said(
+    catalog: GpuCatalog,
+) -> None:
+    # No 4-GPU H100 offer: Lambda's 2-GPU $8.38 and 8-GPU $31.92 are equally near (×2 away);
+    # the smaller wins: 4 × $4.19.
+    price = catalog.instance_price("h100", 4, "on_demand")
+    assert price.usd_per_hour == pytest.approx(4 * 8.38 / 2)
+    assert price.source.startswith("4× the per-GPU rate of lambda gpu_2x_h100_sxm5 (2 GPUs")
+
+
+def test_a_gpu_priced_only_by_the_gpu_counts_like_crusoe_scales_linearly(
+    catalog: GpuCatalog,
+) -> None:
+    price = catalog.instance_price("mi300x", 8, "on_demand")
+    assert price.usd_per_hour == pytest.approx(8 * 3.45)
+    assert "8× the per-GPU rate" in price.source
+
+
+def test_spot_and_reserved_follow_the_same_instance(catalog: GpuCatalog) -> None:
+    assert catalog.instance_price("a10g", 8, "spot").usd_per_hour == pytest.approx(16.288 * 0.35)
+    assert catalog.instance_price("a10g", 8, "reserved").usd_per_hour == pytest.approx(
+        16.288 * 0.60)
+    # A real spot offer wins over the 35% rule: Crusoe's H100 spot, per GPU, for 2 GPUs.
+    assert catalog.instance_price("h100", 2, "spot").usd_per_hour == pytest.approx(2 * 1.60)
+
+
+# --- the specs carry what the serving model reads -------------------------------------------
+
+
+def test_fp8_tensor_cores_only_on_the_generations_that_have_them(catalog: GpuCatalog) -> None:
+    for spec in catalog.specs.values():
+        has_fp8 = spec.architecture in ("ada", "hopper", "blackwell", "cdna3")
+        assert (spec.fp8_tflops is not None) == has_fp8, spec.key
+        if spec.fp8_tflops is not None:
+            assert spec.fp8_tflops == pytest.approx(2 * spec.bf16_tflops, rel=0.02), spec.key
+
+
+@pytest.mark.parametrize("key", ["l40s", "a10", "a6000", "rtx4090", "t4", "h100_nvl", "gh200",
+                                 "b200", "mi300x"])
+def test_the_gpus_people_serve_on_today_are_in_the_catalog(catalog: GpuCatalog, key: str) -> None:
+    spec = catalog.specs[key]
+    assert spec.memory_gb > 0 and spec.bandwidth_gbps > 0 and spec.bf16_tflops > 0
+    assert catalog.instance_price(key, 1, "on_demand").usd_per_hour > 0

@@ -86,7 +86,7 @@ def test_error_3_the_break_even_ignores_the_review_delta_so_above_and_never_disa
 def test_error_4_13b_on_an_a100_40gb_is_0_185_per_million_not_0_133():
     # The document: A100 40GB $1,440/month, ~3,000 tokens/s → "$0.133/M" and "$0.67/M" at 20%.
     # $2.00/hour / (3,000 × 3,600 / 1e6) = $0.185 per 1M; at 20%: $0.926 per 1M.
-    model = FineTunedModel(model_size_b=13, gpu="a100_40g")
+    model = FineTunedModel(model_size_b=13, gpu="a100_40g", throughput_basis="seed_document")
     full = plan_serving(model, Workload(requests_per_day=0))
     assert full.monthly_serving_usd == pytest.approx(1_440)
     assert full.usd_per_1m_at_full_use == pytest.approx(2.00 / 10.8)

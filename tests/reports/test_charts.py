@@ -186,7 +186,7 @@ def test_log_scale_where_the_range_spans_decades_linear_otherwise() -> None:
     # Today against the lifetime break-even: log when they are 5 or more times apart.
     assert chart("break_even", "case_document_extraction").data["log_x"]  # 5M and 61.5M
     assert chart("break_even", "huge_volume").data["log_x"]
-    assert not chart("break_even", "quickstart").data["log_x"]  # 130M and 31.9M
+    assert not chart("break_even", "quickstart").data["log_x"]  # 130M and 43.6M
     assert not chart("break_even", "case_customer_support").data["log_x"]  # 50M and 28.7M
     assert not chart("break_even", "zero_volume").data["log_x"]  # 0 has no place on a log axis
 
@@ -250,7 +250,7 @@ def test_legend_names_both_fine_tuned_lines() -> None:
 
 def test_titles_state_the_answer() -> None:
     assert chart("break_even", "quickstart").title == (
-        "Fine-tuning costs less than the API over the 18-month lifetime above 31.9M tokens/day "
+        "Fine-tuning costs less than the API over the 18-month lifetime above 43.6M tokens/day "
         "— you are at 130M")
     assert chart("break_even", "case_document_extraction").title == (
         "The API is cheaper at your volume: over the 18-month lifetime fine-tuning breaks even "
