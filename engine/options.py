@@ -225,6 +225,15 @@ def _tokens_per_run(s: Scenario) -> float:
     return t.dataset_examples * t.avg_sequence_tokens * t.epochs
 
 
+def _tuned(option_id: str, p: ApiPrice, per_run: float, s: Scenario) -> Terms:
+    """A fine-tune someone else trains and serves per token: every run's training fee up
+    front, the data and evaluation work kept, retrained like the self-hosted one."""
+    return Terms(id=option_id, input_usd_per_1m=p.input_usd_per_1m_tokens,
+                 output_usd_per_1m=p.output_usd_per_1m_tokens, review="ft",
+                 fee_usd=per_run * s.project.num_training_runs, phases=KEPT_PHASES,
+                 retrain_fee_usd=per_run, retrained=True)
+
+
 def _hosted(s: Scenario, r: Resolved) -> list[_Draft]:
     w, size = s.workload, s.model.model_size_b
     mode, rate, review_words = _review(s)
@@ -255,11 +264,7 @@ def _hosted(s: Scenario, r: Resolved) -> list[_Draft]:
         if row.lora_serverless and train is not None:
             per_run = _tokens_per_run(s) / 1e6 * train.training_usd_per_1m_tokens
             drafts.append(_Draft(
-                terms=Terms(id=f"hosted_lora:{row.ref}",
-                            input_usd_per_1m=p.input_usd_per_1m_tokens,
-                            output_usd_per_1m=p.output_usd_per_1m_tokens, review="ft",
-                            fee_usd=per_run * s.project.num_training_runs, phases=KEPT_PHASES,
-                            retrain_fee_usd=per_run, retrained=True),
+                terms=_tuned(f"hosted_lora:{row.ref}", p, per_run, s),
                 kind="hosted_open_model", label=f"LoRA fine-tune of {where}",
                 reasons=[*base[:1], f"{row.provider} trains the LoRA at "
                          f"{unit_usd(train.training_usd_per_1m_tokens)} per 1M training tokens "
@@ -287,11 +292,7 @@ def _managed(s: Scenario, r: Resolved) -> list[_Draft]:
             continue
         per_run = _tokens_per_run(s) / 1e6 * row.training_usd_per_1m_tokens
         drafts.append(_Draft(
-            terms=Terms(id=f"managed:{row.provider}/{row.base_model}",
-                        input_usd_per_1m=p.input_usd_per_1m_tokens,
-                        output_usd_per_1m=p.output_usd_per_1m_tokens, review="ft",
-                        fee_usd=per_run * s.project.num_training_runs, phases=KEPT_PHASES,
-                        retrain_fee_usd=per_run, retrained=True),
+            terms=_tuned(f"managed:{row.provider}/{row.base_model}", p, per_run, s),
             kind="managed_finetune",
             label=f"Fine-tune {_undated(row.base_model or '')} with {provider_name(row.provider)}",
             reasons=[f"training at {unit_usd(row.training_usd_per_1m_tokens)} per 1M training "

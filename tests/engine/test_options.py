@@ -252,3 +252,21 @@ def test_the_simulation_says_how_often_each_option_is_cheapest() -> None:
     assert sum(u.cheapest_share.values()) == pytest.approx(1.0)
     assert set(u.cheapest_share) == {o.id for o in analysed().decision.options
                                      if o.meets_constraints}
+
+
+def test_a_host_that_serves_lora_adapters_per_token_adds_a_hosted_fine_tune(monkeypatch) -> None:
+    # No host in the catalog does today (each needs a dedicated endpoint); when one does, its
+    # row's lora_serverless puts a hosted LoRA fine-tune beside the base open model.
+    import engine.options as options
+    from engine.catalog.hosted_models import HostedModelRow
+
+    row = HostedModelRow(size_b=8, provider="fireworks", model="llama-v3p1-8b-instruct",
+                         lora_serverless=True, source="a test row", date="2026-11")
+    monkeypatch.setattr(options, "hosted_for_size", lambda size: [row])
+    opts = {o.id: o for o in analysed().decision.options}
+    lora = opts["hosted_lora:fireworks/llama-v3p1-8b-instruct"]
+    base = opts["hosted:fireworks/llama-v3p1-8b-instruct"]
+    # Fireworks' LoRA training up to 16B: $0.50 per 1M tokens × 76.8M tokens × 8 runs.
+    assert lora.one_time_usd == pytest.approx(0.5 * 76.8 * 8 + 92 * 150)  # data + evaluation
+    assert lora.kind == base.kind == "hosted_open_model"
+    assert lora.monthly_usd > base.monthly_usd - 1e-9  # retraining on top of the same tokens
