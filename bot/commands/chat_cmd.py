@@ -18,16 +18,10 @@ import os
 import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from bot.terminal.chat import Terminal, run_chat
-from storage import (
-    ConversationKey,
-    InvalidInputError,
-    NotFoundError,
-    StorageError,
-    database_url,
-    open_store,
-)
+if TYPE_CHECKING:
+    from storage import ConversationKey
 
 __all__ = ["TEAM", "conversation_key", "register", "run"]
 
@@ -68,11 +62,17 @@ def _os_user() -> str:
 
 def conversation_key(user: str | None) -> ConversationKey:
     """The terminal's conversation: one per OS user (or ``--user``)."""
+    from storage.records import ConversationKey
+
     return ConversationKey(team_id=TEAM, channel_id=CHANNEL, thread_ts=THREAD,
                            user_id=user or _os_user())
 
 
 def run(args: argparse.Namespace) -> int:
+    from bot.terminal.chat import Terminal, run_chat
+    from storage.bootstrap import database_url, open_store
+    from storage.errors import InvalidInputError, NotFoundError, StorageError
+
     try:
         store = open_store(args.database_url or database_url())
     except InvalidInputError as e:

@@ -12,10 +12,9 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
 
 from bot.commands.show_cmd import analyse_record, stamp, version_number
-from bot.reports.compare import changed_inputs, render_fork_delta, wrap_wide
-from bot.reports.layout import pairs
 from bot.terminal.identity import (
     BAD_INPUT,
     TEAM,
@@ -27,8 +26,10 @@ from bot.terminal.identity import (
     local_user,
     shell_arg,
 )
-from engine.models import Scenario
-from storage import NotFoundError, ScenarioRecord, Store, VersionInfo
+
+if TYPE_CHECKING:
+    from engine.models import Scenario
+    from storage import ScenarioRecord, Store, VersionInfo
 
 __all__ = ["register", "run_history", "run_restore"]
 
@@ -55,6 +56,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _parent_inputs(store: Store, record: ScenarioRecord) -> tuple[str, Scenario] | None:
+    from storage.errors import NotFoundError
+
     if record.parent_id is None or record.parent_version is None:
         return None
     try:
@@ -65,6 +68,9 @@ def _parent_inputs(store: Store, record: ScenarioRecord) -> tuple[str, Scenario]
 
 
 def _entry(v: VersionInfo, changes: list[tuple[str, str]], note: str | None) -> str:
+    from bot.reports.compare import wrap_wide
+    from bot.reports.layout import pairs
+
     head = f"Version {v.number}: {stamp(v.created_at)} by {v.author_id}"
     if v.restored_from is not None:
         head += f", restored from version {v.restored_from}"
@@ -79,6 +85,8 @@ def _entry(v: VersionInfo, changes: list[tuple[str, str]], note: str | None) -> 
 
 
 def run_history(args: argparse.Namespace) -> int:
+    from bot.reports.compare import changed_inputs, wrap_wide
+
     def body() -> int:
         today = date.today()
         with local_store(args) as store:
@@ -110,6 +118,8 @@ def run_history(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
+    from bot.reports.compare import render_fork_delta, wrap_wide
+
     def body() -> int:
         wanted = version_number(args.version)
         if wanted is None:

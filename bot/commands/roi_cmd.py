@@ -18,13 +18,10 @@ import sys
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from bot.reports.text import render_report
-from bot.scenario_files import ScenarioFileError, read_scenario_data, scenario_from_data
-from engine.analysis import Analysis, analyse
-from engine.errors import EngineError
-from engine.models import Scenario
+if TYPE_CHECKING:
+    from engine.models import Scenario
 
 __all__ = ["FLAGS", "Flag", "build_scenario", "register", "run"]
 
@@ -129,6 +126,8 @@ def _set(data: dict[str, Any], path: str, value: Any) -> None:
 
 def build_scenario(args: argparse.Namespace, *, today: date) -> Scenario:
     """The scenario from the file (if any) with the flags over it, priced at a fixed date."""
+    from bot.scenario_files import read_scenario_data, scenario_from_data
+
     source = Path(args.scenario) if args.scenario else None
     data = read_scenario_data(source) if source else {}
     origins: dict[str, str] = {}
@@ -178,13 +177,18 @@ def _complain(problems: list[str]) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    from bot.reports.text import render_report
+    from bot.scenario_files import ScenarioFileError
+    from engine.analysis import analyse
+    from engine.errors import EngineError
+
     try:
         scenario = build_scenario(args, today=date.today())
     except ScenarioFileError as e:
         return _complain(e.problems)
     assert scenario.api.priced_at is not None  # build_scenario always fixes the date
     try:
-        analysis: Analysis = analyse(scenario, at=scenario.api.priced_at, seed=args.seed)
+        analysis = analyse(scenario, at=scenario.api.priced_at, seed=args.seed)
     except EngineError as e:
         where = Path(args.scenario).name if args.scenario else "scenario"
         return _complain([f"{where}: {e}"])

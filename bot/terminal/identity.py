@@ -22,22 +22,10 @@ import shlex
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
-from bot.dialogue.scenario_names import close_matches
-from engine.errors import EngineError
-from storage import (
-    InvalidInputError,
-    NameTakenError,
-    NotFoundError,
-    NotOwnerError,
-    ScenarioRecord,
-    ScenarioSummary,
-    StorageError,
-    Store,
-    database_url,
-    open_store,
-)
-from storage.rules import MAX_NAME_LENGTH, name_key
+if TYPE_CHECKING:  # imported where used: building the parsers (`ftroi --help`) needs none
+    from storage import ScenarioRecord, ScenarioSummary, Store
 
 __all__ = [
     "BAD_INPUT",
@@ -82,6 +70,8 @@ def local_user(explicit: str | None = None) -> str:
 
 def store_url(explicit: str | None = None) -> str:
     """``--database-url`` if given, else ``$FTROI_DATABASE_URL``, else the default file."""
+    from storage.bootstrap import database_url
+
     return explicit or database_url()
 
 
@@ -101,6 +91,8 @@ def add_identity_options(parser: argparse.ArgumentParser) -> None:
 @contextmanager
 def local_store(args: argparse.Namespace) -> Iterator[Store]:
     """The store ``args.database_url`` names, closed afterwards."""
+    from storage.bootstrap import open_store
+
     store = open_store(store_url(args.database_url))
     try:
         yield store
@@ -110,6 +102,15 @@ def local_store(args: argparse.Namespace) -> Iterator[Store]:
 
 def guarded(prog: str, body: Callable[[], int]) -> int:
     """Run a command's body; a refusal becomes one line on standard error and a status."""
+    from engine.errors import EngineError
+    from storage.errors import (
+        InvalidInputError,
+        NameTakenError,
+        NotFoundError,
+        NotOwnerError,
+        StorageError,
+    )
+
     try:
         return body()
     except BrokenPipeError:
@@ -154,6 +155,8 @@ def _names(store: Store, *, deleted: bool = False) -> list[ScenarioSummary]:
 
 
 def _usable_name(text: str) -> bool:
+    from storage.rules import MAX_NAME_LENGTH
+
     return 0 < len(text) <= MAX_NAME_LENGTH and bool(text.strip()) and text.isprintable()
 
 
@@ -162,6 +165,8 @@ def find_scenario(store: Store, text: str, *, version: int | None = None) -> Sce
 
     Not found: :class:`CommandError` naming close matches, or saying it was deleted.
     """
+    from storage.errors import NotFoundError
+
     record: ScenarioRecord | None = None
     if _usable_name(text):
         try:
@@ -188,6 +193,10 @@ def find_scenario(store: Store, text: str, *, version: int | None = None) -> Sce
 def find_deleted(store: Store, text: str) -> ScenarioSummary:
     """The deleted scenario named ``text`` (ignoring case) or with that id, most recently
     deleted first; :class:`CommandError` when there is none."""
+    from bot.dialogue.scenario_names import close_matches
+    from storage.errors import NotFoundError
+    from storage.rules import name_key
+
     key = name_key(text)
     gone = _names(store, deleted=True)
     for summary in sorted(gone, key=lambda s: s.deleted_at or s.updated_at, reverse=True):
@@ -206,6 +215,9 @@ def find_deleted(store: Store, text: str) -> ScenarioSummary:
 
 
 def _not_found(store: Store, text: str) -> str:
+    from bot.dialogue.scenario_names import close_matches
+    from storage.rules import name_key
+
     message = f"no scenario called {text!r} in the local workspace"
     if _usable_name(text):
         key = name_key(text)
