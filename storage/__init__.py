@@ -51,6 +51,7 @@ if TYPE_CHECKING:
         ScenarioVersion,
         StoredScenario,
         VersionInfo,
+        VersionPage,
     )
     from storage.rules import MAX_NAME_LENGTH, RECOVERY_PERIOD
     from storage.settings import ApiPriceOverride, WorkspaceSettings
@@ -66,7 +67,7 @@ _MODULES: dict[str, tuple[str, ...]] = {
     "storage.protocol": ("StateUpdate", "Store"),
     "storage.records": ("Conversation", "ConversationKey", "ImportReport", "PurgeReport",
                         "ScenarioPage", "ScenarioRecord", "ScenarioSummary", "ScenarioVersion",
-                        "StoredScenario", "VersionInfo"),
+                        "StoredScenario", "VersionInfo", "VersionPage"),
     "storage.rules": ("MAX_NAME_LENGTH", "RECOVERY_PERIOD"),
     "storage.settings": ("ApiPriceOverride", "WorkspaceSettings"),
 }
@@ -100,6 +101,7 @@ __all__ = [
     "StoredScenario",
     "TransferError",
     "VersionInfo",
+    "VersionPage",
     "WorkspaceSettings",
     "database_url",
     "installation_stores",
