@@ -17,14 +17,13 @@ from typing import TYPE_CHECKING
 
 from bot.commands.show_cmd import analyse_record, stamp
 from bot.terminal.identity import (
-    BAD_INPUT,
     TEAM,
-    CommandError,
     add_identity_options,
     guarded,
     local_store,
     local_user,
     shell_arg,
+    whole_number,
 )
 
 if TYPE_CHECKING:
@@ -51,13 +50,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                         help=f"scenarios per page, 1–100 (default {PAGE})")
     add_identity_options(parser)
     parser.set_defaults(run=run)
-
-
-def _limit(text: str) -> int:
-    if not text.strip().isdigit() or not 1 <= int(text) <= 100:
-        raise CommandError(f"--limit: {text!r} is not accepted — a whole number from 1 to 100",
-                           BAD_INPUT)
-    return int(text)
 
 
 def _answer(store: Store, summary: ScenarioSummary) -> str:
@@ -106,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
         words = list(args.words)
         scope = words.pop(0).lower() if words and words[0].lower() in SCOPES else "all"
         search = " ".join(words) or None
-        limit = _limit(args.limit)
+        limit = whole_number(args.limit, "--limit", top=100)
         owner = local_user(args.user) if scope == "mine" else None
         with local_store(args) as store:
             page = store.list_scenarios(TEAM, owner_id=owner, search=search,

@@ -41,6 +41,7 @@ __all__ = [
     "local_user",
     "shell_arg",
     "store_url",
+    "whole_number",
 ]
 
 TEAM = "local"
@@ -66,6 +67,24 @@ def local_user(explicit: str | None = None) -> str:
         return getpass.getuser()
     except (KeyError, OSError):  # no user name in the environment or the password database
         return "local"
+
+
+def whole_number(text: str, option: str, *, top: int | None = None) -> int:
+    """A whole number from 1 (to ``top``) typed for ``option``; else :class:`CommandError`
+    (status 2) saying what is accepted.
+
+    >>> whole_number("20", "--limit", top=100)
+    20
+    >>> whole_number("0", "--from")
+    Traceback (most recent call last):
+    ...
+    bot.terminal.identity.CommandError: --from: '0' is not accepted — a whole number from 1
+    """
+    if not text.strip().isdigit() or int(text) < 1 or (top is not None and int(text) > top):
+        upto = f" to {top}" if top is not None else ""
+        raise CommandError(f"{option}: {text!r} is not accepted — a whole number from 1{upto}",
+                           BAD_INPUT)
+    return int(text)
 
 
 def store_url(explicit: str | None = None) -> str:
