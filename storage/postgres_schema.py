@@ -60,7 +60,8 @@ def _trigram_index(conn: psycopg.Connection[Any]) -> None:
             raise DatabaseError(
                 "ftroi searches scenario names with the pg_trgm extension, which comes with "
                 "PostgreSQL but could not be created here "
-                f"({str(e).strip()}); have the database owner run `CREATE EXTENSION pg_trgm`, "
+                f"({' '.join(str(e).split())}); have the database owner run "
+                "`CREATE EXTENSION pg_trgm`, "
                 "then start ftroi again"
             ) from e
         found = cursor.execute(_EXTENSION_SCHEMA).fetchone()
