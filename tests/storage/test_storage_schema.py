@@ -4,16 +4,13 @@ files, bad URLs, and the SQLite settings (WAL, foreign keys, an index for every 
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import sqlite3
-import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 import pytest
@@ -32,7 +29,6 @@ from storage import (
     sqlite_schema,
 )
 from storage.bootstrap import sqlite_path
-from tests.pg import PG_SERVER, pg_problem
 
 
 class Raw:
@@ -380,28 +376,3 @@ def _exercise(store: Store) -> None:
     store.get_settings("T1")
     store.delete_scenario("T1", fork.id, user_id="U2", now=NOW)
     store.purge(now=NOW + timedelta(days=60))
-
-
-def test_without_pg_trgm_and_no_right_to_create_it_ftroi_says_what_to_do() -> None:
-    # A database that lacks the extension, opened by a user who may create tables but not
-    # extensions: the steps are refused all together, with the command the owner can run.
-    require_postgres(pg_problem(), server=PG_SERVER, environ=os.environ)
-    suffix = uuid.uuid4().hex[:12]
-    database, role = f"ftroi_noext_{suffix}", f"ftroi_noext_{suffix}"
-    with psycopg.connect(PG_SERVER, autocommit=True) as admin:
-        admin.execute(f'CREATE ROLE "{role}" LOGIN')
-        admin.execute(f'CREATE DATABASE "{database}"')
-    try:
-        with psycopg.connect(urlunsplit(urlsplit(PG_SERVER)._replace(path=f"/{database}")),
-                             autocommit=True) as owner:
-            owner.execute(f'GRANT CREATE ON SCHEMA public TO "{role}"')
-        parts = urlsplit(PG_SERVER)
-        url = urlunsplit(parts._replace(netloc=f"{role}@{parts.hostname}:{parts.port or 5432}",
-                                        path=f"/{database}"))
-        with pytest.raises(DatabaseError, match=r"pg_trgm.*CREATE EXTENSION pg_trgm"):
-            open_store(url)
-        assert Raw(url).rows("SELECT to_regclass('ftroi_migrations')") == [(None,)]
-    finally:
-        with psycopg.connect(PG_SERVER, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE "{database}" WITH (FORCE)')
-            admin.execute(f'DROP ROLE "{role}"')

@@ -1,17 +1,31 @@
 """Contract: a search within names pages exactly as reading every name would, whichever way
 the store finds them (the newest names first, then the names' trigram index); the index
 follows every rename, delete, undelete, purge and import; a scenario's history comes in
-pages of versions with their inputs."""
+pages of versions with their inputs. Without pg_trgm, and no right to create it, ftroi says
+what to do."""
 
 from __future__ import annotations
 
+import os
+import uuid
 from collections.abc import Callable
 from datetime import timedelta
+from urllib.parse import urlsplit, urlunsplit
 
+import psycopg
 import pytest
-from storage_support import NOW, inputs
+from storage_support import NOW, inputs, require_postgres
 
-from storage import InvalidInputError, NotFoundError, ScenarioRecord, Store, sql_scenarios
+from storage import (
+    DatabaseError,
+    InvalidInputError,
+    NotFoundError,
+    ScenarioRecord,
+    Store,
+    open_store,
+    sql_scenarios,
+)
+from tests.pg import PG_SERVER, pg_problem
 
 Make = Callable[..., ScenarioRecord]
 
@@ -99,3 +113,29 @@ def test_bad_history_arguments_are_refused_naming_the_field(
     made = make("Support bot")
     with pytest.raises(InvalidInputError, match=rf"^{field}: .* is not accepted — "):
         store.version_history("T1", made.id, **options)  # type: ignore[arg-type]
+
+
+def test_without_pg_trgm_and_no_right_to_create_it_ftroi_says_what_to_do() -> None:
+    # A database that lacks the extension, opened by a user who may create tables but not
+    # extensions: the steps are refused all together, with the command the owner can run.
+    require_postgres(pg_problem(), server=PG_SERVER, environ=os.environ)
+    suffix = uuid.uuid4().hex[:12]
+    database, role = f"ftroi_noext_{suffix}", f"ftroi_noext_{suffix}"
+    with psycopg.connect(PG_SERVER, autocommit=True) as admin:
+        admin.execute(f'CREATE ROLE "{role}" LOGIN')
+        admin.execute(f'CREATE DATABASE "{database}"')
+    try:
+        with psycopg.connect(urlunsplit(urlsplit(PG_SERVER)._replace(path=f"/{database}")),
+                             autocommit=True) as owner:
+            owner.execute(f'GRANT CREATE ON SCHEMA public TO "{role}"')
+        parts = urlsplit(PG_SERVER)
+        url = urlunsplit(parts._replace(netloc=f"{role}@{parts.hostname}:{parts.port or 5432}",
+                                        path=f"/{database}"))
+        with pytest.raises(DatabaseError, match=r"pg_trgm.*CREATE EXTENSION pg_trgm"):
+            open_store(url)
+        with psycopg.connect(url) as conn:  # all or none: not even the first step
+            assert conn.execute("SELECT to_regclass('ftroi_migrations')").fetchone() == (None,)
+    finally:
+        with psycopg.connect(PG_SERVER, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE "{database}" WITH (FORCE)')
+            admin.execute(f'DROP ROLE "{role}"')
