@@ -1,47 +1,56 @@
-"""Storage latency with 100,000 scenarios stored, on each backend.
+"""Storage latency as one workspace grows: 1,000, 10,000 and 100,000 scenarios, side by side.
 
-    python benchmarks/storage.py                       # both backends, 100,000 scenarios
-    python benchmarks/storage.py --backends sqlite --scenarios 20000 --samples 500
+    python benchmarks/storage.py                          # both backends, ~5 minutes
+    python benchmarks/storage.py --backends sqlite --sizes 1000 10000 --samples 100
+    python benchmarks/storage.py --quick                  # 1,000 and 10,000, fewer samples
 
-For each backend it bulk-loads the scenarios (through ``import_scenarios``, in batches), then
-times, one call at a time: saving a new version, loading a scenario, listing a workspace's
-scenarios newest first (the first page, and a page deep in the list through its cursor), and
-a conversation update (read, apply, compare-and-set). It prints p50 and p99 in milliseconds.
+For each backend and size it bulk-loads one workspace the way ``ftroi import`` does (through
+``import_scenarios``, in batches; ``tests/storage/workload.py`` says what is in it), then
+times every operation of ``workload.operations`` one call at a time: p50 (and p99) in ms.
+PostgreSQL is timed twice per size: first as loaded, WITHOUT statistics (no ANALYZE; this
+machine's server runs with autovacuum off, so nothing else would analyse it), then after
+``refresh_statistics`` (what ``ftroi import`` runs at its end). SQLite keeps no statistics.
 
-SQLite runs in a temporary file; PostgreSQL in a fresh schema of ``--postgres-url`` (the
-local ``test`` database by default), dropped afterwards. Targets: p50 under 2 ms on SQLite,
-under 5 ms on PostgreSQL over loopback.
+Then, on the largest size, whole ``ftroi`` processes read the same database: ``ftroi list``
+(a page of 20, each analysed), ``ftroi history`` of a scenario with 50 versions, and
+``ftroi compare`` of four of them (the table and its chart).
+
+Aims, printed beside the figures: every operation flat from the smallest to the largest
+size (p50 within 2×); save version p50 < 5 ms on PostgreSQL over loopback; ``ftroi list``
+< 0.5 s and the history and compare < 1 s at 100,000. SQLite runs in a temporary file;
+PostgreSQL in a fresh schema of ``--postgres-url`` (the local ``test`` database), dropped
+afterwards. The figures mean something only on an otherwise idle machine.
 """
 
 from __future__ import annotations
 
 import argparse
-import random
+import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 # Run as a script, this file's folder comes first on sys.path and its own name would shadow
 # the storage package: put the checkout first, so `import storage` finds the package.
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 
+from storage import open_store  # noqa: E402
+from tests.pg import fresh_schema  # noqa: E402
+from tests.storage.workload import VERSIONED, load, operations  # noqa: E402
 
-from engine.models import Scenario
-from storage import ConversationKey, ScenarioVersion, Store, StoredScenario, open_store
-from tests.pg import fresh_schema
-
-START = datetime(2025, 1, 1, tzinfo=UTC)
-PAGE = 20
+SAVE_AIM_MS = 5.0
+PROCESS_AIMS = {"ftroi list": 0.5, "ftroi history": 1.0, "ftroi compare": 1.0}
+Timings = dict[str, tuple[float, float]]
 
 
 @contextmanager
-def _database(backend: str, postgres_url: str) -> Iterator[str]:
+def database(backend: str, postgres_url: str) -> Iterator[str]:
     if backend == "sqlite":
         with tempfile.TemporaryDirectory(prefix="ftroi-bench-") as folder:
             yield f"sqlite:///{folder}/ftroi.db"
@@ -50,134 +59,125 @@ def _database(backend: str, postgres_url: str) -> Iterator[str]:
         yield url
 
 
-def _bulk_load(store: Store, *, scenarios: int, teams: int, rng: random.Random) -> list[str]:
-    variants = [
-        Scenario().with_value("workload.requests_per_day", 1_000 * (n + 1)) for n in range(100)
-    ]
-    ids: list[str] = []
-    batch: list[StoredScenario] = []
-    for n in range(scenarios):
-        at = START + timedelta(seconds=n)
-        version = ScenarioVersion(
-            number=1, author_id="U1", created_at=at, inputs=rng.choice(variants)
-        )
-        batch.append(
-            StoredScenario(
-                id=uuid.uuid4().hex[:16],
-                team_id=f"T{n % teams:04}",
-                owner_id=f"U{n % 50}",
-                name=f"Scenario {n}",
-                latest_version=1,
-                created_at=at,
-                updated_at=at,
-                versions=[version],
-            )
-        )
-        if len(batch) == 10_000 or n == scenarios - 1:
-            store.import_scenarios(batch)
-            ids += [s.id for s in batch]
-            batch = []
-    return ids
-
-
-def _time(call: Callable[[int], object], samples: int) -> tuple[float, float]:
-    for i in range(min(50, samples)):  # warm-up: connections, prepared statements, caches
+def timed(call: Callable[[int], object], *, samples: int, budget_s: float) -> tuple[float, float]:
+    """p50 and p99 in ms of ``call(i)``: ``samples`` calls after a warm-up, fewer (at least
+    20) when they would take longer than ``budget_s``."""
+    for i in range(min(20, samples)):  # warm-up: connections, prepared statements, caches
         call(i)
-    took = []
+    took: list[float] = []
+    began = time.perf_counter()
     for i in range(samples):
         start = time.perf_counter_ns()
         call(i)
         took.append((time.perf_counter_ns() - start) / 1e6)
+        if len(took) >= 20 and time.perf_counter() - began > budget_s:
+            break
     cuts = statistics.quantiles(took, n=100, method="inclusive")
     return cuts[49], cuts[98]
 
 
-def bench(url: str, *, scenarios: int, teams: int, samples: int) -> dict[str, tuple[float, float]]:
-    rng = random.Random(20250601)
-    store = open_store(url)
-    try:
-        began = time.perf_counter()
-        ids = _bulk_load(store, scenarios=scenarios, teams=teams, rng=rng)
-        loaded = time.perf_counter() - began
-        print(f"  bulk-loaded {len(ids):,} scenarios in {loaded:.1f} s", flush=True)
-        edit = Scenario().with_value("workload.requests_per_day", 123_456)
-        clock = [START + timedelta(days=365)]
+def processes(url: str, *, runs: int) -> dict[str, float]:
+    """Median wall seconds of whole ftroi commands reading ``url``'s workspace."""
+    script = Path(sys.executable).with_name("ftroi")
+    exe = [str(script)] if script.exists() else [sys.executable, "-m", "bot.cli"]
+    versioned = [f"Versioned {k}" for k in range(VERSIONED)]
+    commands = {"ftroi list": ["list"], "ftroi history": ["history", versioned[0]],
+                "ftroi compare": ["compare", *versioned]}
+    out: dict[str, float] = {}
+    with tempfile.TemporaryDirectory(prefix="ftroi-bench-charts-") as folder:
+        env = dict(os.environ, FTROI_DATABASE_URL=url, NO_COLOR="1")
+        for label, argv in commands.items():
+            walls = []
+            for _ in range(runs + 1):  # the first warms the page cache
+                start = time.perf_counter()
+                done = subprocess.run([*exe, *argv], cwd=folder, env=env, capture_output=True,
+                                      check=False)
+                walls.append(time.perf_counter() - start)
+                if done.returncode != 0:
+                    raise SystemExit(f"{label} failed: {done.stderr.decode(errors='replace')}")
+            out[label] = statistics.median(walls[1:])
+    return out
 
-        def now() -> datetime:
-            clock[0] += timedelta(milliseconds=1)
-            return clock[0]
 
-        deep_cursor = {}
-        for t in range(teams):
-            cursor = None
-            for _ in range(10):
-                cursor = store.list_scenarios(f"T{t:04}", limit=PAGE, cursor=cursor).next_cursor
-            deep_cursor[t] = cursor
-        keys = [
-            ConversationKey(team_id="T0000", channel_id="C1", thread_ts=f"{k}.0", user_id="U1")
-            for k in range(200)
-        ]
+def bench(backend: str, size: int, args: argparse.Namespace
+          ) -> tuple[dict[str, Timings], dict[str, float]]:
+    """Timings per state ('sqlite', or PostgreSQL 'no ANALYZE' then 'analysed'), and the
+    whole commands' times on the largest size."""
+    results: dict[str, Timings] = {}
+    commands: dict[str, float] = {}
+    with database(backend, args.postgres_url) as url:
+        store = open_store(url)
+        try:
+            began = time.perf_counter()
+            loaded = load(store, scenarios=size)
+            print(f"  {backend}, {size:,} scenarios: loaded in {time.perf_counter() - began:.1f} s",
+                  flush=True)
+            states = ["sqlite"] if backend == "sqlite" else ["no ANALYZE", "analysed"]
+            for state in states:
+                if state == "analysed":
+                    began = time.perf_counter()
+                    store.refresh_statistics()
+                    print(f"  analysed in {time.perf_counter() - began:.1f} s", flush=True)
+                ops = operations(store, loaded)
+                results[state] = {name: timed(run, samples=args.samples, budget_s=args.budget)
+                                  for name, run in ops.items()}
+        finally:
+            store.close()
+        if size == max(args.sizes):
+            commands = processes(url, runs=args.runs)
+    return results, commands
 
-        def step(state: dict[str, object]) -> dict[str, object]:
-            answers = list(state.get("answers", []))  # type: ignore[call-overload]
-            return {"step": "workload", "answers": [*answers[-20:], len(answers)]}
 
-        def pick(i: int, stride: int) -> tuple[str, str]:
-            """The i-th scenario of a stride through all of them, and its workspace."""
-            n = (i * stride) % len(ids)
-            return f"T{n % teams:04}", ids[n]
-
-        return {
-            "save version": _time(
-                lambda i: store.save_version(*pick(i, 7919), edit, author_id="U2", now=now()),
-                samples,
-            ),
-            "load": _time(lambda i: store.get_scenario(*pick(i, 104_729)), samples),
-            f"list, first page ({PAGE})": _time(
-                lambda i: store.list_scenarios(f"T{i % teams:04}", limit=PAGE), samples
-            ),
-            f"list, page 11 ({PAGE})": _time(
-                lambda i: store.list_scenarios(
-                    f"T{i % teams:04}", limit=PAGE, cursor=deep_cursor[i % teams]
-                ),
-                samples,
-            ),
-            "conversation update": _time(
-                lambda i: store.update_conversation(keys[i % len(keys)], step, now=now()),
-                samples,
-            ),
-        }
-    finally:
-        store.close()
+def table(label: str, sizes: list[int], by_size: dict[int, Timings], *, save_aim: bool) -> None:
+    names = list(by_size[sizes[0]])
+    heads = "".join(f"{f'{s:,}':>10}" for s in sizes)
+    print(f"\n{label}: p50 ms at each size (p99 at the largest), and the aim")
+    print(f"{'operation':<42}{heads}{'p99':>9}  growth")
+    for name in names:
+        p50s = [by_size[s][name][0] for s in sizes]
+        growth = p50s[-1] / p50s[0] if p50s[0] > 0 else float("inf")
+        verdict = f"{growth:4.1f}× {'flat' if growth <= 2 else 'GROWS'} (aim ≤ 2×)"
+        if save_aim and name == "save version":
+            verdict += f"; {'met' if p50s[-1] < SAVE_AIM_MS else 'MISSED'} < {SAVE_AIM_MS:g} ms"
+        cells = "".join(f"{p:>10.3f}" for p in p50s)
+        print(f"{name:<42}{cells}{by_size[sizes[-1]][name][1]:>9.2f}  {verdict}")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "--backends", nargs="+", default=["sqlite", "postgres"], choices=["sqlite", "postgres"]
-    )
-    parser.add_argument("--scenarios", type=int, default=100_000)
-    parser.add_argument("--teams", type=int, default=20, help="workspaces to spread them over")
-    parser.add_argument("--samples", type=int, default=2_000, help="timed calls per operation")
+    parser.add_argument("--backends", nargs="+", default=["sqlite", "postgres"],
+                        choices=["sqlite", "postgres"])
+    parser.add_argument("--sizes", nargs="+", type=int, default=[1_000, 10_000, 100_000])
+    parser.add_argument("--samples", type=int, default=300, help="timed calls per operation")
+    parser.add_argument("--budget", type=float, default=3.0,
+                        help="seconds per operation before it stops at 20+ samples")
+    parser.add_argument("--runs", type=int, default=5, help="runs of each whole command")
+    parser.add_argument("--quick", action="store_true", help="1,000 and 10,000; 50 samples")
     parser.add_argument("--postgres-url", default="postgresql://postgres@127.0.0.1:5432/test")
     args = parser.parse_args(argv)
-    results = {}
+    if args.quick:
+        args.sizes, args.samples, args.runs = [1_000, 10_000], 50, 3
+    args.sizes = sorted(args.sizes)
+    print(f"load average {os.getloadavg()[0]:.2f}", flush=True)
+    by_state: dict[str, dict[int, Timings]] = {}
+    whole: dict[str, dict[str, float]] = {}
     for backend in args.backends:
-        print(f"{backend}:", flush=True)
-        with _database(backend, args.postgres_url) as url:
-            results[backend] = bench(
-                url, scenarios=args.scenarios, teams=args.teams, samples=args.samples
-            )
-    print(
-        f"\n{args.scenarios:,} scenarios in {args.teams} workspaces; "
-        f"{args.samples:,} timed calls each; milliseconds"
-    )
-    print(f"{'operation':<26}" + "".join(f"{b + ' p50':>14}{b + ' p99':>14}" for b in results))
-    for operation in next(iter(results.values())):
-        cells = "".join(
-            f"{r[operation][0]:>14.3f}{r[operation][1]:>14.3f}" for r in results.values()
-        )
-        print(f"{operation:<26}{cells}")
+        for size in args.sizes:
+            results, commands = bench(backend, size, args)
+            for state, timings in results.items():
+                key = "SQLite" if state == "sqlite" else f"PostgreSQL, {state}"
+                by_state.setdefault(key, {})[size] = timings
+            if commands:
+                whole["SQLite" if backend == "sqlite" else "PostgreSQL (analysed)"] = commands
+    for label, by_size in by_state.items():
+        table(label, args.sizes, by_size, save_aim=label.startswith("PostgreSQL"))
+    largest = f"{max(args.sizes):,}"
+    print(f"\nWhole commands on {largest} scenarios in one workspace: median wall s")
+    for backend, commands in whole.items():
+        for label, seconds in commands.items():
+            aim = PROCESS_AIMS[label]
+            print(f"  {backend:<24}{label:<16}{seconds:>8.3f} s  "
+                  f"{'met   ' if seconds < aim else 'MISSED'} (aim < {aim:g} s)")
     return 0
 
 

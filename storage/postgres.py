@@ -22,7 +22,7 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 
 from engine.models import Scenario
 from storage.errors import DatabaseError, StorageError
-from storage.postgres_schema import STEP_NAMES, applied_steps, migrate
+from storage.postgres_schema import STEP_NAMES, analyse, applied_steps, migrate
 from storage.schema_steps import check_steps
 from storage.sql_store import SqlStore
 from storage.sqlbase import Row, Tx, UniqueViolation
@@ -81,6 +81,14 @@ class PostgresStore(SqlStore):
 
     def close(self) -> None:
         self._pool.close()
+
+    def refresh_statistics(self) -> None:
+        with self._errors(), self._pool.connection() as conn:
+            conn.autocommit = True
+            try:
+                analyse(conn)
+            finally:
+                conn.autocommit = False  # as the pool's next borrower expects it
 
     def check_schema(self) -> None:
         with self._errors(), self._pool.connection() as conn:

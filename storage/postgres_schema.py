@@ -8,19 +8,74 @@ does not know was written by a newer ftroi and is refused untouched.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import psycopg
+from psycopg import sql
 from psycopg.rows import tuple_row
 
+from storage.errors import DatabaseError
 from storage.schema_steps import refuse_unknown
 
-__all__ = ["MIGRATION_SET", "STEPS", "STEP_NAMES", "applied_steps", "migrate"]
+__all__ = ["MIGRATION_SET", "STEPS", "STEP_NAMES", "Statement", "applied_steps", "migrate"]
 
 MIGRATION_SET = "ftroi"
 
-STEPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+#: A step's statements; a function is for what must ask the database first.
+Statement = str | Callable[[psycopg.Connection[Any]], None]
+
+#: The partial indexes of 0001, rebuilt on the ``live`` column by 0005: name, columns, predicate.
+_LIVE_INDEXES = (
+    ("scenarios_live_name", "UNIQUE", "(team_id, name_key)", "live"),
+    ("scenarios_live_recent", "", "(team_id, updated_at DESC, id DESC)", "live"),
+    ("scenarios_live_owner_recent", "", "(team_id, owner_id, updated_at DESC, id DESC)", "live"),
+    ("scenarios_deleted_recent", "", "(team_id, updated_at DESC, id DESC)", "NOT live"),
+)
+
+# Held while the extension is looked for and created: one database, several schemas.
+_EXTENSION_LOCK = "SELECT pg_advisory_xact_lock(hashtext('ftroi pg_trgm'))"
+_EXTENSION_SCHEMA = (
+    "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace "
+    "WHERE e.extname = 'pg_trgm'"
+)
+
+
+def _trigram_index(conn: psycopg.Connection[Any]) -> None:
+    """A trigram index on every name (pg_trgm, shipped with PostgreSQL): a search within
+    names reads only the names holding the text. The extension is created in this schema
+    unless the database has it already; its operator class is named with its schema, as
+    ftroi's connections search this schema alone. ``fastupdate = off``: new names go
+    straight into the index rather than a pending list that only VACUUM merges (so, with
+    autovacuum off, every search would read the whole list, and the planner would cost the
+    index so high it read the workspace instead)."""
+    cursor = conn.cursor(row_factory=tuple_row)
+    cursor.execute(_EXTENSION_LOCK)
+    found = cursor.execute(_EXTENSION_SCHEMA).fetchone()
+    if found is None:
+        try:
+            with conn.transaction():
+                cursor.execute("CREATE EXTENSION pg_trgm")
+        except psycopg.Error as e:
+            raise DatabaseError(
+                "ftroi searches scenario names with the pg_trgm extension, which comes with "
+                "PostgreSQL but could not be created here "
+                f"({' '.join(str(e).split())}); have the database owner run "
+                "`CREATE EXTENSION pg_trgm`, "
+                "then start ftroi again"
+            ) from e
+        found = cursor.execute(_EXTENSION_SCHEMA).fetchone()
+    assert found is not None  # just created
+    opclass = sql.Identifier(found[0], "gin_trgm_ops")
+    cursor.execute(
+        sql.SQL(
+            "CREATE INDEX scenarios_name_trgm ON scenarios USING gin (name_key {}) "
+            "WITH (fastupdate = off)"
+        ).format(opclass)
+    )
+
+
+STEPS: tuple[tuple[str, tuple[Statement, ...]], ...] = (
     (
         "0001_scenarios",
         (
@@ -102,11 +157,57 @@ STEPS: tuple[tuple[str, tuple[str, ...]], ...] = (
             )""",
         ),
     ),
+    (
+        # Without statistics (a bulk load before any ANALYZE; this server's autovacuum is
+        # off) the planner takes `deleted_at IS NULL` to hold for 0.5 % of rows, so every
+        # partial index on it looked nearly empty and it read a whole workspace through
+        # whichever came first; for a boolean column it assumes half, and picks the index
+        # that fits. `live` is computed from deleted_at, so no statement writes it.
+        "0005_scenarios_live",
+        (
+            "ALTER TABLE scenarios ADD COLUMN live boolean NOT NULL "
+            "GENERATED ALWAYS AS (deleted_at IS NULL) STORED",
+            *(f"DROP INDEX {name}" for name, *_ in _LIVE_INDEXES),
+            *(
+                f"CREATE {unique} INDEX {name} ON scenarios {columns} WHERE {predicate}"
+                for name, unique, columns, predicate in _LIVE_INDEXES
+            ),
+        ),
+    ),
+    ("0006_scenario_name_search", (_trigram_index,)),
 )
 STEP_NAMES: tuple[str, ...] = tuple(name for name, _ in STEPS)
 
 # Held until the migrating transaction ends; one key per schema.
 _LOCK = "SELECT pg_advisory_xact_lock(hashtext('ftroi migrations ' || current_schema()))"
+
+
+# This schema's tables that changed by more than autovacuum's default analyse threshold
+# (50 rows + 10 %) since they were last analysed, or were never analysed since they were.
+_STALE = (
+    "SELECT s.relname FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid "
+    "WHERE s.schemaname = current_schema() "
+    "AND s.n_mod_since_analyze > 50 + 0.1 * greatest(c.reltuples, 0) ORDER BY 1"
+)
+
+
+def analyse(conn: psycopg.Connection[Any], *, stale_only: bool = False) -> None:
+    """ANALYZE this schema's tables (or those whose statistics are out of date).
+
+    Without statistics the planner takes one workspace to be 0.5 % of the scenarios; with a
+    single workspace of many, it then reads all of it and sorts it for a first page. The
+    autovacuum daemon analyses tables as they change, but a server may run without it (this
+    machine's does), so ftroi analyses after an import, after a schema step, and at start-up
+    whatever changed as much as autovacuum would have waited for.
+    """
+    cursor = conn.cursor(row_factory=tuple_row)
+    listed = _STALE if stale_only else (
+        "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY 1")
+    tables = [row[0] for row in cursor.execute(listed).fetchall()]
+    if tables:
+        cursor.execute(
+            sql.SQL("ANALYZE {}").format(sql.SQL(", ").join(map(sql.Identifier, tables)))
+        )
 
 
 def applied_steps(conn: psycopg.Connection[Any]) -> list[str]:
@@ -131,7 +232,9 @@ def migrate(
     """Apply pending steps (on an autocommit connection), or refuse a newer database.
 
     As on SQLite: the pending steps run in one transaction under a lock, all or none, each
-    step in its own savepoint together with the row recording it.
+    step in its own savepoint together with the row recording it. Then the tables are
+    analysed (:func:`analyse`): all of them after a step (it may have built indexes over
+    rows already there), else those that changed enough since their last analysis.
     """
     stop = {stop_before} if isinstance(stop_before, str) else set(stop_before or ())
     with conn.transaction():
@@ -139,6 +242,7 @@ def migrate(
         applied = applied_steps(conn)
         refuse_unknown(applied, STEP_NAMES, label=label)
         if len(applied) == len(STEP_NAMES):
+            analyse(conn, stale_only=True)
             return
         conn.execute(
             "CREATE TABLE IF NOT EXISTS ftroi_migrations ("
@@ -149,13 +253,17 @@ def migrate(
         )
         for name, statements in STEPS:
             if name in stop:
-                return
+                break
             if name in applied:
                 continue
             with conn.transaction():
-                for sql in statements:
-                    conn.execute(sql)
+                for statement in statements:
+                    if isinstance(statement, str):
+                        conn.execute(statement)
+                    else:
+                        statement(conn)
                 conn.execute(
                     "INSERT INTO ftroi_migrations (migration_set, name) VALUES (%s, %s)",
                     (MIGRATION_SET, name),
                 )
+        analyse(conn)

@@ -24,6 +24,7 @@ from storage.records import (
     ScenarioRecord,
     StoredScenario,
     VersionInfo,
+    VersionPage,
 )
 from storage.rules import RECOVERY_PERIOD
 from storage.settings import WorkspaceSettings
@@ -84,7 +85,14 @@ class Store(Protocol):
         ...
 
     def list_versions(self, team_id: str, scenario_id: str) -> list[VersionInfo]:
-        """Every version of a live scenario, oldest first."""
+        """Every version of a live scenario, oldest first (without their inputs)."""
+        ...
+
+    def version_history(
+        self, team_id: str, scenario_id: str, *, after: int = 0, limit: int = 50
+    ) -> VersionPage:
+        """Up to ``limit`` (1–100) versions numbered above ``after``, with their inputs,
+        oldest first: one query a page, however long the history."""
         ...
 
     def list_scenarios(
@@ -183,6 +191,12 @@ class Store(Protocol):
 
     def import_scenarios(self, scenarios: Sequence[StoredScenario]) -> ImportReport:
         """Add what is missing, in one transaction; what exists already is left alone."""
+        ...
+
+    def refresh_statistics(self) -> None:
+        """Have the database re-read what its tables hold (``ANALYZE``), so the query
+        planner knows their sizes after a bulk load; ``storage.transfer`` calls it after
+        an import, and the migrations after a schema step."""
         ...
 
     def export_settings(self, *, team_id: str | None = None) -> dict[str, WorkspaceSettings]: ...

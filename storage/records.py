@@ -23,6 +23,7 @@ __all__ = [
     "ScenarioVersion",
     "StoredScenario",
     "VersionInfo",
+    "VersionPage",
 ]
 
 RECORD = ConfigDict(frozen=True, extra="forbid")
@@ -85,6 +86,16 @@ class ScenarioPage(BaseModel):
 
     items: list[ScenarioSummary]
     next_cursor: str | None = None
+
+
+class VersionPage(BaseModel):
+    """Some of a scenario's versions with their inputs, oldest first; pass ``next_after``
+    back as ``after`` for the next ones (None: there are no more)."""
+
+    model_config = RECORD
+
+    items: list[ScenarioVersion]
+    next_after: Number | None = None
 
 
 class StoredScenario(ScenarioSummary):

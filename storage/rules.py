@@ -14,14 +14,9 @@ storage.errors.InvalidInputError: name: '   ' is not accepted — a scenario nam
 from __future__ import annotations
 
 import json
-import secrets
 import unicodedata
 from datetime import UTC, datetime, timedelta
 
-from pydantic import ValidationError
-
-from engine.errors import describe_validation_error
-from engine.models import Scenario
 from storage.errors import InvalidInputError
 
 __all__ = [
@@ -125,6 +120,13 @@ def check_limit(value: object) -> int:
 
 def check_inputs(inputs: object, *, field: str = "inputs") -> str:
     """Validate a scenario's inputs the way they will be read back; return their JSON."""
+    # Imported here: the names and limits above are wanted where the engine is not (the
+    # command line's help names the recovery period).
+    from pydantic import ValidationError
+
+    from engine.errors import describe_validation_error
+    from engine.models import Scenario
+
     if not isinstance(inputs, Scenario):
         raise _refuse(field, type(inputs).__name__, "an engine.models.Scenario")
     text = inputs.model_dump_json()
@@ -172,4 +174,6 @@ def decode_cursor(cursor: object) -> tuple[datetime, str]:
 
 def new_scenario_id() -> str:
     """16 hex digits (64 random bits): short enough to type, never reused across databases."""
+    import secrets  # here: the rules above are read by `ftroi --help`, which makes no ids
+
     return secrets.token_hex(8)

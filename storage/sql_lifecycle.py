@@ -72,11 +72,10 @@ class LifecycleSql(ScenarioSql):
     def _owned(
         self, tx: Tx, team_id: str, scenario_id: str, user_id: str, *, deleted: bool, action: str
     ) -> str:
-        state = "IS NOT NULL" if deleted else "IS NULL"
+        state = "NOT live" if deleted else "live"
         row = self._one(
             tx,
-            f"SELECT owner_id, name FROM scenarios WHERE id = ? AND team_id = ? "
-            f"AND deleted_at {state}",
+            f"SELECT owner_id, name FROM scenarios WHERE id = ? AND team_id = ? AND {state}",
             (check_id(scenario_id, field="scenario_id"), team_id),
         )
         if row is None:

@@ -3,6 +3,12 @@
 Every statement filters on ``team_id``: an id from another workspace matches no row, so it
 reads as "not found" and nothing is changed. A new version takes the scenario row's lock
 (``UPDATE … latest_version + 1 … RETURNING``), so concurrent writers get contiguous numbers.
+
+Each statement has an index that fits it, on both backends, so none reads more rows as a
+workspace grows: a live scenario is ``live`` (a column computed from ``deleted_at``, see the
+schema step ``0005_scenarios_live``), a page starts after its cursor with a row-value
+comparison the recency index seeks to, and a search within names asks the names' trigram
+index (``0006_scenario_name_search``) unless the newest names already fill the page.
 """
 
 from __future__ import annotations
@@ -11,12 +17,13 @@ from datetime import datetime
 from typing import Any
 
 from engine.models import Scenario
-from storage.errors import NameTakenError, NotFoundError
+from storage.errors import InvalidInputError, NameTakenError, NotFoundError
 from storage.records import (
     ScenarioPage,
     ScenarioRecord,
     ScenarioVersion,
     VersionInfo,
+    VersionPage,
 )
 from storage.rules import (
     aware,
@@ -31,9 +38,14 @@ from storage.rules import (
     name_key,
     new_scenario_id,
 )
-from storage.sqlbase import SqlBackend, Tx, UniqueViolation
+from storage.sqlbase import Row, SqlBackend, Tx, UniqueViolation
 
-__all__ = ["SUMMARY_COLUMNS", "ScenarioSql", "name_taken", "not_found"]
+__all__ = ["SEARCH_WINDOW", "SUMMARY_COLUMNS", "ScenarioSql", "name_taken", "not_found"]
+
+#: A search first looks through this many of the newest names (in the recency index); only
+#: when they hold less than a page does it ask the trigram index, whose cost grows with the
+#: number of names that match: so a common word costs a page, a rare one its few matches.
+SEARCH_WINDOW = 500
 
 SUMMARY_COLUMNS = (
     "id, team_id, owner_id, name, latest_version, parent_id, parent_version, "
@@ -45,6 +57,7 @@ _RECORD = (
     "v.version, v.inputs, v.author_id, v.created_at AS version_created_at, v.restored_from "
     "FROM scenarios s JOIN scenario_versions v ON v.scenario_id = s.id "
 )
+_NEWEST = "ORDER BY updated_at DESC, id DESC"
 _INSERT_VERSION = (
     "INSERT INTO scenario_versions (scenario_id, version, inputs, author_id, created_at, "
     "restored_from) VALUES (?, ?, ?, ?, ?, ?)"
@@ -55,6 +68,12 @@ def not_found(scenario_id: str, version: int | None = None) -> NotFoundError:
     if version is not None:
         return NotFoundError(f"no version {version} of scenario {scenario_id!r} in this workspace")
     return NotFoundError(f"no scenario {scenario_id!r} in this workspace")
+
+
+def _refused_after(after: object) -> InvalidInputError:
+    return InvalidInputError(
+        f"after: {after!r} is not accepted — a version number (0 for the first page)"
+    )
 
 
 def name_taken(name: str) -> NameTakenError:
@@ -127,7 +146,7 @@ class ScenarioSql(SqlBackend):
         with self._read() as tx:
             row = self._one(
                 tx,
-                _RECORD + "WHERE s.team_id = ? AND s.name_key = ? AND s.deleted_at IS NULL "
+                _RECORD + "WHERE s.team_id = ? AND s.name_key = ? AND s.live "
                 "AND v.version = s.latest_version",
                 (team_id, name_key(name)),
             )
@@ -142,7 +161,7 @@ class ScenarioSql(SqlBackend):
             rows = tx.rows(
                 "SELECT v.version, v.author_id, v.created_at, v.restored_from "
                 "FROM scenario_versions v JOIN scenarios s ON s.id = v.scenario_id "
-                "WHERE s.id = ? AND s.team_id = ? AND s.deleted_at IS NULL ORDER BY v.version",
+                "WHERE s.id = ? AND s.team_id = ? AND s.live ORDER BY v.version",
                 (scenario_id, team_id),
             )
         if not rows:
@@ -157,6 +176,32 @@ class ScenarioSql(SqlBackend):
             for r in rows
         ]
 
+    def version_history(
+        self, team_id: str, scenario_id: str, *, after: int = 0, limit: int = 50
+    ) -> VersionPage:
+        team_id = check_id(team_id, field="team_id")
+        scenario_id = check_id(scenario_id, field="scenario_id")
+        if isinstance(after, bool) or not isinstance(after, int) or after < 0:
+            raise _refused_after(after)
+        limit = check_limit(limit)
+        with self._read() as tx:
+            rows = tx.rows(
+                "SELECT v.version, v.inputs, v.author_id, v.created_at, v.restored_from, "
+                "s.id AS scenario_id FROM scenario_versions v "
+                "JOIN scenarios s ON s.id = v.scenario_id "
+                "WHERE s.id = ? AND s.team_id = ? AND s.live AND v.version > ? "
+                "ORDER BY v.version LIMIT ?",
+                (scenario_id, team_id, after, limit + 1),
+            )
+            if not rows and not self._one(
+                tx, "SELECT 1 AS found FROM scenarios WHERE id = ? AND team_id = ? AND live",
+                (scenario_id, team_id),
+            ):
+                raise not_found(scenario_id)
+        items = [self._version(r) for r in rows[:limit]]
+        more = len(rows) > limit
+        return VersionPage(items=items, next_after=items[-1].number if more else None)
+
     def list_scenarios(
         self,
         team_id: str,
@@ -167,25 +212,26 @@ class ScenarioSql(SqlBackend):
         limit: int = 20,
         cursor: str | None = None,
     ) -> ScenarioPage:
-        where = ["team_id = ?", "deleted_at IS NOT NULL" if deleted else "deleted_at IS NULL"]
+        where = ["team_id = ?", "NOT live" if deleted else "live"]
         params: list[Any] = [check_id(team_id, field="team_id")]
         if owner_id is not None:
             where.append("owner_id = ?")
             params.append(check_id(owner_id, field="owner_id"))
-        if search:
-            where.append("name_key LIKE ? ESCAPE '\\'")
-            params.append(like_pattern(check_name(search, field="search")))
         if cursor is not None:
             at, after_id = decode_cursor(cursor)
-            where.append("(updated_at < ? OR (updated_at = ? AND id < ?))")
-            params += [self._time(at), self._time(at), after_id]
-        params.append(check_limit(limit) + 1)
-        sql = (
-            f"SELECT {SUMMARY_COLUMNS} FROM scenarios WHERE {' AND '.join(where)} "
-            "ORDER BY updated_at DESC, id DESC LIMIT ?"
-        )
+            where.append("(updated_at, id) < (?, ?)")
+            params += [self._time(at), after_id]
+        limit = check_limit(limit)
+        key = name_key(check_name(search, field="search")) if search else None
         with self._read() as tx:
-            rows = tx.rows(sql, params)
+            if key is None:
+                rows = tx.rows(
+                    f"SELECT {SUMMARY_COLUMNS} FROM scenarios WHERE {' AND '.join(where)} "
+                    f"{_NEWEST} LIMIT ?",
+                    (*params, limit + 1),
+                )
+            else:
+                rows = self._search(tx, where, params, key, limit + 1)
         items = [self._summary(r) for r in rows[:limit]]
         more = len(rows) > limit
         return ScenarioPage(
@@ -194,6 +240,38 @@ class ScenarioSql(SqlBackend):
         )
 
     # Helpers, each running inside the caller's transaction --------------------------------
+
+    def _search(
+        self, tx: Tx, where: list[str], params: list[Any], key: str, wanted: int
+    ) -> list[Row]:
+        """The first ``wanted`` scenarios (newest first) matching ``where`` whose name key
+        holds ``key``: from the newest :data:`SEARCH_WINDOW` when they hold that many, else
+        through the backend's index of names."""
+        pattern = like_pattern(key)
+        rows = tx.rows(
+            f"SELECT {SUMMARY_COLUMNS} FROM (SELECT {SUMMARY_COLUMNS}, name_key FROM scenarios "
+            f"WHERE {' AND '.join(where)} {_NEWEST} LIMIT ?) AS newest "
+            f"WHERE name_key LIKE ? ESCAPE '\\' {_NEWEST} LIMIT ?",
+            (*params, SEARCH_WINDOW, pattern, wanted),
+        )
+        if len(rows) == wanted:
+            return rows
+        holding = self._names_holding(key)
+        if holding is None:  # the LIKE below is served by an index of its own, or by none
+            return tx.rows(
+                f"SELECT {SUMMARY_COLUMNS} FROM scenarios WHERE {' AND '.join(where)} "
+                f"AND name_key LIKE ? ESCAPE '\\' {_NEWEST} LIMIT ?",
+                (*params, pattern, wanted),
+            )
+        names_sql, names_params = holding
+        # The matching names drive the join (SQLite keeps CROSS JOIN's order): each is looked
+        # up by id, instead of the newest-first index being read until enough match.
+        return tx.rows(
+            f"SELECT {SUMMARY_COLUMNS} FROM ({names_sql}) AS holding "
+            "CROSS JOIN scenarios ON scenarios.id = holding.scenario_id "
+            f"WHERE {' AND '.join(where)} AND name_key LIKE ? ESCAPE '\\' {_NEWEST} LIMIT ?",
+            (*names_params, *params, pattern, wanted),
+        )
 
     def _insert(
         self,
@@ -245,7 +323,7 @@ class ScenarioSql(SqlBackend):
         head = self._one(
             tx,
             "UPDATE scenarios SET latest_version = latest_version + 1, updated_at = ? "
-            "WHERE id = ? AND team_id = ? AND deleted_at IS NULL "
+            "WHERE id = ? AND team_id = ? AND live "
             f"RETURNING {SUMMARY_COLUMNS}",
             (stamp, scenario_id, team_id),
         )
@@ -274,7 +352,7 @@ class ScenarioSql(SqlBackend):
             where, params = "v.version = ?", (*params, check_version(version))
         row = self._one(
             tx,
-            _RECORD + f"WHERE s.id = ? AND s.team_id = ? AND s.deleted_at IS NULL AND {where}",
+            _RECORD + f"WHERE s.id = ? AND s.team_id = ? AND s.live AND {where}",
             params,
         )
         if row is None:

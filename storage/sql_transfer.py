@@ -115,14 +115,18 @@ class TransferSql(LifecycleSql):
     def _check_names(self, tx: Tx, new: list[StoredScenario]) -> None:
         """Refuse, naming them, live names that clash with this database or each other."""
         taken: dict[tuple[str, str], str] = {}
-        teams = sorted({s.team_id for s in new if s.deleted_at is None})
-        for part in chunks(teams, _CHUNK):
-            for row in tx.rows(
-                "SELECT team_id, name_key, name FROM scenarios WHERE deleted_at IS NULL "
-                f"AND team_id IN ({_marks(len(part))})",
-                part,
-            ):
-                taken[(row["team_id"], row["name_key"])] = row["name"]
+        wanted: dict[str, set[str]] = {}
+        for s in new:
+            if s.deleted_at is None:
+                wanted.setdefault(s.team_id, set()).add(name_key(s.name))
+        for team, keys in sorted(wanted.items()):  # only these names: the live-name index
+            for part in chunks(sorted(keys), _CHUNK):
+                for row in tx.rows(
+                    "SELECT team_id, name_key, name FROM scenarios WHERE team_id = ? AND live "
+                    f"AND name_key IN ({_marks(len(part))})",
+                    (team, *part),
+                ):
+                    taken[(row["team_id"], row["name_key"])] = row["name"]
         clashes = []
         for s in new:
             if s.deleted_at is None:

@@ -76,6 +76,12 @@ class SqlBackend(ABC):
     def _inputs(self, value: Any) -> Scenario:
         """A stored inputs column as a validated Scenario (``ValidationError`` if not)."""
 
+    def _names_holding(self, key: str) -> tuple[str, tuple[Any, ...]] | None:
+        """A query of the ids (as ``scenario_id``) of the scenarios whose name key holds
+        ``key``, through an index of names; None when ``name_key LIKE`` uses one of its own
+        (PostgreSQL's trigram index) or no index can help."""
+        return None
+
     def _one(self, tx: Tx, sql: str, params: Sequence[Any] = ()) -> Row | None:
         rows = tx.rows(sql, params)
         return rows[0] if rows else None

@@ -177,6 +177,25 @@ class SQLiteStore(SqlStore):
     def _inputs(self, value: Any) -> Scenario:
         return Scenario.model_validate_json(value)
 
+    def _names_holding(self, key: str) -> tuple[str, tuple[Any, ...]] | None:
+        # FTS5's trigram index answers a quoted phrase of three characters or more (shorter
+        # text has no trigram to look up); the caller checks every name it gets back.
+        if len(key) < 3:
+            return None
+        phrase = '"' + key.replace('"', '""') + '"'
+        return (
+            "SELECT r.scenario_id FROM scenario_names JOIN scenario_name_rows r "
+            "ON r.row = scenario_names.rowid WHERE scenario_names MATCH ?",
+            (phrase,),
+        )
+
+    def refresh_statistics(self) -> None:
+        # Deliberately nothing: without statistics SQLite plans by its indexes' shape (an
+        # equality on an index's columns is taken to pick few rows), which is right for
+        # every statement here at any size; SQLite never refreshes statistics itself, so
+        # ones taken of a smaller database would later mislead it.
+        return None
+
 
 class _SqliteTx:
     """Statements inside one transaction, through sqlite-utils' ``Database.execute``."""

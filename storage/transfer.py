@@ -74,7 +74,10 @@ def export_json(store: Store, out: TextIO, *, now: datetime, team_id: str | None
 def import_document(
     store: Store, document: str | bytes | Mapping[str, Any], *, now: datetime
 ) -> ImportReport:
-    """Import an export (its text, or the parsed JSON); ``TransferError`` says what is wrong."""
+    """Import an export (its text, or the parsed JSON); ``TransferError`` says what is wrong.
+
+    Then the database re-reads its tables' statistics (``Store.refresh_statistics``): a
+    bulk load is when a query planner's picture of them goes most out of date."""
     data = _parse(document)
     version = data.get("format_version")
     if data.get("format") != FORMAT:
@@ -95,6 +98,8 @@ def import_document(
     report = store.import_scenarios(parsed.scenarios)
     for team, settings in parsed.settings.items():
         store.save_settings(team, settings, now=now)
+    if report.scenarios_added or report.versions_added:
+        store.refresh_statistics()
     return report.model_copy(update={"settings_saved": len(parsed.settings)})
 
 

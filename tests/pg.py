@@ -25,7 +25,7 @@ import psycopg
 import pytest
 
 __all__ = ["PG_SERVER", "Schemas", "fresh_schema", "pg_problem", "require_postgres",
-           "with_schema"]
+           "shared_extensions", "with_schema"]
 
 PG_SERVER = os.environ.get("FTROI_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 
@@ -62,11 +62,22 @@ def with_schema(url: str, schema: str) -> str:
     return f"{url}{joiner}options={quote(f'-csearch_path={schema}')}"
 
 
+@functools.cache
+def shared_extensions(server: str) -> None:
+    """pg_trgm in ``public``, once per run. ftroi's migration creates it in its own schema
+    when the database lacks it; a test schema is dropped afterwards, and dropping the
+    extension with it would drop the indexes every other test schema built on it."""
+    with psycopg.connect(server) as conn:
+        conn.execute("SELECT pg_advisory_xact_lock(hashtext('ftroi pg_trgm'))")
+        conn.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public")
+
+
 @contextmanager
 def fresh_schema(server: str, *, prefix: str = "ftroi_test") -> Iterator[str]:
     """A new, empty schema of ``server`` for the block (its URL), dropped after it — with
     no pytest in it, for the benchmarks too."""
     schema = f"{prefix}_{uuid.uuid4().hex[:16]}"
+    shared_extensions(server)
     with psycopg.connect(server, autocommit=True) as conn:
         conn.execute(f'CREATE SCHEMA "{schema}"')
     try:

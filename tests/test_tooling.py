@@ -22,3 +22,26 @@ def test_ruff_finds_nothing():
 def test_the_engine_is_mypy_strict_clean():
     result = run("mypy", "engine")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def health_checks_switched_off(source: str) -> list[str]:
+    """Lines that switch a hypothesis health check off with no comment saying why (on the
+    line, or on one of the two lines above it).
+
+    >>> health_checks_switched_off("@settings(suppress_health_check=[HealthCheck.too_slow])")
+    ['@settings(suppress_health_check=[HealthCheck.too_slow])']
+    >>> health_checks_switched_off("    suppress_health_check=[HealthCheck.too_slow],  # why")
+    []
+    """
+    lines = source.splitlines()
+    return [line.strip() for n, line in enumerate(lines) if "suppress_health_check" in line
+            and not any("#" in above for above in lines[max(n - 2, 0):n + 1])]
+
+
+def test_no_hypothesis_health_check_is_switched_off_without_a_reason():
+    # Budgets are deliberate: a test that is "too slow" for hypothesis says why it may be.
+    unexplained = {str(path.relative_to(ROOT)): lines
+                   for path in sorted(ROOT.glob("tests/**/*.py")) if path != Path(__file__)
+                   and (lines := health_checks_switched_off(path.read_text(encoding="utf-8")))}
+    assert unexplained == {}
+    assert health_checks_switched_off("suppress_health_check=[HealthCheck.too_slow]")

@@ -2,6 +2,13 @@
 
 Each module has ``register(subparsers)``, which adds its parser and sets ``run`` (a function
 taking the parsed arguments and returning the exit code) as the parser's default.
+
+Building every parser is all that ``ftroi --help`` and ``ftroi COMMAND --help`` do, so each
+module imports at its top only what its parser needs (the standard library, the terminal's
+:mod:`bot.terminal.identity`, small modules of constants); what running a command needs — the
+engine, a store, the reports, the charts, Slack — is imported inside the function that uses
+it. ``tests/cli/test_cli_imports.py`` checks which libraries each command loads, and
+``benchmarks/startup.py`` times them.
 """
 
 from __future__ import annotations

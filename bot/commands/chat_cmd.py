@@ -1,9 +1,9 @@
 """``ftroi chat``: the guided intake in a terminal, saved after every answer.
 
     ftroi chat                            start, or continue an unfinished intake
+    ftroi chat --usage usage.json         start afresh from a usage export, to confirm
     ftroi chat --new --name "Support bot" start afresh with a name
     ftroi chat --edit "Support bot"       edit a saved scenario (saves its next version)
-    ftroi chat --usage usage.json         start afresh from a usage export, to confirm
     printf '80k requests a day\\ny\\n\\n' | ftroi chat   answers piped in, for scripts
 
 Storage is ``--database-url``, else ``$FTROI_DATABASE_URL``, else ``sqlite:///./ftroi.db``
@@ -19,17 +19,10 @@ import os
 import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from bot.terminal.chat import Terminal, read_usage_for_chat, run_chat
-from bot.usage import UsageFileError
-from storage import (
-    ConversationKey,
-    InvalidInputError,
-    NotFoundError,
-    StorageError,
-    database_url,
-    open_store,
-)
+if TYPE_CHECKING:
+    from storage import ConversationKey
 
 __all__ = ["TEAM", "conversation_key", "register", "run"]
 
@@ -56,12 +49,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                         help="drop an unfinished intake and start afresh")
     parser.add_argument("--edit", metavar="NAME",
                         help="edit a saved scenario of the 'local' workspace (new version)")
+    parser.add_argument("--charts-dir", metavar="DIR", type=Path, default=Path("ftroi-charts"),
+                        help="where the chart PNGs are written (default: ./ftroi-charts)")
     parser.add_argument("--usage", metavar="FILE",
                         help="start a new intake from a usage export (OpenAI or Anthropic "
                         "usage API JSON, LiteLLM spend logs, or a usage CSV): its figures are "
                         "offered as the workload's and the API's answers, to confirm")
-    parser.add_argument("--charts-dir", metavar="DIR", type=Path, default=Path("ftroi-charts"),
-                        help="where the chart PNGs are written (default: ./ftroi-charts)")
     parser.set_defaults(run=run)
 
 
@@ -74,11 +67,18 @@ def _os_user() -> str:
 
 def conversation_key(user: str | None) -> ConversationKey:
     """The terminal's conversation: one per OS user (or ``--user``)."""
+    from storage.records import ConversationKey
+
     return ConversationKey(team_id=TEAM, channel_id=CHANNEL, thread_ts=THREAD,
                            user_id=user or _os_user())
 
 
 def run(args: argparse.Namespace) -> int:
+    from bot.terminal.chat import Terminal, read_usage_for_chat, run_chat
+    from bot.usage import UsageFileError
+    from storage.bootstrap import database_url, open_store
+    from storage.errors import InvalidInputError, NotFoundError, StorageError
+
     try:
         store = open_store(args.database_url or database_url())
     except InvalidInputError as e:

@@ -14,9 +14,6 @@ from functools import partial
 from pathlib import Path
 
 from bot.commands.show_cmd import DEFAULT_CHARTS_DIR, analyse_record, write_charts
-from bot.reports.charts import comparison_chart
-from bot.reports.compare import MAX_COMPARED, MIN_COMPARED, render_comparison
-from bot.terminal.chat import slug
 from bot.terminal.identity import (
     BAD_INPUT,
     CommandError,
@@ -35,8 +32,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description="Two to four saved scenarios side by side (differences against the first) "
         "and a comparison chart written as a PNG file.",
     )
+    # The counts are written out, as in the lines above: the constants' module loads the
+    # analysis, which `ftroi compare --help` should not wait for (a test keeps them equal).
     parser.add_argument("scenarios", nargs="+", metavar="NAME|ID",
-                        help=f"{MIN_COMPARED} to {MAX_COMPARED} names (ignoring case) or ids")
+                        help="2 to 4 names (ignoring case) or ids")
     parser.add_argument("--charts-dir", metavar="DIR", type=Path, default=DEFAULT_CHARTS_DIR,
                         help="where the chart PNG goes (default: ./ftroi-charts)")
     add_identity_options(parser)
@@ -49,12 +48,17 @@ def chart_path(directory: Path, names: list[str]) -> Path:
     >>> chart_path(Path("c"), ["Support bot", "Support bot (what if volume x2)"]).name
     'compare-support-bot-vs-support-bot-what-if-volume-x2.png'
     """
+    from bot.terminal.chat import slug
+
     each = max(80 // len(names), 8)
     return directory / ("compare-" + "-vs-".join(slug(n)[:each].strip("-") for n in names)
                         + ".png")
 
 
 def run(args: argparse.Namespace) -> int:
+    from bot.reports.charts import comparison_chart
+    from bot.reports.compare import MAX_COMPARED, MIN_COMPARED, render_comparison
+
     def body() -> int:
         wanted = list(args.scenarios)
         if not MIN_COMPARED <= len(wanted) <= MAX_COMPARED:

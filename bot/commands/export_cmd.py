@@ -13,7 +13,6 @@ import sys
 from datetime import UTC, datetime
 
 from bot.terminal.identity import add_database_option, guarded, local_store
-from storage.transfer import export_json
 
 __all__ = ["register", "run"]
 
@@ -30,6 +29,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
+    from storage.transfer import export_json
+
     def body() -> int:
         with local_store(args) as store:
             count = export_json(store, sys.stdout, now=datetime.now(UTC), team_id=args.team)

@@ -1,10 +1,12 @@
 """``ftroi history NAME`` and ``ftroi restore NAME VERSION``: a scenario's versions.
 
-    ftroi history "Support bot"       every version: number, author, time, what changed
-    ftroi restore "Support bot" 2     a new version equal to version 2
+    ftroi history "Support bot"             its versions: number, author, time, what changed
+    ftroi history "Support bot" --from 51   the next page (the command for it is printed)
+    ftroi restore "Support bot" 2           a new version equal to version 2
 
 Nothing is overwritten: every edit, what-if save and restore is a new version. A fork's
-first version is compared with the parent version it was made from.
+first version is compared with the parent version it was made from. History comes a page
+(``--limit``, 50) at a time, each page one query to the store, however long the history.
 """
 
 from __future__ import annotations
@@ -12,10 +14,9 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
 
 from bot.commands.show_cmd import analyse_record, stamp, version_number
-from bot.reports.compare import changed_inputs, render_fork_delta, wrap_wide
-from bot.reports.layout import pairs
 from bot.terminal.identity import (
     BAD_INPUT,
     TEAM,
@@ -26,11 +27,16 @@ from bot.terminal.identity import (
     local_store,
     local_user,
     shell_arg,
+    whole_number,
 )
-from engine.models import Scenario
-from storage import NotFoundError, ScenarioRecord, Store, VersionInfo
 
-__all__ = ["register", "run_history", "run_restore"]
+if TYPE_CHECKING:
+    from engine.models import Scenario
+    from storage import ScenarioRecord, Store, VersionInfo
+
+__all__ = ["PAGE", "register", "run_history", "run_restore"]
+
+PAGE = 50
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -40,6 +46,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "time, and which inputs changed from the version before.",
     )
     history.add_argument("scenario", metavar="NAME|ID", help="the scenario's name or id")
+    history.add_argument("--from", dest="first", metavar="N", default="1",
+                         help="the first version shown (default 1)")
+    history.add_argument("--limit", metavar="N", default=str(PAGE),
+                         help=f"versions per page, 1–100 (default {PAGE})")
     add_identity_options(history)
     history.set_defaults(run=run_history)
 
@@ -55,6 +65,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _parent_inputs(store: Store, record: ScenarioRecord) -> tuple[str, Scenario] | None:
+    from storage.errors import NotFoundError
+
     if record.parent_id is None or record.parent_version is None:
         return None
     try:
@@ -65,6 +77,9 @@ def _parent_inputs(store: Store, record: ScenarioRecord) -> tuple[str, Scenario]
 
 
 def _entry(v: VersionInfo, changes: list[tuple[str, str]], note: str | None) -> str:
+    from bot.reports.compare import wrap_wide
+    from bot.reports.layout import pairs
+
     head = f"Version {v.number}: {stamp(v.created_at)} by {v.author_id}"
     if v.restored_from is not None:
         head += f", restored from version {v.restored_from}"
@@ -79,17 +94,31 @@ def _entry(v: VersionInfo, changes: list[tuple[str, str]], note: str | None) -> 
 
 
 def run_history(args: argparse.Namespace) -> int:
+    from bot.reports.compare import changed_inputs, wrap_wide
+
     def body() -> int:
         today = date.today()
+        first = whole_number(args.first, "--from")
+        limit = whole_number(args.limit, "--limit", top=100)
         with local_store(args) as store:
             record = find_scenario(store, args.scenario)
-            versions = store.list_versions(TEAM, record.id)
-            inputs = {v.number: store.get_scenario(TEAM, record.id, version=v.number).inputs
-                      for v in versions}
-            parent = _parent_inputs(store, record)
-        count = len(versions)
+            count = record.latest_version
+            if first > count:
+                raise CommandError(f"--from: {args.first!r} is not accepted — {record.name!r} "
+                                   f"has versions 1–{count}", BAD_INPUT)
+            page = store.version_history(TEAM, record.id, after=first - 1, limit=limit)
+            versions = page.items
+            inputs = {v.number: v.inputs for v in versions}
+            if first > 1:  # the version before the page, to say what the first one changed
+                (before,) = store.version_history(TEAM, record.id, after=first - 2,
+                                                  limit=1).items
+                inputs[before.number] = before.inputs
+            parent = _parent_inputs(store, record) if first == 1 else None
+        shown = "" if page.next_after is None and first == 1 else \
+            f" (versions {first}–{versions[-1].number} here)"
         print(wrap_wide(f"History of {record.name!r} (owner {record.owner_id}, id {record.id}):"
-                        f" {count} version{'s' if count != 1 else ''}, oldest first.") + "\n")
+                        f" {count} version{'s' if count != 1 else ''}{shown}, oldest first.")
+              + "\n")
         entries = []
         for v in versions:
             if v.number > 1:
@@ -104,12 +133,21 @@ def run_history(args: argparse.Namespace) -> int:
             else:
                 entries.append(_entry(v, [], "created"))
         print("\n\n".join(entries))
+        if page.next_after is not None:
+            again = ["ftroi", "history", args.scenario, "--from", str(page.next_after + 1)]
+            if limit != PAGE:
+                again += ["--limit", str(limit)]
+            for option, value in (("--user", args.user), ("--database-url", args.database_url)):
+                again += [option, value] if value else []
+            print("\nNext page: " + " ".join(shell_arg(w) for w in again))
         return 0
 
     return guarded("history", body)
 
 
 def run_restore(args: argparse.Namespace) -> int:
+    from bot.reports.compare import render_fork_delta, wrap_wide
+
     def body() -> int:
         wanted = version_number(args.version)
         if wanted is None:

@@ -21,8 +21,6 @@ from bot.terminal.identity import (
     guarded,
     local_store,
 )
-from storage import InvalidInputError, TransferError
-from storage.transfer import import_document
 
 __all__ = ["register", "run"]
 
@@ -40,6 +38,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
+    from storage.errors import InvalidInputError, TransferError
+    from storage.transfer import import_document
+
     def body() -> int:
         try:
             text = sys.stdin.read() if args.file == "-" else Path(args.file).read_bytes()

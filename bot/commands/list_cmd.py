@@ -13,23 +13,21 @@ from __future__ import annotations
 
 import argparse
 import shlex
+from typing import TYPE_CHECKING
 
 from bot.commands.show_cmd import analyse_record, stamp
-from bot.reports.card import verdict
-from bot.reports.compare import wrap_wide
 from bot.terminal.identity import (
-    BAD_INPUT,
     TEAM,
-    CommandError,
     add_identity_options,
     guarded,
     local_store,
     local_user,
     shell_arg,
+    whole_number,
 )
-from engine.errors import EngineError
-from engine.figures import usd
-from storage import RECOVERY_PERIOD, ScenarioSummary, StorageError, Store
+
+if TYPE_CHECKING:
+    from storage import ScenarioSummary, Store
 
 __all__ = ["PAGE", "register", "run"]
 
@@ -54,15 +52,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.set_defaults(run=run)
 
 
-def _limit(text: str) -> int:
-    if not text.strip().isdigit() or not 1 <= int(text) <= 100:
-        raise CommandError(f"--limit: {text!r} is not accepted — a whole number from 1 to 100",
-                           BAD_INPUT)
-    return int(text)
-
-
 def _answer(store: Store, summary: ScenarioSummary) -> str:
     """The verdict line and the monthly savings, or why there are none."""
+    from bot.reports.card import verdict
+    from engine.errors import EngineError
+    from engine.figures import usd
+    from storage.errors import StorageError
+
     try:
         a = analyse_record(store.get_scenario(TEAM, summary.id))
     except (EngineError, StorageError) as e:
@@ -73,6 +69,8 @@ def _answer(store: Store, summary: ScenarioSummary) -> str:
 
 
 def _live(store: Store, s: ScenarioSummary) -> list[str]:
+    from bot.reports.compare import wrap_wide
+
     forked = "; a fork" if s.parent_id else ""
     return [wrap_wide(s.name),
             wrap_wide(f"v{s.latest_version} by {s.owner_id}, updated {stamp(s.updated_at)}, "
@@ -81,6 +79,9 @@ def _live(store: Store, s: ScenarioSummary) -> list[str]:
 
 
 def _deleted(s: ScenarioSummary) -> list[str]:
+    from bot.reports.compare import wrap_wide
+    from storage.rules import RECOVERY_PERIOD
+
     gone = s.deleted_at or s.updated_at
     until = (gone + RECOVERY_PERIOD).strftime("%Y-%m-%d")
     return [wrap_wide(s.name),
@@ -91,11 +92,13 @@ def _deleted(s: ScenarioSummary) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
+    from bot.reports.compare import wrap_wide
+
     def body() -> int:
         words = list(args.words)
         scope = words.pop(0).lower() if words and words[0].lower() in SCOPES else "all"
         search = " ".join(words) or None
-        limit = _limit(args.limit)
+        limit = whole_number(args.limit, "--limit", top=100)
         owner = local_user(args.user) if scope == "mine" else None
         with local_store(args) as store:
             page = store.list_scenarios(TEAM, owner_id=owner, search=search,

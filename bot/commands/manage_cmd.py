@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 from datetime import UTC, datetime
 
-from bot.reports.compare import wrap_wide
 from bot.terminal.identity import (
     TEAM,
     add_identity_options,
@@ -24,7 +23,7 @@ from bot.terminal.identity import (
     local_user,
     shell_arg,
 )
-from storage import RECOVERY_PERIOD
+from storage.rules import RECOVERY_PERIOD
 
 __all__ = ["register", "run_delete", "run_rename", "run_undelete"]
 
@@ -58,6 +57,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run_rename(args: argparse.Namespace) -> int:
+    from bot.reports.compare import wrap_wide
+
     def body() -> int:
         with local_store(args) as store:
             record = find_scenario(store, args.scenario)
@@ -70,6 +71,8 @@ def run_rename(args: argparse.Namespace) -> int:
 
 
 def run_delete(args: argparse.Namespace) -> int:
+    from bot.reports.compare import wrap_wide
+
     def body() -> int:
         with local_store(args) as store:
             record = find_scenario(store, args.scenario)
@@ -86,6 +89,8 @@ def run_delete(args: argparse.Namespace) -> int:
 
 
 def run_undelete(args: argparse.Namespace) -> int:
+    from bot.reports.compare import wrap_wide
+
     def body() -> int:
         with local_store(args) as store:
             gone = find_deleted(store, args.scenario)

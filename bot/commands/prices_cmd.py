@@ -12,17 +12,6 @@ import os
 import sys
 from datetime import date
 
-from bot.reports.prices import render_gpu, render_model, render_prices
-from engine.catalog.api_prices import (
-    canonical_model,
-    genai_prices_version,
-    price_request,
-    seed_2024_prices,
-)
-from engine.catalog.gpus import canonical_gpu, load_gpu_catalog
-from engine.catalog.managed_prices import managed_finetuning_prices
-from engine.errors import UnknownGpuError, UnknownModelError
-
 __all__ = ["register", "run"]
 
 BAD_INPUT = 2
@@ -52,6 +41,12 @@ def _complain(line: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    from bot.reports.prices import render_gpu, render_prices
+    from engine.catalog.api_prices import genai_prices_version, seed_2024_prices
+    from engine.catalog.gpus import canonical_gpu, load_gpu_catalog
+    from engine.catalog.managed_prices import managed_finetuning_prices
+    from engine.errors import UnknownGpuError
+
     try:
         at = date.fromisoformat(args.at) if args.at else date.today()
     except ValueError:
@@ -76,6 +71,15 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _model(args: argparse.Namespace, *, at: date, colour: bool, gpu_problem: str) -> int:
+    from bot.reports.prices import render_model
+    from engine.catalog.api_prices import (
+        canonical_model,
+        genai_prices_version,
+        price_request,
+        seed_2024_prices,
+    )
+    from engine.errors import UnknownModelError
+
     current = seed = None
     current_problem = seed_problem = ""
     try:

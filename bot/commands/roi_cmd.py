@@ -24,28 +24,20 @@ import sys
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from bot.reports.text import render_report
-from bot.scenario_files import (
-    ScenarioFileError,
-    read_json_file,
-    read_scenario_data,
-    scenario_from_data,
-)
-from bot.usage import Measured, UsageFileError, annotate, take_usage, usage_json
-from engine.analysis import Analysis, analyse
 from engine.catalog.gpus import load_gpu_catalog
-from engine.errors import EngineError
-from engine.measured import from_vllm_result
-from engine.models import Scenario
+
+if TYPE_CHECKING:  # imported where used: `ftroi roi --help` loads no engine, usage or report
+    from bot.usage import Measured
+    from engine.models import Scenario
 
 __all__ = ["FLAGS", "Flag", "build_measured", "build_scenario", "register", "run"]
 
 BAD_INPUT = 2
 Kind = Literal["number", "share", "text"]
 #: A usage file's measurement and the inputs it set (None, empty without one).
-Usage = tuple[Measured | None, frozenset[str]]
+Usage = tuple["Measured | None", frozenset[str]]
 
 
 @dataclass(frozen=True)
@@ -162,6 +154,9 @@ def build_measured(args: argparse.Namespace, *, today: date,
                    now: datetime) -> tuple[Scenario, Usage]:
     """:func:`build_scenario`, and the usage file it was filled from (``--usage``, else the
     file's ``[workload] usage``): its values go under the file's and the flags'."""
+    from bot.scenario_files import read_scenario_data, scenario_from_data
+    from bot.usage import take_usage
+
     source = Path(args.scenario) if args.scenario else None
     data = read_scenario_data(source) if source else {}
     origins: dict[str, str] = {}
@@ -182,6 +177,10 @@ def build_measured(args: argparse.Namespace, *, today: date,
 
 def _set_measured(data: dict[str, Any], path: Path, origins: dict[str, str]) -> None:
     """The throughput and its source from a ``vllm bench serve --save-result`` file."""
+    from bot.scenario_files import ScenarioFileError, read_json_file
+    from engine.errors import EngineError
+    from engine.measured import from_vllm_result
+
     raw = read_json_file(path, what="a vllm bench serve result")
     try:
         measured = from_vllm_result(raw, filename=path.name)
@@ -248,6 +247,12 @@ def _complain(problems: list[str]) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    from bot.reports.text import render_report
+    from bot.scenario_files import ScenarioFileError
+    from bot.usage import UsageFileError, annotate, usage_json
+    from engine.analysis import analyse
+    from engine.errors import EngineError
+
     try:
         scenario, (measured, applied) = build_measured(args, today=date.today(),
                                                        now=datetime.now(UTC))
@@ -257,8 +262,8 @@ def run(args: argparse.Namespace) -> int:
         return _complain([str(e)])
     assert scenario.api.priced_at is not None  # build_scenario always fixes the date
     try:
-        analysis: Analysis = analyse(scenario, at=scenario.api.priced_at, seed=args.seed,
-                                     target_payback_months=args.target_payback)
+        analysis = analyse(scenario, at=scenario.api.priced_at, seed=args.seed,
+                            target_payback_months=args.target_payback)
     except EngineError as e:
         where = Path(args.scenario).name if args.scenario else "scenario"
         return _complain([f"{where}: {e}"])

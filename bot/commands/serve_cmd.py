@@ -21,18 +21,17 @@ started finish (up to :data:`GRACE_SECONDS`), closes the database, and exits 0.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import gc
 import logging
 import signal
 import sys
+from typing import TYPE_CHECKING
 
-from aiohttp import web
-from slack_sdk.errors import SlackApiError
+if TYPE_CHECKING:  # imported where used: `ftroi --help` loads no Slack, web or database code
+    from aiohttp import web
 
-from bot.slack.logs import JsonLines
-from bot.slack.settings import SettingsError, SlackSettings
-from storage import AsyncStore, StorageError, open_store
+    from bot.slack.settings import SlackSettings
+    from storage import AsyncStore
 
 __all__ = ["GRACE_SECONDS", "register", "run"]
 
@@ -60,6 +59,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _logging(settings: SlackSettings) -> None:
+    from bot.slack.logs import JsonLines
+
     secrets = [s.get_secret_value() for s in (
         settings.slack_bot_token, settings.slack_signing_secret, settings.slack_app_token,
         settings.slack_client_secret) if s is not None]
@@ -71,6 +72,10 @@ def _logging(settings: SlackSettings) -> None:
 
 def _with_health(app: web.Application, store: AsyncStore, state: dict[str, bool]
                  ) -> web.Application:
+    from aiohttp import web
+
+    from storage.errors import StorageError
+
     async def healthz(_: web.Request) -> web.Response:
         return web.Response(text="ok")
 
@@ -91,6 +96,8 @@ def _with_health(app: web.Application, store: AsyncStore, state: dict[str, bool]
 
 async def _drain(seconds: float) -> None:
     """Let the work listeners started after their ack finish (Bolt runs it as tasks)."""
+    import asyncio
+
     others = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
     if others:
         _, late = await asyncio.wait(others, timeout=seconds)
@@ -102,7 +109,11 @@ async def _drain(seconds: float) -> None:
 
 async def serve(settings: SlackSettings, store: AsyncStore, port: int) -> int:
     """Serve until SIGTERM/SIGINT; the exit status."""
-    # Imported here, so that the other ftroi commands start without loading Bolt.
+    import asyncio
+
+    from aiohttp import web
+    from slack_sdk.errors import SlackApiError
+
     from bot.slack.app import build_app
 
     app = build_app(settings, store)
@@ -151,6 +162,13 @@ async def serve(settings: SlackSettings, store: AsyncStore, port: int) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from bot.slack.settings import SettingsError, SlackSettings
+    from storage.aio import AsyncStore
+    from storage.bootstrap import open_store
+    from storage.errors import StorageError
+
     try:
         settings = SlackSettings.from_env()
     except SettingsError as e:

@@ -20,11 +20,8 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from bot.reports.charts_base import Chart
-from bot.reports.compare import wrap_wide
-from bot.reports.text import render_report
-from bot.terminal.chat import CHARTS, chart_paths
 from bot.terminal.identity import (
     BAD_INPUT,
     TEAM,
@@ -34,9 +31,12 @@ from bot.terminal.identity import (
     guarded,
     local_store,
 )
-from engine.analysis import Analysis, analyse
-from engine.models import Scenario
-from storage import NotFoundError, ScenarioRecord, Store
+
+if TYPE_CHECKING:
+    from bot.reports.charts_base import Chart
+    from engine.analysis import Analysis
+    from engine.models import Scenario
+    from storage import ScenarioRecord, Store
 
 __all__ = ["DEFAULT_CHARTS_DIR", "analyse_inputs", "analyse_record", "origin", "register",
            "run", "stamp", "version_number", "write_charts"]
@@ -77,6 +77,8 @@ def version_number(text: str | None) -> int | None:
 
 def analyse_inputs(inputs: Scenario, *, today: date | None = None) -> Analysis:
     """The analysis at the scenario's own price date (``today`` only when it has none)."""
+    from engine.analysis import analyse
+
     return analyse(inputs, at=inputs.api.priced_at or today or date.today())
 
 
@@ -97,6 +99,8 @@ def stamp(when: datetime) -> str:
 
 def origin(store: Store, record: ScenarioRecord) -> str | None:
     """Where a fork came from: "forked from 'X' version 2"; None for an original."""
+    from storage.errors import NotFoundError
+
     if record.parent_id is None:
         return None
     try:
@@ -123,6 +127,8 @@ def write_charts(directory: Path, named: Sequence[tuple[Path, Callable[[], Chart
 
 
 def _header(store: Store, record: ScenarioRecord) -> str:
+    from bot.reports.compare import wrap_wide
+
     v = record.version
     parts = [f"version {v.number} of {record.latest_version}", f"owner {record.owner_id}",
              f"saved {stamp(v.created_at)} by {v.author_id}", f"id {record.id}"]
@@ -133,6 +139,8 @@ def _header(store: Store, record: ScenarioRecord) -> str:
 
 
 def _charts(directory: Path, record: ScenarioRecord, a: Analysis) -> str:
+    from bot.terminal.chat import CHARTS, chart_paths
+
     label = record.name
     if record.version.number != record.latest_version:
         label += f" v{record.version.number}"
@@ -142,6 +150,8 @@ def _charts(directory: Path, record: ScenarioRecord, a: Analysis) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from bot.reports.text import render_report
+
     def body() -> int:
         version = version_number(args.version)
         with local_store(args) as store:

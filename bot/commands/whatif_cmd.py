@@ -18,13 +18,10 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
 
 from bot.commands.show_cmd import analyse_inputs, analyse_record
-from bot.dialogue.parse import ACCEPTED_CHANGES, Change, ParseError, parse_whatif
-from bot.dialogue.whatif import apply_changes, fork_name
-from bot.reports.card import card
-from bot.reports.compare import render_fork_delta, wrap_wide
-from bot.reports.text import render_card
+from bot.dialogue.accepted_changes import ACCEPTED_CHANGES
 from bot.terminal.identity import (
     BAD_INPUT,
     TEAM,
@@ -36,9 +33,11 @@ from bot.terminal.identity import (
     local_user,
     shell_arg,
 )
-from engine.errors import EngineError
-from engine.models import Scenario
-from storage import NameTakenError, ScenarioRecord, Store
+
+if TYPE_CHECKING:
+    from bot.dialogue.parse import Change
+    from engine.models import Scenario
+    from storage import ScenarioRecord, Store
 
 __all__ = ["read_changes", "register", "run"]
 
@@ -69,6 +68,8 @@ def read_changes(words: list[str]) -> tuple[str, list[Change]]:
     >>> text, [(c.path, c.op, c.value) for c in changes if c.op == "scale"]
     ('gpu h100, volume x2', [('workload.requests_per_day', 'scale', 2.0)])
     """
+    from bot.dialogue.parse import ParseError, parse_whatif
+
     sentence = " ".join(w.strip() for w in words if w.strip())
     try:
         return sentence, parse_whatif(sentence)
@@ -84,6 +85,9 @@ def read_changes(words: list[str]) -> tuple[str, list[Change]]:
 
 def _fork(store: Store, parent: ScenarioRecord, inputs: Scenario, *, text: str,
           user: str, name: str | None) -> ScenarioRecord:
+    from bot.dialogue.whatif import fork_name
+    from storage.errors import NameTakenError
+
     now = datetime.now(UTC)
     if name is not None:
         return store.fork_scenario(TEAM, parent.id, owner_id=user, name=name, now=now,
@@ -100,6 +104,13 @@ def _fork(store: Store, parent: ScenarioRecord, inputs: Scenario, *, text: str,
 
 
 def run(args: argparse.Namespace) -> int:
+    from bot.dialogue.parse import ParseError
+    from bot.dialogue.whatif import apply_changes
+    from bot.reports.card import card
+    from bot.reports.compare import render_fork_delta, wrap_wide
+    from bot.reports.text import render_card
+    from engine.errors import EngineError
+
     def body() -> int:
         text, changes = read_changes(args.changes)
         with local_store(args) as store:

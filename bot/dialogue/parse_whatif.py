@@ -24,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
+from bot.dialogue.accepted_changes import ACCEPTED_CHANGES
 from bot.dialogue.parse_clauses import split_clauses
 from bot.dialogue.parse_fields import FieldSpec, Kind, read_field
 from bot.dialogue.parse_names import choice_label
@@ -52,16 +53,6 @@ class Change:
     echo: str
 
 
-ACCEPTED_CHANGES = (
-    "'volume x2', '2x the volume', 'double the volume', 'volume +50%', 'volume 100k', "
-    "'gpu h100', 'on an H100', '2x a10g', '2 instances', 'auto instances', 'review rate 3%', "
-    "'api review rate 1%', 'cost per review $4', 'api claude 3 haiku', 'lifetime 24 months', "
-    "'rate $120/h', 'instance price $2/h', 'spot' / 'on-demand' / 'reserved', "
-    "'int4' / 'int8' / 'fp8' / 'bf16', 'vllm' / 'tensorrt-llm' / 'transformers', '13b lora', "
-    "'input 800 tokens', "
-    "'output 300 tokens', 'growth 5%/month', 'utilisation 40%', '10 training runs', "
-    "'compute $500 per run', 'engineering hours x1.5'"
-)
 _HOURS = "project.engineer_hours"
 
 

@@ -22,8 +22,6 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
-from bot.dialogue.display import show
-from bot.dialogue.steps import field_of
 from bot.reports.card import verdict
 from bot.reports.layout import WIDTH, pairs
 from engine.analysis import Analysis
@@ -252,6 +250,11 @@ def render_comparison(analyses: Sequence[tuple[str, Analysis]]) -> str:
 
 def _value(scenario: Scenario, path: str, resolved: Resolved | None) -> str:
     """An input as the intake shows it, or plainly when the intake does not ask for it."""
+    # The intake's fields, imported here: loading them (and the parsers behind them) would
+    # cost every command that only wraps text or compares figures (`ftroi list`).
+    from bot.dialogue.display import show
+    from bot.dialogue.steps import field_of
+
     try:
         return show(field_of(path), scenario, resolved)
     except KeyError:
@@ -281,6 +284,8 @@ def changed_inputs(old: Scenario, new: Scenario, *, at: date) -> list[tuple[str,
     """(label, "old → new") for each input that differs, once per field of the intake; a
     value left to the catalogs is shown as the catalogs' figure as of ``at`` (or the
     scenario's own price date)."""
+    from bot.dialogue.steps import field_of
+
     before_all, after_all = _flat(old.model_dump()), _flat(new.model_dump())
     resolved = resolve(old, at=at), resolve(new, at=at)
     out: list[tuple[str, str]] = []

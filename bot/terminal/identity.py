@@ -22,22 +22,10 @@ import shlex
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
-from bot.dialogue.scenario_names import close_matches
-from engine.errors import EngineError
-from storage import (
-    InvalidInputError,
-    NameTakenError,
-    NotFoundError,
-    NotOwnerError,
-    ScenarioRecord,
-    ScenarioSummary,
-    StorageError,
-    Store,
-    database_url,
-    open_store,
-)
-from storage.rules import MAX_NAME_LENGTH, name_key
+if TYPE_CHECKING:  # imported where used: building the parsers (`ftroi --help`) needs none
+    from storage import ScenarioRecord, ScenarioSummary, Store
 
 __all__ = [
     "BAD_INPUT",
@@ -53,6 +41,7 @@ __all__ = [
     "local_user",
     "shell_arg",
     "store_url",
+    "whole_number",
 ]
 
 TEAM = "local"
@@ -80,8 +69,28 @@ def local_user(explicit: str | None = None) -> str:
         return "local"
 
 
+def whole_number(text: str, option: str, *, top: int | None = None) -> int:
+    """A whole number from 1 (to ``top``) typed for ``option``; else :class:`CommandError`
+    (status 2) saying what is accepted.
+
+    >>> whole_number("20", "--limit", top=100)
+    20
+    >>> whole_number("0", "--from")
+    Traceback (most recent call last):
+    ...
+    bot.terminal.identity.CommandError: --from: '0' is not accepted — a whole number from 1
+    """
+    if not text.strip().isdigit() or int(text) < 1 or (top is not None and int(text) > top):
+        upto = f" to {top}" if top is not None else ""
+        raise CommandError(f"{option}: {text!r} is not accepted — a whole number from 1{upto}",
+                           BAD_INPUT)
+    return int(text)
+
+
 def store_url(explicit: str | None = None) -> str:
     """``--database-url`` if given, else ``$FTROI_DATABASE_URL``, else the default file."""
+    from storage.bootstrap import database_url
+
     return explicit or database_url()
 
 
@@ -101,6 +110,8 @@ def add_identity_options(parser: argparse.ArgumentParser) -> None:
 @contextmanager
 def local_store(args: argparse.Namespace) -> Iterator[Store]:
     """The store ``args.database_url`` names, closed afterwards."""
+    from storage.bootstrap import open_store
+
     store = open_store(store_url(args.database_url))
     try:
         yield store
@@ -110,6 +121,15 @@ def local_store(args: argparse.Namespace) -> Iterator[Store]:
 
 def guarded(prog: str, body: Callable[[], int]) -> int:
     """Run a command's body; a refusal becomes one line on standard error and a status."""
+    from engine.errors import EngineError
+    from storage.errors import (
+        InvalidInputError,
+        NameTakenError,
+        NotFoundError,
+        NotOwnerError,
+        StorageError,
+    )
+
     try:
         return body()
     except BrokenPipeError:
@@ -154,6 +174,8 @@ def _names(store: Store, *, deleted: bool = False) -> list[ScenarioSummary]:
 
 
 def _usable_name(text: str) -> bool:
+    from storage.rules import MAX_NAME_LENGTH
+
     return 0 < len(text) <= MAX_NAME_LENGTH and bool(text.strip()) and text.isprintable()
 
 
@@ -162,6 +184,8 @@ def find_scenario(store: Store, text: str, *, version: int | None = None) -> Sce
 
     Not found: :class:`CommandError` naming close matches, or saying it was deleted.
     """
+    from storage.errors import NotFoundError
+
     record: ScenarioRecord | None = None
     if _usable_name(text):
         try:
@@ -188,6 +212,10 @@ def find_scenario(store: Store, text: str, *, version: int | None = None) -> Sce
 def find_deleted(store: Store, text: str) -> ScenarioSummary:
     """The deleted scenario named ``text`` (ignoring case) or with that id, most recently
     deleted first; :class:`CommandError` when there is none."""
+    from bot.dialogue.scenario_names import close_matches
+    from storage.errors import NotFoundError
+    from storage.rules import name_key
+
     key = name_key(text)
     gone = _names(store, deleted=True)
     for summary in sorted(gone, key=lambda s: s.deleted_at or s.updated_at, reverse=True):
@@ -206,6 +234,9 @@ def find_deleted(store: Store, text: str) -> ScenarioSummary:
 
 
 def _not_found(store: Store, text: str) -> str:
+    from bot.dialogue.scenario_names import close_matches
+    from storage.rules import name_key
+
     message = f"no scenario called {text!r} in the local workspace"
     if _usable_name(text):
         key = name_key(text)

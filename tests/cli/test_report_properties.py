@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.reports.card import card
@@ -18,7 +18,7 @@ from tests.engine.strategies import scenarios
 MONEY = re.compile(r"-?\$[\d,]+(\.\d+)?[BT]?")
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40, deadline=None)
 @given(scenario=scenarios())
 def test_every_valid_scenario_renders(scenario):
     a = analyse(scenario, at=AT, samples=200)

@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
@@ -321,7 +321,7 @@ def test_a_bad_answer_leaves_an_earlier_echo_behind() -> None:
 
 
 @given(text=st.text(max_size=120), step_id=st.sampled_from(IDS))
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None)
 def test_any_text_gives_a_reply(text: str, step_id: str) -> None:
     state, _ = handle(DialogueState(), Start(step=step_id), today=DAY)
     state, reply = handle(state, Text(text), today=DAY)

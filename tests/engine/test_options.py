@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.reports.card import card
@@ -28,8 +28,7 @@ AT = date(2026, 11, 24)
 #: Words that say fine-tuning wins: never said unless it costs less over the lifetime.
 CLAIMS = ("pays back", "paid back", "is cheaper above", "costs less than the API",
           "Fine-tuning costs less", "fine-tuning ahead", "fine-tuned side is cheaper")
-SETTINGS = settings(max_examples=40, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=40, deadline=None)
 
 
 def analysed(**parts: dict) -> Analysis:

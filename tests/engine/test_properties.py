@@ -14,7 +14,7 @@ from datetime import date
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
@@ -27,8 +27,7 @@ from tests.engine.strategies import amounts, invalid_inputs, points, scenarios
 
 AT = date(2026, 11, 24)
 FAST = settings(max_examples=300, deadline=None)
-SCENARIOS = settings(max_examples=60, deadline=None,
-                     suppress_health_check=[HealthCheck.too_slow])
+SCENARIOS = settings(max_examples=60, deadline=None)
 
 
 def cent_or_resolution(*bills: float) -> float:
@@ -157,7 +156,7 @@ def test_the_analysis_has_no_nan_or_infinite_figure_it_says_none_instead(s: Scen
         assert a.break_even.reason is not None and not a.break_even.above
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None)
 @given(invalid_inputs())
 def test_an_invalid_input_raises_a_validation_error_naming_the_field(
         case: tuple[dict[str, object], str]) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from views_support import NASTY_NAMES, all_analyses, example_analyses, mrkdwn_texts, names, recount
 
 from bot.reports.card import card
@@ -153,7 +153,7 @@ def test_names_are_escaped_in_mrkdwn() -> None:
         assert "<!here>" not in text and "<!channel>" not in text and "*bold*" not in text
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None)
 @given(names)
 def test_any_name_fits(name: str) -> None:
     a = ANALYSES["seed_worked_example"]

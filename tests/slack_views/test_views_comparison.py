@@ -6,7 +6,7 @@ import itertools
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from views_support import NASTY_NAMES, all_analyses, example_analyses, names, recount
 
@@ -99,7 +99,7 @@ def test_two_to_four_only(n: int) -> None:
         comparison([("A", EXAMPLES["quickstart"])] * n)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40, deadline=None)
 @given(st.lists(names, min_size=2, max_size=4), st.sampled_from(["auto", "table", "fields"]))
 def test_any_names(picked: list[str], layout: str) -> None:
     pool = itertools.cycle(ANALYSES.values())

@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any, Literal
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from views_support import NASTY_NAMES, example_analyses, mrkdwn_texts, names, recount, walk
 
@@ -173,7 +173,7 @@ def _stuffed(prompt: Prompt, name: str, n: int) -> Prompt:
                    editing=name)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40, deadline=None)
 @given(names, st.integers(min_value=0, max_value=150))
 def test_anything_a_prompt_holds_fits(name: str, n: int) -> None:
     _, prompt = run()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from views_support import NASTY_NAMES, names, page, recount, walk
 
@@ -123,7 +123,7 @@ def test_delete_only_on_the_viewers_own_and_confirmed() -> None:
             assert n["style"] == "danger" and n["confirm"]["style"] == "danger"
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=30, deadline=None)
 @given(st.lists(names, min_size=1, max_size=5), st.integers(min_value=0, max_value=120),
        st.integers(min_value=0, max_value=120))
 def test_any_names_and_counts(picked: list[str], n: int, m: int) -> None:

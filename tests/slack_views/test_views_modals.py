@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from views_support import NASTY_NAMES, all_analyses, names, page, recount, summary
 
@@ -145,7 +145,7 @@ def test_scenario_options_for_an_external_select() -> None:
     assert options[0]["text"]["text"].endswith(" · v1")
 
 
-@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=50, deadline=None)
 @given(names)
 def test_confirm_delete_fits_any_name(name: str) -> None:
     c = confirm_delete(name).to_dict()
@@ -162,7 +162,7 @@ def storable(name: str) -> bool:
     return True
 
 
-@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=50, deadline=None)
 @given(names.filter(storable), names.filter(storable))
 def test_the_rename_question_fits_any_names_and_carries_them_exactly(old: str, new: str
                                                                      ) -> None:

@@ -45,6 +45,7 @@ def test_the_public_names_are_the_reviewed_ones() -> None:
         "StoredScenario",
         "TransferError",
         "VersionInfo",
+        "VersionPage",
         "WorkspaceSettings",
         "database_url",
         "installation_stores",

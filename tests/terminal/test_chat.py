@@ -1,21 +1,28 @@
-"""``ftroi chat`` as people script it: a real process with answers piped on standard input.
+"""``ftroi chat`` as people script it: answers piped on standard input.
 
-The saved scenario is read back from the store; the printed figures are checked against the
-engine (``analyse`` of the saved inputs at their price date, formatted by the one rounding
-rule), and the charts are checked to be PNGs where the output says they are.
+One test runs a real ``ftroi`` process, piped as in a script; the others run the same
+command line in this process (``bot.cli.main`` with standard input, the environment and the
+working folder replaced), which checks the same behaviour without a second interpreter's
+start-up for each. The saved scenario is read back from the store; the printed figures are
+checked against the engine (``analyse`` of the saved inputs at their price date, formatted
+by the one rounding rule), and the charts are checked to be PNGs where the output says.
 """
 
 from __future__ import annotations
 
 import doctest
 import importlib
+import io
 import os
 import subprocess
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from bot.cli import main
 from bot.reports.card import verdict
 from bot.terminal.chat import SAVED_MESSAGE, chart_paths
 from engine.analysis import analyse
@@ -28,15 +35,51 @@ USER = "ada"
 KEY = ConversationKey(team_id="local", channel_id="terminal", thread_ts="chat", user_id=USER)
 
 
+@dataclass(frozen=True)
+class Done:
+    """How a chat ended, as a finished process reports it."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+Chat = Callable[..., Done]  # chat_here: ftroi chat in this process
+
+
 def chat(cwd: Path, answers: list[str], *args: str,
-         env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+         env: dict[str, str] | None = None) -> Done:
+    """``ftroi chat ARGS…`` as a real process, the answers piped to it."""
     environ = {k: v for k, v in os.environ.items() if k != "FTROI_DATABASE_URL"}
-    environ |= {"PYTHONPATH": str(REPO), **(env or {})}
-    return subprocess.run(
+    done = subprocess.run(
         [sys.executable, "-m", "bot.cli", "chat", *args],
-        input="".join(f"{a}\n" for a in answers), cwd=cwd, env=environ,
+        input="".join(f"{a}\n" for a in answers), cwd=cwd,
+        env=environ | {"PYTHONPATH": str(REPO), **(env or {})},
         capture_output=True, text=True, timeout=180, check=False,
     )
+    return Done(done.returncode, done.stdout, done.stderr)
+
+
+@pytest.fixture
+def chat_here(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Chat:
+    """``ftroi chat ARGS…`` in this process: the answers on standard input, ``cwd`` as the
+    working folder, no ``FTROI_DATABASE_URL`` but what ``env`` sets."""
+
+    def run(cwd: Path, answers: list[str], *args: str,
+            env: dict[str, str] | None = None) -> Done:
+        monkeypatch.chdir(cwd)
+        monkeypatch.delenv("FTROI_DATABASE_URL", raising=False)
+        for name, value in (env or {}).items():
+            monkeypatch.setenv(name, value)
+        monkeypatch.setattr(sys, "stdin", io.StringIO("".join(f"{a}\n" for a in answers)))
+        try:
+            code = main(["chat", *args])
+        except SystemExit as e:  # argparse's own exits
+            code = int(e.code or 0)
+        captured = capsys.readouterr()
+        return Done(code, captured.out, captured.err)
+
+    return run
 
 
 def db(tmp_path: Path) -> str:
@@ -56,6 +99,7 @@ FULL = [
 
 
 def test_a_whole_chat_saves_prints_the_engines_figures_and_writes_charts(tmp_path: Path) -> None:
+    # The one real process: piped, as a script runs it.
     result = chat(tmp_path, FULL, "--database-url", db(tmp_path), "--user", USER,
                   "--charts-dir", str(tmp_path / "charts"))
     assert (result.returncode, result.stderr) == (0, "")
@@ -91,15 +135,16 @@ def test_a_whole_chat_saves_prints_the_engines_figures_and_writes_charts(tmp_pat
         assert path.read_bytes().startswith(PNG)
 
 
-def test_end_of_input_mid_way_saves_and_a_second_run_resumes(tmp_path: Path) -> None:
-    first = chat(tmp_path, ["80k requests a day", "y", ""], "--database-url", db(tmp_path),
-                 "--user", USER)
+def test_end_of_input_mid_way_saves_and_a_second_run_resumes(chat_here: Chat,
+                                                             tmp_path: Path) -> None:
+    first = chat_here(tmp_path, ["80k requests a day", "y", ""], "--database-url", db(tmp_path),
+                      "--user", USER)
     assert (first.returncode, first.stderr) == (0, "")
     assert first.stdout.rstrip().endswith(SAVED_MESSAGE)
     assert "[2/6] Current API" in first.stdout
 
-    second = chat(tmp_path, ["", "", "", "", "Resumed"], "--database-url", db(tmp_path),
-                  "--user", USER, "--charts-dir", str(tmp_path / "charts"))
+    second = chat_here(tmp_path, ["", "", "", "", "Resumed"], "--database-url", db(tmp_path),
+                       "--user", USER, "--charts-dir", str(tmp_path / "charts"))
     assert (second.returncode, second.stderr) == (0, "")
     assert "Continuing your unfinished intake" in second.stdout
     assert second.stdout.index("[2/6] Current API") < second.stdout.index("[3/6]")
@@ -111,12 +156,12 @@ def test_end_of_input_mid_way_saves_and_a_second_run_resumes(tmp_path: Path) -> 
         store.close()
 
 
-def test_quit_saves_and_cancel_drops(tmp_path: Path) -> None:
+def test_quit_saves_and_cancel_drops(chat_here: Chat, tmp_path: Path) -> None:
     url = db(tmp_path)
-    quit_ = chat(tmp_path, ["90k requests a day", "quit"], "--database-url", url,
-                 "--user", USER)
+    quit_ = chat_here(tmp_path, ["90k requests a day", "quit"], "--database-url", url,
+                      "--user", USER)
     assert quit_.returncode == 0 and quit_.stdout.rstrip().endswith(SAVED_MESSAGE)
-    cancel = chat(tmp_path, ["y", "cancel"], "--database-url", url, "--user", USER)
+    cancel = chat_here(tmp_path, ["y", "cancel"], "--database-url", url, "--user", USER)
     assert cancel.returncode == 0 and "Cancelled: nothing was saved." in cancel.stdout
     assert "Understood:\n  requests/day: 90,000" in cancel.stdout  # the echo, resumed
     store = open_store(url)
@@ -127,11 +172,11 @@ def test_quit_saves_and_cancel_drops(tmp_path: Path) -> None:
         store.close()
 
 
-def test_commands_back_change_help_at_any_prompt(tmp_path: Path) -> None:
+def test_commands_back_change_help_at_any_prompt(chat_here: Chat, tmp_path: Path) -> None:
     answers = ["", "", "help", "change requests/day", "70k requests a day", "y", "",
                "back", "", "", "", "", "Commands"]
-    result = chat(tmp_path, answers, "--database-url", db(tmp_path),
-                  "--charts-dir", str(tmp_path / "c"))
+    result = chat_here(tmp_path, answers, "--database-url", db(tmp_path),
+                       "--charts-dir", str(tmp_path / "c"))
     assert (result.returncode, result.stderr) == (0, "")
     assert "Help: '7b qlora'" in result.stdout
     assert "<- change this" in result.stdout
@@ -145,25 +190,25 @@ def test_commands_back_change_help_at_any_prompt(tmp_path: Path) -> None:
         store.close()
 
 
-def test_a_fresh_machine_needs_no_configuration(tmp_path: Path) -> None:
-    result = chat(tmp_path, [""] * 6)
+def test_a_fresh_machine_needs_no_configuration(chat_here: Chat, tmp_path: Path) -> None:
+    result = chat_here(tmp_path, [""] * 6)
     assert (result.returncode, result.stderr) == (0, "")
     assert (tmp_path / "ftroi.db").is_file()
     assert all(p.is_file() for p in chart_paths(tmp_path / "ftroi-charts",
                                                  "gpt-4o vs 7B LoRA on A10G"))
 
 
-def test_the_database_url_comes_from_the_environment(tmp_path: Path) -> None:
+def test_the_database_url_comes_from_the_environment(chat_here: Chat, tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path}/from-env.db"
-    result = chat(tmp_path, ["quit"], env={"FTROI_DATABASE_URL": url})
+    result = chat_here(tmp_path, ["quit"], env={"FTROI_DATABASE_URL": url})
     assert result.returncode == 0 and (tmp_path / "from-env.db").is_file()
 
 
-def test_editing_a_saved_scenario_saves_version_2(tmp_path: Path) -> None:
+def test_editing_a_saved_scenario_saves_version_2(chat_here: Chat, tmp_path: Path) -> None:
     url = db(tmp_path)
-    assert chat(tmp_path, [""] * 5 + ["Edited"], "--database-url", url).returncode == 0
-    result = chat(tmp_path, ["1.5k in", "y"] + [""] * 6, "--database-url", url,
-                  "--edit", "edited")
+    assert chat_here(tmp_path, [""] * 5 + ["Edited"], "--database-url", url).returncode == 0
+    result = chat_here(tmp_path, ["1.5k in", "y"] + [""] * 6, "--database-url", url,
+                       "--edit", "edited")
     assert (result.returncode, result.stderr) == (0, "")
     assert "(editing 'Edited')" in result.stdout and "version 2" in result.stdout
     store = open_store(url)
@@ -175,10 +220,10 @@ def test_editing_a_saved_scenario_saves_version_2(tmp_path: Path) -> None:
         store.close()
 
 
-def test_bad_options_exit_2_without_a_traceback(tmp_path: Path) -> None:
-    bad_url = chat(tmp_path, [], "--database-url", "mysql://nope")
+def test_bad_options_exit_2_without_a_traceback(chat_here: Chat, tmp_path: Path) -> None:
+    bad_url = chat_here(tmp_path, [], "--database-url", "mysql://nope")
     assert bad_url.returncode == 2 and "ftroi chat: FTROI_DATABASE_URL" in bad_url.stderr
-    missing = chat(tmp_path, [], "--database-url", db(tmp_path), "--edit", "no such")
+    missing = chat_here(tmp_path, [], "--database-url", db(tmp_path), "--edit", "no such")
     assert missing.returncode == 2 and "no saved scenario called 'no such'" in missing.stderr
     assert "Traceback" not in bad_url.stderr + missing.stderr
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.commands.compare_cmd import chart_path
+from bot.reports.compare import MAX_COMPARED, MIN_COMPARED
 from bot.terminal.identity import TEAM
 from engine.figures import months, usd
 from tests.terminal_commands.cmd_support import (
@@ -73,3 +74,13 @@ def test_compare_refusals_are_one_line(ftroi: Run) -> None:
         "name different ones")
     assert "did you mean 'Support bot'" in refused(ftroi("compare", "Quickstart",
                                                          "support bott"), 1)
+
+
+def test_the_help_names_the_counts_a_comparison_takes(ftroi: Run) -> None:
+    # compare_cmd writes the counts out (its help loads no analysis); these are the rule's.
+    result = ftroi("compare", "--help")
+    assert result.code == 0
+    assert f"{MIN_COMPARED}–{MAX_COMPARED} scenarios side by side" in ftroi("--help").out
+    assert f"{MIN_COMPARED} to {MAX_COMPARED} names" in flat(result.out)
+    words = {2: "Two", 3: "Three", 4: "four", 5: "five"}
+    assert f"{words[MIN_COMPARED]} to {words[MAX_COMPARED]} saved scenarios" in flat(result.out)

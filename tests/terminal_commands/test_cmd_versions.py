@@ -82,3 +82,23 @@ def test_restore_and_history_refusals(ftroi: Run) -> None:
         "history Quickstart`)")
     assert "version: '0' is not accepted" in refused(ftroi("restore", "Quickstart", "0"), 2)
     assert "did you mean 'Quickstart'" in refused(ftroi("history", "quickstrat"), 1)
+
+
+def test_a_long_history_comes_a_page_at_a_time(ftroi: Run, db: str) -> None:
+    for n in range(2, 8):
+        edit(db, "Quickstart", "bob", n, workload__requests_per_day=1_000 * n)
+    first = ftroi("history", "Quickstart", "--limit", "3")
+    assert (first.code, first.err) == (0, "")
+    assert "7 versions (versions 1–3 here), oldest first" in flat(first.out)
+    assert [line.split(":")[0] for line in first.out.splitlines()
+            if line.startswith("Version ")] == ["Version 1", "Version 2", "Version 3"]
+    assert "\nNext page: ftroi history Quickstart --from 4 --limit 3 --user ada " in first.out
+    second = ftroi("history", "Quickstart", "--from", "4", "--limit", "3")
+    blocks = second.out.split("\n\n")[1:]
+    assert blocks[0].startswith("Version 4: ") and "3,000 requests/day → 4,000" in blocks[0]
+    last = ftroi("history", "Quickstart", "--from", "7")
+    assert "versions 7–7 here" in flat(last.out) and "Next page" not in last.out
+    assert refused(ftroi("history", "Quickstart", "--from", "8"), 2) == (
+        "ftroi history: --from: '8' is not accepted — 'Quickstart' has versions 1–7")
+    assert refused(ftroi("history", "Quickstart", "--limit", "101"), 2) == (
+        "ftroi history: --limit: '101' is not accepted — a whole number from 1 to 100")

@@ -1,0 +1,166 @@
+"""Contract: no storage operation does more work as a workspace grows.
+
+Each operation of ``workload.operations`` runs on one workspace of 300 scenarios and on one
+of 3,000, and its work is counted, not timed, so the check is the same on a busy machine:
+SQLite's virtual-machine instructions (a progress handler called at every one), and on
+PostgreSQL the rows each statement it sent read (``EXPLAIN ANALYZE`` of that statement, in
+a transaction rolled back: rows returned, plus rows a filter or recheck threw away, at every
+node). Ten times the scenarios may at most double the work. ``benchmarks/storage.py`` times
+the same operations at 1,000, 10,000 and 100,000 scenarios.
+
+PostgreSQL is analysed after loading, as ``ftroi import`` does, and its counts are taken with
+sequential scans off (at these sizes a table scan is cheaper than any index, and chosen).
+Without statistics it takes any workspace to be 0.5 % of the table and may read and sort all
+of it for a first page (see ``storage.postgres_schema.analyse``); what indexes alone can
+settle, lookups by id and by name, is checked without statistics too.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pytest
+from workload import RARE, Loaded, load, operations
+
+from storage import Store, open_store
+from storage import postgres as pg_backend
+from tests.pg import Schemas
+
+SMALL, LARGE = 300, 3_000
+GROWING = "search, 2 letters, no hit"  # no trigram to look up: reads every name, on purpose
+# Found by id or by name: right without statistics since 0005_scenarios_live.
+BY_KEY = ("save version", "load", "find by name", "history (50 versions)",
+          "compare's loads (4 × 50 versions)", "conversation update")
+
+Count = Callable[[Callable[[], object]], int]
+
+
+@contextmanager
+def sqlite_counter(store: Store) -> Iterator[Count]:
+    conn = store._db().conn  # type: ignore[attr-defined]  # white-box: this thread's connection
+
+    def count(run: Callable[[], object]) -> int:
+        steps = [0]
+
+        def tick() -> int:
+            steps[0] += 1
+            return 0  # carry on
+
+        conn.set_progress_handler(tick, 1)
+        try:
+            run()
+        finally:
+            conn.set_progress_handler(None, 1)
+        return steps[0]
+
+    yield count
+
+
+def _rows_read(plan: dict[str, Any]) -> int:
+    loops = plan.get("Actual Loops", 1)
+    own = (plan.get("Actual Rows", 0) + plan.get("Rows Removed by Filter", 0)
+           + plan.get("Rows Removed by Index Recheck", 0)) * loops
+    return int(own) + sum(_rows_read(child) for child in plan.get("Plans", []))
+
+
+@contextmanager
+def postgres_counter(monkeypatch: pytest.MonkeyPatch) -> Iterator[Count]:
+    read: list[int] = []
+    execute = pg_backend._PgTx._execute
+
+    def explained(self: Any, sql: str, params: Any) -> Any:
+        # First the statement under EXPLAIN ANALYZE, in a savepoint rolled back (its own
+        # transaction, when the store sends it alone), then for real: the same snapshot.
+        # Sequential scans are off for it: on a table this small one is cheaper, and chosen,
+        # where on a large one an index would be; what is counted is the index's work.
+        conn = self._conn
+        with conn.transaction(force_rollback=True):
+            conn.execute("SET LOCAL enable_seqscan = off")
+            row = conn.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + pg_backend._pg(sql),
+                               params).fetchone()
+        plan = next(iter(row.values())) if isinstance(row, dict) else row[0]
+        document = plan if isinstance(plan, list) else json.loads(plan)
+        read.append(_rows_read(document[0]["Plan"]))
+        return execute(self, sql, params)
+
+    monkeypatch.setattr(pg_backend._PgTx, "_execute", explained)
+
+    def count(run: Callable[[], object]) -> int:
+        read.clear()
+        run()
+        return sum(read)
+
+    yield count
+
+
+@pytest.fixture(scope="module")
+def schemas() -> Iterator[Schemas]:
+    made = Schemas()
+    yield made
+    made.drop()
+
+
+def _work(url: str, size: int, *, analyse: bool, monkeypatch: pytest.MonkeyPatch,
+          counting: str) -> dict[str, int]:
+    store = open_store(url)
+    try:
+        loaded: Loaded = load(store, scenarios=size, analyse=analyse)
+        ops = operations(store, loaded)
+        counter = (sqlite_counter(store) if counting == "sqlite"
+                   else postgres_counter(monkeypatch))
+        with counter as count:
+            return {name: count(lambda run=run: run(0)) for name, run in ops.items()}
+    finally:
+        store.close()
+
+
+@pytest.fixture(scope="module")
+def sqlite_work(tmp_path_factory: pytest.TempPathFactory) -> dict[int, dict[str, int]]:
+    folder = tmp_path_factory.mktemp("growth")
+    with pytest.MonkeyPatch.context() as mp:
+        return {size: _work(f"sqlite:///{folder}/{size}.db", size, analyse=False,
+                            monkeypatch=mp, counting="sqlite") for size in (SMALL, LARGE)}
+
+
+@pytest.fixture(scope="module", params=[True, False], ids=["analysed", "no statistics"])
+def postgres_work(request: pytest.FixtureRequest, schemas: Schemas
+                  ) -> tuple[bool, dict[int, dict[str, int]]]:
+    analysed: bool = request.param
+    with pytest.MonkeyPatch.context() as mp:
+        return analysed, {size: _work(schemas.new(), size, analyse=analysed, monkeypatch=mp,
+                                      counting="postgres") for size in (SMALL, LARGE)}
+
+
+def _grown(work: dict[int, dict[str, int]], names: list[str]) -> dict[str, tuple[int, int]]:
+    return {name: (work[SMALL][name], work[LARGE][name]) for name in names
+            if work[LARGE][name] > 2 * work[SMALL][name]}
+
+
+def test_no_sqlite_operation_grows_with_the_workspace(
+        sqlite_work: dict[int, dict[str, int]]) -> None:
+    names = [name for name in sqlite_work[SMALL] if name != GROWING]
+    assert all(sqlite_work[SMALL][name] > 0 for name in names)
+    assert _grown(sqlite_work, names) == {}
+
+
+def test_no_postgres_operation_grows_with_the_workspace(
+        postgres_work: tuple[bool, dict[int, dict[str, int]]]) -> None:
+    analysed, work = postgres_work
+    names = [name for name in work[SMALL] if name != GROWING and (analysed or name in BY_KEY)]
+    assert all(work[SMALL][name] > 0 for name in names)
+    assert _grown(work, names) == {}
+
+
+def test_the_counts_see_a_search_that_reads_every_name(
+        sqlite_work: dict[int, dict[str, int]],
+        postgres_work: tuple[bool, dict[int, dict[str, int]]]) -> None:
+    # Two letters hold no trigram, so that search reads every name: the counts must show it,
+    # or the checks above prove nothing. A longer search stays flat (with statistics).
+    analysed, postgres = postgres_work
+    for work in (sqlite_work, postgres):
+        assert work[LARGE][GROWING] > 3 * work[SMALL][GROWING]
+    for work in (sqlite_work, *([postgres] if analysed else [])):
+        assert work[LARGE][f"search, {RARE} hits"] <= 2 * work[SMALL][f"search, {RARE} hits"]
