@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
-from bot.dialogue.parse_text import (
+from bot.dialogue.parse.text import (
     NUMBER,
     SCALE,
     ParseError,
@@ -177,12 +177,24 @@ def parse_integer(text: str, *, unit: str | None = None) -> int:
     return int(value)
 
 
-def read_duration(text: str, *, unit: str = "months") -> tuple[float, str]:
-    """A duration in the field's ``unit`` (``months``, ``ms``, ``hours``…), and a note."""
+_PER_DAY = re.compile(r"\s*(?:(?:/ ?|per |an? |each |every )day|daily)$")
+
+
+def read_duration(text: str, *, unit: str = "months", per_day: bool = False
+                  ) -> tuple[float, str]:
+    """A duration in the field's ``unit`` (``months``, ``ms``, ``hours``…), and a note.
+
+    ``per_day``: a duration of each day (peak hours), which may say so: ``10 hours a day``.
+
+    >>> read_duration("10 hours a day", unit="hours", per_day=True)
+    (10.0, '')
+    """
     want = _TIME_OF.get(unit, unit)
     if want not in SECONDS:
         raise ValueError(f"unknown duration unit {unit!r}")
     s = strip_fillers(clean(text))
+    if per_day:
+        s = _PER_DAY.sub("", s)
     examples = {
         "month": "'18 months', '18mo', '1.5 years', '2y', '18' (months)",
         "ms": "'2000 ms', '2s', '1.5 seconds', '2000' (ms)",

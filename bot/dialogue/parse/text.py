@@ -68,11 +68,26 @@ _FILLERS = (
     "average", "avg", "on average", "an average of", "typically", "usually", "we have",
     "we do", "we get", "we see", "we pay", "it is", "it's", "is", "are", "of", "with", "and",
     "the", "at", "to", "=", ":", "plus", "using", "then", "so", "set", "make it",
+    "we're on", "we are on", "we're using", "we are using", "we use", "we're at", "we are at",
+    "currently", "currently on", "right now", "today we use", "today",
+    "give or take", "more or less", "ish", "loaded", "fully loaded", "all in", "all-in",
 )
 _FILLER_RE = "|".join(re.escape(f) for f in sorted(_FILLERS, key=len, reverse=True))
 _LEADING = re.compile(rf"^(?:(?:{_FILLER_RE})(?:\s+|$|(?<=[~≈=:])))+", re.IGNORECASE)
-_TRAILING = re.compile(r"(?:\s+(?:with|and|of|the|at|to|on|in total|total|or so|ish))+$",
-                       re.IGNORECASE)
+_TRAILING = re.compile(
+    r"(?:\s+(?:with|and|of|the|at|to|on|or so|ish|loaded|fully loaded|all in|all-in|today"
+    r"|right now|currently|give or take|more or less|roughly|or thereabouts))+$",
+    re.IGNORECASE,
+)
+_SPOKEN = (  # spoken amounts, written as the number they stand for
+    (re.compile(r"(?<![a-z0-9])half an? (?=(?:thousand|million|billion|k|m|bn)(?![a-z]))"),
+     "0.5 "),
+    (re.compile(r"(?<![a-z0-9])(?:a )?quarter of an? (?=(?:thousand|million|billion)\b)"),
+     "0.25 "),
+    (re.compile(r"(?<![a-z0-9])half a dozen(?![a-z])"), "6"),
+    (re.compile(r"(?<![a-z0-9])(?:a )?couple(?: of)?(?![a-z])"), "2"),
+    (re.compile(r"(?<![a-z0-9])(?:a )?dozen(?![a-z])"), "12"),
+)
 
 
 def clean(text: str, *, limit: int = MAX_CHARS, lower: bool = True) -> str:
@@ -89,6 +104,8 @@ def clean(text: str, *, limit: int = MAX_CHARS, lower: bool = True) -> str:
             out.append(" ")
         elif category == "Pd" or ch == "−":
             out.append("-")
+        elif ch in "’‘ʼ`":
+            out.append("'")
         elif not category.startswith("C"):
             out.append(ch)
     joined = "".join(out)
@@ -97,7 +114,14 @@ def clean(text: str, *, limit: int = MAX_CHARS, lower: bool = True) -> str:
 
 
 def strip_fillers(text: str) -> str:
-    """Drop words around a value that carry nothing: ``about 80k`` → ``80k``."""
+    """Drop words around a value that carry nothing: ``about 80k`` → ``80k``; spoken amounts
+    become numbers: ``half a million`` → ``0.5 million``, ``a couple of`` → ``2``.
+
+    >>> strip_fillers("we're on about half a million"), strip_fillers("a couple of runs")
+    ('0.5 million', '2 runs')
+    """
+    for pattern, number in _SPOKEN:
+        text = pattern.sub(number, text)
     previous = None
     while previous != text:
         previous = text
