@@ -205,7 +205,9 @@ class FieldSpec:
         if not math.isfinite(number):
             raise ParseError(f"{shown} is not a finite number; {self.accepted()}")
         if number != 0 and abs(number) < SMALLEST:
-            raise ParseError(f"{shown} is too small to mean anything (under {SMALLEST:g}); "
+            if self.bounds.problem(0.0):
+                raise ParseError(f"{shown} is too small: {self.accepted()}")
+            raise ParseError(f"{shown} is too small to mean anything (under {SMALLEST:g}): "
                              f"type 0 for none, or {self.accepted()}")
         problem = self.bounds.problem(number)
         if problem:

@@ -52,7 +52,8 @@ from bot.dialogue.parse.text import (
 )
 from engine.figures import count, months, percent, quantity, unit_usd, usd
 
-__all__ = ["Count", "Duration", "Hours", "Kind", "Money", "Rate", "plain", "shown_data"]
+__all__ = ["Count", "Duration", "Hours", "HugeNumber", "Kind", "Money", "Rate", "plain",
+           "shown_data"]
 
 
 def plain(value: float) -> str:
@@ -60,8 +61,22 @@ def plain(value: float) -> str:
     return format(Decimal(repr(float(value))).normalize(), "f")
 
 
+class HugeNumber(float):
+    """An integer of more digits than any input takes, as a file gave it: infinite, with
+    its digits kept to say how long it was."""
+
+    digits: int
+
+    def __new__(cls, text: str) -> HugeNumber:
+        number = super().__new__(cls, "-inf" if text.startswith("-") else "inf")
+        number.digits = len(text.lstrip("-"))
+        return number
+
+
 def shown_data(value: object) -> str:
     """A value given as data, as the file or flag wrote it: ``true``, ``1e-310``, ``"x"``."""
+    if isinstance(value, HugeNumber):
+        return f"a {value.digits:,}-digit number"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int) and len(str(abs(value))) > 30:
@@ -160,7 +175,7 @@ class _Number(Kind):
         shown = shown_data(value)
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise ParseError(f"{shown} is not a number; {spec.accepted()}")
-        if isinstance(value, int) and abs(value) > 10**18:
+        if isinstance(value, HugeNumber) or (isinstance(value, int) and abs(value) > 10**18):
             raise ParseError(f"{shown} is too large; {spec.accepted()}")
         if self.whole and not float(value).is_integer():
             raise ParseError(f"{shown} is not a whole number; {spec.accepted()}")
@@ -187,11 +202,11 @@ class Count(_Number):
         return Reading({spec.path: number}, _noted(f"{spec.label}: {shown}", note))
 
     def show(self, value: Any) -> str:
-        unit = self.unit or ""
-        if unit == "requests/day":
-            return f"{count(value)} requests/day"
-        if unit == "tokens/second":
-            return f"{quantity(value)} tokens/s"
+        unit = _unit(value, self.unit or "")
+        if unit.startswith("request") and unit.endswith("/day"):
+            return f"{count(value)} {unit}"
+        if unit.endswith("/second"):
+            return f"{quantity(value)} {unit.removesuffix('second')}s"
         return f"{count(value) if self.whole else quantity(value)} {unit}".strip()
 
     def write(self, value: Any) -> str:
@@ -234,6 +249,11 @@ class Money(_Number):
         self.unit = unit
         self.working = working
 
+    def names_itself(self, lowered: str) -> bool:
+        """A yearly amount is a salary: a person's pay, not an instance's price."""
+        return self.working and re.search(
+            r"/ ?(?:yr|year)|(?:a|per) (?:yr|year)|annual|yearly|salary", lowered) is not None
+
     def read(self, text: str, spec: FieldSpec, context: Context) -> Reading:
         hours = context.working_hours_per_year if self.working else None
         amount, note = read_money(text, unit=self.unit, working_hours_per_year=hours)
@@ -247,6 +267,9 @@ class Money(_Number):
     def show(self, value: Any) -> str:
         per = self._per()
         return (unit_usd(value) if per in ("/hour", "/1M tokens") else usd(value)) + per
+
+    def show_bound(self, value: float) -> str:
+        return f"${value:,g}{self._per()}"
 
     def write(self, value: Any) -> str:
         return "" if value is None else format_money(float(value), self.unit or "USD")
@@ -308,7 +331,7 @@ class Duration(_Number):
                        _noted(f"{spec.label}: {show_number(length)} {self.unit}", note))
 
     def show(self, value: Any) -> str:
-        return f"{quantity(value)} {self.unit}"
+        return f"{quantity(value)} {_unit(value, self.unit or '')}"
 
     def write(self, value: Any) -> str:
         return "" if value is None else f"{plain(value)} {self.unit}"
@@ -318,6 +341,14 @@ class Duration(_Number):
         if self.unit == "months":
             return [months(v), f"{quantity(v)} months", f"{v!r} months"]
         return [f"{quantity(v)} {self.unit}", f"{v!r} {self.unit}"]
+
+
+def _unit(value: Any, unit: str) -> str:
+    """``unit`` for ``value``: one of it is singular ("1 month", "1 token/s")."""
+    if value != 1:
+        return unit
+    head, slash, tail = unit.partition("/")
+    return (head[:-1] if head.endswith("s") and len(head) > 2 else head) + slash + tail
 
 
 def _noted(text: str, note: str) -> str:

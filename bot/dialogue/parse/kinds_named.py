@@ -178,7 +178,9 @@ class Gpu(Kind):
         return (*listed, ("custom", "Custom GPU (its price below)")) if self.serving else listed
 
     def names_itself(self, lowered: str) -> bool:
-        return re.search(r"[a-z][0-9]|[0-9][a-z]|gpu|nvidia", lowered) is not None
+        """A GPU's name is a letter or two and a number ("h100", "a10g", "l4"), or says so."""
+        return re.search(r"(?<![a-z])[a-z]{1,2}[0-9]{1,3}[a-z]?(?![a-z0-9])|gpu|nvidia",
+                         lowered) is not None
 
     def names(self, text: str) -> bool:
         """``text`` names one catalog GPU (read, or refused, whole)."""
@@ -187,17 +189,22 @@ class Gpu(Kind):
 
 class ApiModel(Kind):
     """A model of the API price catalog ("claude 3.5 sonnet"); ``custom`` for none (the
-    typed prices are the API)."""
+    typed prices are the API). ``priced``: the model priced by the scenario's price book
+    (the API's), not today's catalog (a managed service's base model)."""
 
     name = "api_model"
     metavar = "MODEL"
     empty_word = "custom"
     example = "'gpt-4o'"
 
+    def __init__(self, *, priced: bool = True) -> None:
+        self.priced = priced
+
     def read(self, text: str, spec: FieldSpec, context: Context) -> Reading:
-        if clean(text) in ("custom", "custom prices", "none", "my own prices"):
+        if self.priced and clean(text) in ("custom", "custom prices", "none", "my own prices"):
             return Reading({spec.path: None}, f"{spec.label}: none (your prices)")
-        book = str(context.current.get("api.price_book") or "current")
+        book = str(context.current.get("api.price_book") or "current") if self.priced \
+            else "current"
         model = parse_api_model(text, price_book="seed_2024" if book == "seed_2024"
                                 else "current")
         return Reading({spec.path: model}, f"{spec.label}: {model} (catalog prices)",

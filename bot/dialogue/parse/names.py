@@ -156,8 +156,10 @@ def parse_instances(text: str) -> int | None:
         return None
     try:
         count = parse_integer(text, unit="instances")
-    except ParseError as e:
-        raise ParseError(f"{e}; or 'auto' / 'size it for me'") from None
+    except ParseError:
+        raise ParseError(f"could not read {quote(text)} as instances; accepted: a whole number "
+                         "of instances ('2', '3 instances'), or 'auto' / 'size it for me'"
+                         ) from None
     if count < 1:
         raise ParseError(f"{quote(text)}: at least one instance, or 'auto' / 'size it for me'")
     return count

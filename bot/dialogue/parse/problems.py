@@ -30,7 +30,7 @@ def problems(error: ValidationError) -> list[tuple[str, str]]:
     own problem, not for a rule across a part."""
     found = []
     for item in error.errors(include_url=False):
-        path = ".".join(str(part) for part in item["loc"]) or "input"
+        path = ".".join(str(part) for part in item["loc"])
         message = str(item["msg"]).removeprefix("Value error, ")
         given = item.get("input")
         if "input" in item and not isinstance(given, dict | list) \
@@ -41,5 +41,5 @@ def problems(error: ValidationError) -> list[tuple[str, str]]:
 
 
 def describe(error: ValidationError) -> list[str]:
-    """``path: problem`` lines."""
-    return [f"{path}: {message}" for path, message in problems(error)]
+    """``path: problem`` lines (no path for a rule across the whole scenario)."""
+    return [f"{path}: {message}" if path else message for path, message in problems(error)]

@@ -172,7 +172,7 @@ def parse_integer(text: str, *, unit: str | None = None) -> int:
     if not value.is_integer():
         raise ParseError(
             f"{quote(text)} is not a whole number; {unit or 'this'} is counted in whole "
-            f"numbers, e.g. '8', '50k', 'two'"
+            f"numbers, e.g. '8', '12', 'two'"
         )
     return int(value)
 

@@ -134,7 +134,7 @@ def fields_table() -> str:
         elif f.examples:
             accepts = f"e.g. {f.example}"
         default = f.default
-        shown = (f.empty or "—") if default is None else f.kind.show(default)
+        shown = f.source if default is None else f"{f.kind.show(default)} ({f.source})"
         flags = " ".join(f"`{flag}`" for flag in (f.flag, *f.aliases))
-        rows.append(f"| {flags} `{f.path}` | {f.title} | {accepts} | {shown} ({f.source}) |")
+        rows.append(f"| {flags} `{f.path}` | {f.title} | {accepts} | {shown} |")
     return "\n".join(rows)

@@ -65,12 +65,15 @@ def parse_step_answer(
     current: Mapping[str, object] | None = None,
     focus: str | None = None,
     working_hours_per_year: float = WORKING_HOURS_PER_YEAR,
+    scope: str = "this step",
+    more: str = "type 'help' for all of them",
 ) -> Parsed:
     """Read every value ``text`` gives for the step's ``fields``.
 
     ``unset``: paths with no value yet (default: all), to place a lone value. ``current``:
     the draft's values (tokens/day is mapped onto the current request size; "the same as
     today" copies one). ``focus``: the field ``change`` named, which a bare value goes to.
+    ``scope`` and ``more`` word the hint: what ``scope`` takes, and where to see the rest.
 
     >>> from bot.dialogue.parse.registry import in_step
     >>> parse_step_answer("80k requests a day, 600 in and 250 out", in_step("workload")).echo
@@ -85,7 +88,7 @@ def parse_step_answer(
                       working_hours_per_year=working_hours_per_year)
     step = Step(specs, frozenset(paths if unset is None else unset),
                 {REQUESTS, INPUT, OUTPUT} <= paths, focus if focus in paths else None, context)
-    hint = accepted(specs)
+    hint = accepted(specs, scope=scope, more=more)
     if len(text) > MAX_CHARS:
         return Parsed(unread=(Unread(text, f"{quote(text)} is too long; answer in at most "
                                            f"{MAX_CHARS:,} characters"),), hint=hint)
@@ -197,20 +200,21 @@ _ACCEPTED_FIELDS = 6
 """At most this many fields are listed in "this step takes …"; 'help' lists them all."""
 _ACCEPTED_CHARS = 300
 """And that message stays within this many characters, whatever the step."""
-_MORE = "…, or type 'help' for all of them"
 
 
-def accepted(specs: Iterable[FieldSpec]) -> str:
+def accepted(specs: Iterable[FieldSpec], *, scope: str = "this step",
+             more: str = "type 'help' for all of them") -> str:
     """What the step takes, with an example each: the first fields, as many as fit."""
     listed = [f"{f.label} (e.g. {f.example})" for f in specs]
-    head = "this step takes "
+    head = f"{scope} takes "
+    tail = f"…, or {more}"
     if len(listed) <= _ACCEPTED_FIELDS and len(head + "; ".join(listed)) <= _ACCEPTED_CHARS:
         return head + "; ".join(listed)
     shown: list[str] = []
     for item in listed[:_ACCEPTED_FIELDS]:
-        if len(head + "; ".join([*shown, item]) + "; " + _MORE) > _ACCEPTED_CHARS:
+        if len(head + "; ".join([*shown, item]) + "; " + tail) > _ACCEPTED_CHARS:
             break
         shown.append(item)
     if not shown:
-        return "type 'help' for what this step takes"
-    return head + "; ".join(shown) + "; " + _MORE
+        return f"{more[:1].upper()}{more[1:]}"
+    return head + "; ".join(shown) + "; " + tail
