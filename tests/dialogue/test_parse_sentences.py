@@ -293,7 +293,7 @@ def test_a_gpu_memory_size_in_a_sentence_stays_with_the_gpu(text: str, size: flo
 def test_words_leading_to_a_gpu_are_fillers(lead: str) -> None:
     parsed = parse_step_answer(f"13b lora {lead} 2x a100 40gb, spot", SERVING)
     assert parsed.complete, parsed.unread
-    assert parsed.echo == ("fine-tuned model: 13B LoRA",
+    assert parsed.echo == ("fine-tuned model: 13B", "method: LoRA",
                            "GPU: 2× A100 40GB (2 GPUs in one instance)", "pricing: spot")
 
 

@@ -90,8 +90,8 @@ def find_named(clause: str,
     "80 GB") stays with its GPU; ``None`` when the clause names none, or is nothing but one.
     Among several fields of the kind, the one whose synonym leads to it."""
     named = [s for s in specs if s.kind.spans]
-    if not named:
-        return None
+    if not named or named[0].kind.names(clause):
+        return None  # none here, or the clause is one whole (its own refusal stands)
     words = clean(clause).split()
     leads = {w for s in named for w in s.kind.leads} | {
         w for s in named for cue in s.synonyms for w in cue.split()}

@@ -95,11 +95,13 @@ def read_effort(text: str, *, working_hours_per_year: float) -> tuple[float, str
             raise ParseError(f"{quote(text)} is negative; effort is 0 hours or more")
         hours = float(n * per * (people or 1))
         at = "" if period == "hour" else f" at {float(per):,.4g} h a {period}"
+        periods = f"{show_number(float(n))} {period}{'' if n == 1 else 's'}"
         if people is not None:
-            how = f"{show_number(float(people))} people × {show_number(float(n))} {period}s{at}"
+            who = "person" if people == 1 else "people"
+            how = f"{show_number(float(people))} {who} × {periods}{at}"
         elif "-" in s or period != "hour":
             unit = re.search(r"(?:engineer|person|man|dev|developer|fte|people)[- ]?\w+", s)
-            how = f"{show_number(float(n))} {unit[0] if unit else period + 's'}{at}"
+            how = f"{show_number(float(n))} {unit[0]}{at}" if unit else f"{periods}{at}"
         else:
             how = "in total"
         return hours, how

@@ -218,7 +218,7 @@ _SAME = re.compile(
     r"(?:(?:keep |keep it |leave it )?(?:the )?(?:same|unchanged|no change)"
     r"|as (?:today|now|before))"
     r"(?: (?:as|like|for) (?:today|now|before|currently|at present|it is|the api|with the api"
-    r"|the api's|api))?(?: too| as well)?"
+    r"|the api's|api))?(?: for| too| as well)?"
 )
 
 

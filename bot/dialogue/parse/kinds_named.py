@@ -28,7 +28,7 @@ from bot.dialogue.parse.names import (
     parse_ft_model,
     parse_instances,
 )
-from bot.dialogue.parse.text import ParseError, clean, format_count, quote
+from bot.dialogue.parse.text import ParseError, clean, format_count, quote, usd
 from engine.figures import count, quantity
 from engine.models import ApiChoice
 
@@ -152,7 +152,8 @@ class Gpu(Kind):
         values: dict[str, object] = {spec.path: choice.gpu}
         if choice.gpu == "custom":
             values[f"{table}.instance_usd_per_hour"] = choice.usd_per_hour
-            return Reading(values, f"{spec.label}: {choice.label}",
+            return Reading(values, f"{spec.label}: custom GPU instance\ninstance price: "
+                                   f"{usd(choice.usd_per_hour or 0)}/hour",
                            {f"{table}.gpus_per_instance": None})
         if choice.count:
             values[f"{table}.gpus_per_instance"] = choice.count
@@ -226,9 +227,11 @@ class FtModel(_Number):
     def read(self, text: str, spec: FieldSpec, context: Context) -> Reading:
         choice = parse_ft_model(text)
         values: dict[str, object] = {spec.path: choice.size_b}
-        if choice.method:
+        echo = f"{spec.label}: {quantity(choice.size_b)}B"
+        if choice.method:  # a value of its own field, on a line of its own
             values[spec.path.rpartition(".")[0] + ".method"] = choice.method
-        return Reading(values, f"{spec.label}: {choice.label}")
+            echo += f"\nmethod: {choice_label(choice.method)}"
+        return Reading(values, echo)
 
     def show(self, value: Any) -> str:
         return f"{quantity(value)}B"

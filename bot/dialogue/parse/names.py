@@ -105,10 +105,11 @@ def choice_label(value: str) -> str:
 def parse_choice(text: str, kind: str) -> str:
     """One of a fixed set of words (``kind`` is a key of ``CHOICES``) → its canonical value."""
     options = CHOICES[kind]
-    s = _SUFFIX.sub("", strip_fillers(clean(text)))
-    for value, words in options.items():
-        if s in words:
-            return value
+    whole = strip_fillers(clean(text))
+    for s in (whole, _SUFFIX.sub("", whole)):  # "no quantisation" is a word of its own
+        for value, words in options.items():
+            if s in words:
+                return value
     accepted = "; ".join(f"{choice_label(v)} ({', '.join(w)})" for v, w in options.items())
     raise ParseError(f"could not read {quote(text)}; accepted: {accepted}")
 

@@ -20,9 +20,7 @@ what the step takes is said once, in ``Parsed.hint``: nothing is dropped silentl
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Iterable, Mapping
-from contextlib import suppress
 
 from bot.dialogue.parse.assemble import (
     Ambiguous,
@@ -144,7 +142,8 @@ def _read_piece(piece: str, step: Step, *, allow_size: bool = True) -> Item:
         lowered = clean(piece)
     except ParseError as e:
         return Unread(piece, str(e))
-    cued = [f for f in step.fields if any(has_word(lowered, cue) for cue in f.synonyms)]
+    cued = sorted((f for f in step.fields if any(has_word(lowered, c) for c in f.synonyms)),
+                  key=lambda f: -max(len(c) for c in f.synonyms if has_word(lowered, c)))
     errors: list[str] = []
     if cued:
         ok, errors = _try(piece, lowered, cued, step)
@@ -162,6 +161,7 @@ def _read_piece(piece: str, step: Step, *, allow_size: bool = True) -> Item:
     if errors:
         return Unread(piece, errors[0])
     naming = [e for f, e in zip(bare, others, strict=True) if f.kind.names_itself(lowered)]
+
     if len(step.fields) == 1 and others:
         return Unread(piece, others[0])
     if len(naming) == 1:  # a name of the field's kind, not known: "unknown GPU 'h10O'; …"
@@ -172,7 +172,7 @@ def _read_piece(piece: str, step: Step, *, allow_size: bool = True) -> Item:
 def _one_or_ambiguous(piece: str, lowered: str, found: list[Found]) -> Found | Ambiguous:
     """One reading, or several to ask about. A value that names its own kind wins: "70b" is
     the fine-tuned model's size, not 70 billion instances."""
-    if len(found) > 1 and re.search(r"[0-9]", lowered):
+    if len(found) > 1:
         naming = [f for f in found if f.spec.kind.names_itself(lowered)]
         if len(naming) == 1:
             return naming[0]
@@ -181,6 +181,9 @@ def _one_or_ambiguous(piece: str, lowered: str, found: list[Found]) -> Found | A
 
 def _try(piece: str, lowered: str, specs: list[FieldSpec],
          step: Step) -> tuple[list[Found], list[str]]:
+    """The fields that read ``piece`` (as typed, or without their own words), and one
+    refusal per field that does not: the one of its value without its words, when that was
+    tried ("'150%' is outside 0–100%", not "could not read '150% api'")."""
     ok: list[Found] = []
     errors: list[str] = []
     for spec in specs:
@@ -188,11 +191,15 @@ def _try(piece: str, lowered: str, specs: list[FieldSpec],
             ok.append(Found(spec, read_field(piece, spec, step.context), piece))
             continue
         except ParseError as e:
-            errors.append(str(e))
+            error = str(e)
         bare = without_words(lowered, spec.synonyms)
         if bare and bare != lowered:
-            with suppress(ParseError):
+            try:
                 ok.append(Found(spec, read_field(bare, spec, step.context), piece))
+                continue
+            except ParseError as e:
+                error = f"{quote(piece)}: {e}"
+        errors.append(error)
     return ok, errors
 
 

@@ -219,7 +219,7 @@ TABLE: tuple[F, ...] = (
       Effort({f.path: f.label for f in PHASE_FIELDS}), "project",
       title="Engineering hours in total", name="engineer_hours", needs_cue=True,
       source=f"{SEED_TABLE} midpoints (132 h)",
-      synonyms=("people", "person", "persons", "engineers", "devs", "developers",
+      synonyms=("people", "person", "persons", "engineer", "engineers", "devs", "developers",
                 "in total", "total", "engineering hours", "engineer hours", "effort",
                 "engineering", "engineer-months", "engineer-weeks", "person-months",
                 "person-weeks", "man-months"),
