@@ -302,7 +302,7 @@ class Rate(_Number):
     def write(self, value: Any) -> str:
         if value is None:
             return ""
-        return plain(float(Decimal(repr(float(value))) * 100)) + "%"
+        return format((Decimal(repr(float(value))) * 100).normalize(), "f") + "%"
 
     def forms(self, value: Any) -> list[str]:
         return [self.show(value), repr(float(value))]

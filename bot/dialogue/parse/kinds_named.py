@@ -240,7 +240,7 @@ class FtModel(_Number):
         return "" if value is None else f"{plain(value)}b"
 
     def forms(self, value: Any) -> list[str]:
-        return [quantity(float(value)), repr(float(value))]
+        return [quantity(float(value)), f"{plain(value)}b"]
 
     def names_itself(self, lowered: str) -> bool:
         return re.search(r"[0-9] ?(?:b|bn|billion)\b", lowered) is not None

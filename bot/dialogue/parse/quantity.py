@@ -245,15 +245,13 @@ def parse_rate(text: str, *, unit: str = "fraction") -> float:
     per = _PER_OF.get(m["per"] or "") or _ADVERBS.get(m["adverb"] or "")
     if per and not (monthly and per == "month"):
         raise ParseError(f"{quote(text)} is per {per}; accepted: {examples}")
-    value = number_value(m["num"], None, text)
-    if m["pct"]:
-        value = float(Fraction(value) / 100)
-    elif value != 0 and value.is_integer() and "." not in m["num"]:
+    value = number_value(m["num"], None, text, per=100 if m["pct"] else 1)
+    if not m["pct"] and value != 0 and value.is_integer() and "." not in m["num"]:
         raise ParseError(
             f"{quote(text)} is ambiguous for a rate: type '{m['num']}%' for percent, or a "
             f"fraction such as '0.03'; accepted: {examples}"
         )
-    elif abs(value) > 1:
+    if not m["pct"] and abs(value) > 1:
         raise ParseError(
             f"{quote(text)} is above 1 as a fraction: did you mean '{m['num']}%'? "
             f"accepted: {examples}"

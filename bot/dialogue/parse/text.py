@@ -141,8 +141,9 @@ def quote(text: str) -> str:
     return f"'{shown}'"
 
 
-def number_value(number: str, scale: str | None, typed: str) -> float:
-    """The value of a matched ``NUMBER`` and ``SCALE``; refuses what is not finite."""
+def number_value(number: str, scale: str | None, typed: str, *, per: int = 1) -> float:
+    """The value of a matched ``NUMBER`` and ``SCALE`` (divided by ``per``, exactly: a
+    percent is ``per=100``); refuses what is not finite."""
     try:
         if number in _WORD_NUMBERS:
             exact = Decimal(_WORD_NUMBERS[number])
@@ -150,7 +151,7 @@ def number_value(number: str, scale: str | None, typed: str) -> float:
             exact = Decimal(number.replace(",", "").replace("_", "").replace(" ", ""))
         if scale:
             exact = exact * _SCALES[scale]
-        value = float(exact)
+        value = float(exact / per)
     except (ArithmeticError, ValueError):
         value = math.inf
     if not math.isfinite(value):
