@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from itertools import pairwise
 
 from bot.dialogue.parse.fields import FieldSpec
-from bot.dialogue.parse.text import clean, strip_fillers
+from bot.dialogue.parse.text import clean, remove_words, strip_fillers
 
 __all__ = ["cut_before_numbers", "find_fixed_word", "find_named", "has_word", "split_clauses",
            "without_words"]
@@ -45,9 +45,7 @@ def has_word(lowered: str, word: str) -> bool:
 
 def without_words(lowered: str, words: Iterable[str]) -> str:
     """``lowered`` without ``words`` and the filler words they leave at its edges."""
-    for word in sorted(words, key=len, reverse=True):
-        lowered = re.sub(rf"(?<![a-z0-9]){re.escape(word.lower())}(?![a-z0-9])", " ", lowered)
-    return strip_fillers(" ".join(lowered.split()))
+    return strip_fillers(remove_words(lowered, words))
 
 
 def cut_before_numbers(clause: str) -> list[str]:

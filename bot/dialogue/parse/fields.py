@@ -30,7 +30,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from bot.dialogue.parse.money import WORKING_HOURS_PER_YEAR
-from bot.dialogue.parse.text import ParseError, clean, quote
+from bot.dialogue.parse.text import ParseError, clean, quote, remove_words
 from engine.models import Scenario
 
 if TYPE_CHECKING:
@@ -227,10 +227,7 @@ def _same_as(text: str, spec: FieldSpec, context: Context) -> Reading | None:
     answer (typed beside it, that value; else the draft's)."""
     if spec.same_as is None:
         return None
-    lowered = clean(text)
-    for word in sorted(spec.synonyms, key=len, reverse=True):
-        lowered = re.sub(rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9])", " ", lowered)
-    if not _SAME.fullmatch(" ".join(lowered.split())):
+    if not _SAME.fullmatch(remove_words(clean(text), spec.synonyms)):
         return None
     from bot.dialogue.parse.registry import field  # the registry is built on this module
 

@@ -28,7 +28,7 @@ from bot.dialogue.parse.names import (
     parse_ft_model,
     parse_instances,
 )
-from bot.dialogue.parse.text import ParseError, clean, format_count, quote, usd
+from bot.dialogue.parse.text import ParseError, clean, format_count, quote, remove_words, usd
 from engine.figures import count, quantity
 from engine.models import ApiChoice
 
@@ -96,10 +96,7 @@ class YesNo(Kind):
     example = "'yes' or 'no'"
 
     def read(self, text: str, spec: FieldSpec, context: Context) -> Reading:
-        lowered = clean(text)
-        for word in sorted(spec.synonyms, key=len, reverse=True):
-            lowered = re.sub(rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9])", " ", lowered)
-        words = [w.strip(",.!") for w in lowered.split()]
+        words = [w.strip(",.!") for w in remove_words(clean(text), spec.synonyms).split()]
         if words and set(words) <= _NEGATIVE | _POSITIVE | _NEUTRAL \
                 and set(words) & (_NEGATIVE | _POSITIVE):
             yes = not set(words) & _NEGATIVE

@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Iterable
 from decimal import Decimal
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "format_money",
     "number_value",
     "quote",
+    "remove_words",
     "show_money",
     "show_number",
     "show_percent",
@@ -127,6 +129,18 @@ def strip_fillers(text: str) -> str:
         previous = text
         text = _TRAILING.sub("", _LEADING.sub("", text)).strip()
     return text
+
+
+def remove_words(lowered: str, words: Iterable[str]) -> str:
+    """``lowered`` without ``words`` (each standing on its own; the longest first), spaced
+    once: ``remove_words("we tried a smaller model", ["smaller model"])`` → ``"we tried a"``.
+
+    >>> remove_words("same review rate as today", ["review rate", "review"])
+    'same as today'
+    """
+    for word in sorted(words, key=len, reverse=True):
+        lowered = re.sub(rf"(?<![a-z0-9]){re.escape(word.lower())}(?![a-z0-9])", " ", lowered)
+    return " ".join(lowered.split())
 
 
 def quote(text: str) -> str:

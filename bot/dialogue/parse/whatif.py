@@ -3,8 +3,12 @@
 Each part of the sentence (cut at commas, "and", "with", "on") is one change: a key and a
 value ("lifetime 24 months", "2 instances", "review rate 3%"), a factor on a number
 ("volume x2", "2x the volume", "double the volume", "volume +50%"), or a value that names
-its own field ("h100", "spot", "int4", "13b lora", "claude 3 haiku"). "review rate" alone is
-the fine-tuned model's (the API's is "api review rate"). Choosing a catalog GPU or API model
+its own field ("h100", "spot", "int4", "13b lora", "claude 3 haiku"). The targets are the
+registry's fields, named by their words, label, title or name (the longest key wins);
+a bare value goes to the first field, in the intake's order, whose kind it names; the
+examples of :data:`ACCEPTED_CHANGES` are the fields' own. "review rate" alone is the
+fine-tuned model's (the API's is "api review rate"). Values are read within their field's
+bounds, and a factor must land within them too. Choosing a catalog GPU or API model
 also resets a typed price to the catalog's; those changes come back too, with their echo.
 Any part that is not understood fails the whole request with a :class:`ParseError` that
 quotes it and lists the accepted changes.
