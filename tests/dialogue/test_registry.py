@@ -8,7 +8,16 @@ from datetime import date
 import pytest
 from pydantic import BaseModel
 
-from bot.dialogue.parse import FIELDS, ParseError, field, parse_step_answer, read_field, value_at
+from bot.dialogue.parse import (
+    ACCEPTED_CHANGES,
+    FIELDS,
+    ParseError,
+    field,
+    parse_step_answer,
+    parse_whatif,
+    read_field,
+    value_at,
+)
 from bot.dialogue.parse.registry import asked_by, intake_fields, modal_fields
 from bot.dialogue.steps import STEPS, step
 from bot.slack.views.fields import scenario_fields
@@ -61,6 +70,13 @@ def test_every_example_reads_as_its_field_through_its_own_step(spec) -> None:
         assert parsed.complete, (example, parsed.problems)
         assert set(parsed.values) & {spec.path, *spec.kind.scaled(spec)}, (example,
                                                                            parsed.values)
+
+
+@pytest.mark.parametrize("spec", [f for f in FIELDS if f.change], ids=lambda f: f.path)
+def test_every_whatif_example_changes_its_own_field(spec) -> None:
+    changes = parse_whatif(spec.change)
+    assert {c.path for c in changes} & {spec.path, *spec.kind.scaled(spec)}, spec.change
+    assert f"'{spec.change}'" in ACCEPTED_CHANGES
 
 
 def test_labels_names_and_flags_are_unique() -> None:

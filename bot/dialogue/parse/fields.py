@@ -242,11 +242,24 @@ def _same_as(text: str, spec: FieldSpec, context: Context) -> Reading | None:
     return replace(settle({}, context.current), settle=settle)
 
 
+def _own_examples(message: str, spec: FieldSpec) -> str:
+    """A number's refusal with the field's own examples, not its unit's ("8 runs", not
+    "50k runs"); other kinds keep theirs (the catalog's GPUs, a choice's words)."""
+    at = message.find("; accepted")
+    generic = message[at:].startswith(("; accepted for", "; accepted: '"))  # a unit's list
+    if not spec.kind.numeric or not spec.examples or at < 0 or not generic:
+        return message
+    return message[:at] + "; accepted: e.g. " + ", ".join(f"'{e}'" for e in spec.examples)
+
+
 def read_field(text: str, spec: FieldSpec, context: Context | None = None) -> Reading:
     """Read ``text`` as a value of ``spec``, within its bounds; :class:`ParseError` when it
     cannot be read or is out of bounds (the message quotes it and says what is accepted)."""
     context = context or Context()
-    reading = _same_as(text, spec, context) or spec.kind.read(text, spec, context)
+    try:
+        reading = _same_as(text, spec, context) or spec.kind.read(text, spec, context)
+    except ParseError as e:
+        raise ParseError(_own_examples(str(e), spec)) from None
     if spec.path in reading.values:
         spec.within(reading.values[spec.path], quote(text))
     return reading

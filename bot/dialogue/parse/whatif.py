@@ -54,7 +54,7 @@ class Change:
 
 
 _FACTOR_FORMS = ("volume x2", "2x the volume", "double the volume", "volume +50%",
-                 "on an H100", "2x a10g", "auto instances", "'spot' / 'on-demand' / 'reserved'")
+                 "on an H100", "2x a10g", "auto instances", "on-demand")
 
 
 def _keys(spec: FieldSpec) -> tuple[str, ...]:
@@ -66,10 +66,9 @@ def _keys(spec: FieldSpec) -> tuple[str, ...]:
 
 _TARGETS = tuple((spec, _keys(spec)) for spec in FIELDS
                  if spec.step is not None or spec.path == "model.gpus_per_instance")
-ACCEPTED_CHANGES = ", ".join(
-    [*(f"'{form}'" if not form.startswith("'") else form for form in _FACTOR_FORMS[:4]),
-     *(f"'{spec.change}'" for spec, _ in _TARGETS if spec.change), *(
-         f"'{form}'" if not form.startswith("'") else form for form in _FACTOR_FORMS[4:])])
+ACCEPTED_CHANGES = ", ".join(f"'{form}'" for form in (
+    *_FACTOR_FORMS[:4], *(spec.change for spec, _ in _TARGETS if spec.change),
+    *_FACTOR_FORMS[4:]))
 """Examples of every kind of change: the factors, then each field's own (the registry's)."""
 
 
