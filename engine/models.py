@@ -51,6 +51,7 @@ __all__ = [
     "ThroughputBasis",
     "TrainingPlan",
     "Workload",
+    "input_bounds",
 ]
 
 STRICT = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True, validate_default=True)
@@ -164,8 +165,11 @@ class FineTunedModel(BaseModel):
     instance_usd_per_hour: Annotated[float, Field(ge=0, le=100_000)] | None = None
     quantisation: Quantisation = "bf16"
     engine: ServingEngine = "vllm"
-    target_utilisation: Annotated[float, Field(gt=0, le=1)] = 0.20  # seed §Step 2
-    throughput_tokens_per_s_per_instance: Annotated[float, Field(gt=0, le=1e9)] | None = None
+    # At least 1%: below it a fleet is sized for a thousand times its traffic, and a
+    # subnormal share overflows the sizing.
+    target_utilisation: Annotated[float, Field(ge=0.01, le=1)] = 0.20  # seed §Step 2
+    # At least 1 token/s: an instance that serves less is no instance (and 1e-308 overflows).
+    throughput_tokens_per_s_per_instance: Annotated[float, Field(ge=1, le=1e9)] | None = None
     throughput_note: Annotated[str, Field(min_length=3, max_length=600)] | None = None
     throughput_basis: ThroughputBasis = "estimate"
     max_concurrency: Annotated[int, Field(ge=1, le=100_000)] | None = None  # None: as fit
@@ -440,6 +444,30 @@ class Scenario(BaseModel):
                                      f"input takes {low:g} to {high:g}")
         return value
 
+    @model_validator(mode="after")
+    def _ranges_fit_their_inputs(self) -> Self:
+        """A range varies a value the scenario has (not one left to the catalogs) and stays
+        within that input's own bounds (a review rate's range is within 0–1)."""
+        for path, span in self.ranges.items():
+            node: object = self
+            for part in path.split("."):
+                node = getattr(node, part)
+            if node is None:
+                raise ValueError(f"range for {path!r}: this scenario leaves {path} to the "
+                                 "catalogs or the engine; set a value for it to give it a range")
+            low, low_open, high, high_open = input_bounds(path)
+            limits = ", ".join(
+                [*([f"{'more than' if low_open else 'at least'} {low:g}"] if low is not None
+                   else []),
+                 *([f"{'under' if high_open else 'at most'} {high:g}"] if high is not None
+                   else [])])
+            for end, x in (("low", span.low), ("high", span.high)):
+                if (low is not None and (x < low or (low_open and x == low))) or \
+                        (high is not None and (x > high or (high_open and x == high))):
+                    raise ValueError(f"range for {path!r}: {end} {x:g} is outside the input's "
+                                     f"own bounds ({limits})")
+        return self
+
     def get(self, path: str) -> float:
         """The numeric input at a dotted path, e.g. ``workload.requests_per_day``."""
         node: object = self
@@ -471,6 +499,38 @@ class Scenario(BaseModel):
 def numeric_input_paths() -> frozenset[str]:
     """Every dotted path of a numeric input a range may be given for."""
     return _NUMERIC_PATHS
+
+
+def input_bounds(path: str) -> tuple[float | None, bool, float | None, bool]:
+    """(low, low is excluded, high, high is excluded) of a numeric input, from its model.
+
+    >>> input_bounds("quality.human_review_rate_api"), input_bounds("project.num_training_runs")
+    ((0, False, 1, False), (0, False, 10000, False))
+    """
+    model: type[BaseModel] = Scenario
+    *tables, leaf = path.split(".")
+    for table in tables:
+        annotation = model.model_fields[table].annotation
+        assert isinstance(annotation, type) and issubclass(annotation, BaseModel)
+        model = annotation
+    info = model.model_fields[leaf]
+    metadata = list(info.metadata)
+    for arg in get_args(info.annotation):
+        if get_origin(arg) is Annotated:
+            metadata += [m for extra in get_args(arg)[1:] for m in getattr(extra, "metadata", [])]
+    low = high = None
+    low_open = high_open = False
+    for m in metadata:
+        for name, is_low, is_open in (("ge", True, False), ("gt", True, True),
+                                      ("le", False, False), ("lt", False, True)):
+            bound = getattr(m, name, None)
+            if bound is None:
+                continue
+            if is_low:
+                low, low_open = bound, is_open
+            else:
+                high, high_open = bound, is_open
+    return low, low_open, high, high_open
 
 
 def _numeric_paths(model: type[BaseModel], prefix: str) -> set[str]:
@@ -537,6 +597,6 @@ _NUMERIC_BOUNDS: dict[str, tuple[float, float]] = {
     for model, prefix in ((Workload, "workload."), (FineTunedModel, "model."),
                           (Project, "project."), (TrainingPlan, "training."),
                           (QualityFit, "quality."), (ManagedOption, "managed."),
-                          (ApiChoice, "api."))
+                          (ApiChoice, "api."), (Alternatives, "alternatives."))
     for path, bound in _bounds(model, prefix).items()
 }

@@ -37,13 +37,26 @@ def test_every_subcommand_is_in_the_readme():
 
 
 def test_every_dialogue_step_and_field_is_in_the_readme():
+    from bot.dialogue.parse.registry import steps_table
     from bot.dialogue.steps import STEPS
 
     section = README.split("## The intake", 1)[1].split("\n## ", 1)[0]
+    table = steps_table(tuple((s.id, s.title) for s in STEPS))
+    assert table in section, f"paste the registry's table of the intake:\n{table}"
     for step in STEPS:
         assert step.title in section, step.title
         for field in step.fields:
             assert field.label in section, field.label
+
+
+def test_every_input_is_in_the_readmes_table_of_inputs_as_the_registry_has_it():
+    from bot.dialogue.parse.registry import FIELDS, fields_table
+
+    section = README.split("### Every input", 1)[1].split("\n## ", 1)[0]
+    table = fields_table()
+    assert table in section, f"paste the registry's table of inputs:\n{table}"
+    for field in FIELDS:
+        assert f"`{field.flag}`" in section and f"`{field.path}`" in section
 
 
 def test_every_setting_is_in_the_readmes_settings_table():

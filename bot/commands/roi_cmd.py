@@ -1,19 +1,30 @@
-"""``ftroi roi``: analyse one scenario, from a file, from flags, or both (flags win).
+"""``ftroi roi``: analyse one scenario, from a file, from sentences, from flags, or all three.
 
     ftroi roi examples/quickstart.toml
-    ftroi roi --requests-per-day 200k --input-tokens 500 --output-tokens 150 --api gpt-4o
-    ftroi roi examples/quickstart.toml --gpu h100 --instances auto --json
+    ftroi roi --requests-per-day 200k --avg-input-tokens-per-request 500 --api-model gpt-4o
+    ftroi roi examples/quickstart.toml --say "2 people for 6 weeks, $200k/year" --json
+    ftroi roi --say "we're on gpt-4o-mini" --say "half a million requests a day"
+
+Every input of the field registry has its flag, named after the field
+(``--requests-per-day``, ``--engineer-usd-per-hour``; the old names, such as
+``--input-tokens`` and ``--hourly-rate``, still work), and reads its value as the chat reads
+a typed answer (``--requests-per-day 2M/month``, ``--engineer-usd-per-hour '$200k/year'``).
+``--say TEXT`` (repeatable) is read exactly as the chat reads a typed answer, across all the
+intake's steps (:mod:`bot.commands.roi_inputs`). The file comes first, then the sentences in
+order, then the flags. Prices are taken at ``--priced-at`` (``--at``), else at the file's
+``api.priced_at``, else today; the date used is written into the analysed scenario, so
+``--json`` output reproduces exactly. Anything not understood exits with status 2 and one
+line per problem: the chat's message, naming the field, the value and what is accepted.
+
     ftroi roi --usage openai-usage.json --gpu h100     (the workload measured from an export)
     ftroi roi examples/quickstart.toml --gpu l4 --throughput-from bench/l4-result.json
 
-``--throughput-from FILE`` reads the JSON that ``vllm bench serve --save-result`` writes and
-uses its total token throughput as the instance's measured figure, with the file, its date
-and settings as the source (:mod:`engine.measured`); a typed ``--throughput`` wins over it.
-
-Prices are taken at ``--at`` (a date), else at the file's ``api.priced_at``, else today; the
-date used is written into the analysed scenario, so ``--json`` output reproduces exactly.
-Bad input exits with status 2 and one line per problem naming the field, the value and what
-is accepted.
+``--usage FILE`` (or a file's ``[workload] usage``) fills the workload from a usage export,
+under the file's values and the flags (:mod:`bot.usage`). ``--throughput-from FILE`` reads
+the JSON that ``vllm bench serve --save-result`` writes and uses its total token throughput
+as the instance's measured figure, with the file, its date and settings as the source
+(:mod:`engine.measured`); a typed ``--throughput`` wins over it. ``--target-payback N`` asks,
+for each main input, the value at which the self-hosted fine-tune pays back in N months.
 """
 
 from __future__ import annotations
@@ -21,187 +32,89 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING
 
-from engine.catalog.gpus import load_gpu_catalog
+from bot.dialogue.parse import FIELDS, WORKING_HOURS_PER_YEAR, FieldSpec
 
-if TYPE_CHECKING:  # imported where used: `ftroi roi --help` loads no engine, usage or report
-    from bot.usage import Measured
+if TYPE_CHECKING:  # imported where used: `ftroi roi --help` loads no engine analysis or report
+    from bot.commands.roi_inputs import Usage
     from engine.models import Scenario
 
-__all__ = ["FLAGS", "Flag", "build_measured", "build_scenario", "register", "run"]
+__all__ = ["build_measured", "build_scenario", "flag_help", "register", "run"]
 
 BAD_INPUT = 2
-Kind = Literal["number", "share", "text"]
-#: A usage file's measurement and the inputs it set (None, empty without one).
-Usage = tuple["Measured | None", frozenset[str]]
 
 
-@dataclass(frozen=True)
-class Flag:
-    """A command-line flag that sets one scenario field (a dotted path)."""
+def flag_help(spec: FieldSpec) -> str:
+    """A flag's help: what the field is, an example, its default and where that comes from.
 
-    option: str
-    path: str
-    kind: Kind
-    help: str
-    metavar: str = ""
-
-    @property
-    def dest(self) -> str:
-        return self.option.removeprefix("--").replace("-", "_")
-
-    @property
-    def shown(self) -> str:
-        return self.metavar or {"number": "N", "share": "RATE", "text": "TEXT"}[self.kind]
-
-
-FLAGS: tuple[Flag, ...] = (
-    Flag("--requests-per-day", "workload.requests_per_day", "number",
-         "requests a day (e.g. 50000, 50k, 2.5M)"),
-    Flag("--input-tokens", "workload.avg_input_tokens_per_request", "number",
-         "average input tokens per request"),
-    Flag("--output-tokens", "workload.avg_output_tokens_per_request", "number",
-         "average output tokens per request"),
-    Flag("--growth", "workload.monthly_growth_rate", "share",
-         "monthly volume growth (e.g. 5%%)"),
-    Flag("--api", "api.model", "text", "the API model to replace (e.g. gpt-4o), or custom",
-         "MODEL"),
-    Flag("--api-input-price", "api.input_usd_per_1m_tokens", "number",
-         "API input price, $ per 1M tokens (beats the catalog)"),
-    Flag("--api-output-price", "api.output_usd_per_1m_tokens", "number",
-         "API output price, $ per 1M tokens (beats the catalog)"),
-    Flag("--price-book", "api.price_book", "text",
-         "current (genai-prices) or seed_2024 (the source document's prices)", "BOOK"),
-    Flag("--model-size", "model.model_size_b", "number", "fine-tuned model size, billions"),
-    Flag("--method", "model.method", "text", "lora, qlora or full", "METHOD"),
-    Flag("--gpu", "model.gpu", "text",
-         "serving GPU: " + ", ".join(load_gpu_catalog().specs) + " (or custom)", "GPU"),
-    Flag("--instances", "model.num_instances", "text",
-         "serving instances, or auto to size them for you", "N|auto"),
-    Flag("--instance-price", "model.instance_usd_per_hour", "number",
-         "$ per hour for one whole instance (beats the catalog)"),
-    Flag("--quantisation", "model.quantisation", "text", "bf16, fp8, int8 or int4", "QUANT"),
-    Flag("--engine", "model.engine", "text", "vllm, tensorrt-llm or transformers", "ENGINE"),
-    Flag("--throughput", "model.throughput_tokens_per_s_per_instance", "number",
-         "tokens/s one instance serves, input + output (beats any estimate)"),
-    Flag("--concurrency", "model.max_concurrency", "number",
-         "requests one instance serves at once (default: as many as fit)"),
-    Flag("--stream-speed", "model.target_stream_tokens_per_s", "number",
-         "latency target: each user's generation speed, tokens/s (caps the batch)"),
-    Flag("--ttft", "model.target_ttft_ms", "number",
-         "latency target: time to first token, ms (caps the batch)"),
-    Flag("--review-rate-api", "quality.human_review_rate_api", "share",
-         "share of API answers reviewed (e.g. 2%% or 0.02)"),
-    Flag("--review-rate-ft", "quality.human_review_rate_ft", "share",
-         "share of fine-tuned answers reviewed"),
-    Flag("--cost-per-review", "quality.cost_per_review_usd", "number", "$ per review"),
-    Flag("--runs", "project.num_training_runs", "number", "training runs"),
-    Flag("--compute-per-run", "project.compute_usd_per_run", "number",
-         "$ of compute per training run (estimated when not given)"),
-    Flag("--hourly-rate", "project.engineer_usd_per_hour", "number", "engineer $ per hour"),
-    Flag("--lifetime", "project.model_lifetime_months", "number", "model lifetime, months"),
-    Flag("--at", "api.priced_at", "text",
-         "price date (default: the file's priced_at, else today)", "YYYY-MM-DD"),
-)
-
-_MULTIPLIERS = {"k": 1e3, "m": 1e6, "b": 1e9}
-
-
-def _number(text: str, kind: Kind) -> Any:
-    """A typed number as people write it; the text itself when it is not one.
-
-    Unparseable text is passed on unchanged, so validation reports it against its field.
-
-    >>> _number("50k", "number"), _number("$1,200", "number"), _number("3%", "share")
-    (50000.0, 1200.0, 0.03)
-    >>> _number("0.05", "share"), _number("lots", "number"), _number("auto", "text")
-    (0.05, 'lots', 'auto')
+    >>> from bot.dialogue.parse import field
+    >>> print(flag_help(field("project.engineer_usd_per_hour")))
+    engineer rate: an engineer's loaded cost per working hour (a salary is converted); e.g. \
+'$150/h engineer rate' (default: $150.00/hour, source document table ($150/h))
     """
-    if kind == "text":
-        return text
-    cleaned = text.strip().replace(",", "").replace("_", "").removeprefix("$")
-    scale = 1.0
-    if kind == "share" and cleaned.endswith("%"):
-        cleaned, scale = cleaned[:-1], 0.01
-    elif cleaned[-1:].lower() in _MULTIPLIERS:
-        cleaned, scale = cleaned[:-1], _MULTIPLIERS[cleaned[-1].lower()]
-    try:
-        return float(cleaned) * scale
-    except ValueError:
-        return text
+    default = spec.default
+    shown = (spec.empty or "none") if default is None else spec.kind.show(default)
+    text = f"{spec.label}: {spec.help}; e.g. {spec.example} (default: {shown}, {spec.source})"
+    return text.replace("%", "%%")
 
 
-def _set(data: dict[str, Any], path: str, value: Any) -> None:
-    *tables, leaf = path.split(".")
-    node = data
-    for table in tables:
-        child = node.get(table)
-        node[table] = child = dict(child) if isinstance(child, dict) else {}
-        node = child
-    node[leaf] = value
+def _dest(spec: FieldSpec) -> str:
+    return f"field_{spec.name}"
+
+
+class _Given(argparse.Action):
+    """Keeps the flag as typed with its text, so a problem names ``--lifetime`` when that is
+    what was typed, not the field's own ``--model-lifetime-months``."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> None:
+        setattr(namespace, self.dest, (option_string or self.option_strings[0], str(values)))
 
 
 def build_scenario(args: argparse.Namespace, *, today: date) -> Scenario:
-    """The scenario from the file (if any) with the flags over it, priced at a fixed date."""
+    """The scenario from the file (if any), the sentences and the flags over it, priced at a
+    fixed date."""
     return build_measured(args, today=today, now=datetime.now(UTC))[0]
 
 
 def build_measured(args: argparse.Namespace, *, today: date,
                    now: datetime) -> tuple[Scenario, Usage]:
     """:func:`build_scenario`, and the usage file it was filled from (``--usage``, else the
-    file's ``[workload] usage``): its values go under the file's and the flags'."""
-    from bot.scenario_files import read_scenario_data, scenario_from_data
-    from bot.usage import take_usage
+    file's ``[workload] usage``): its values go under the file's, the sentences and flags."""
+    from bot.commands.roi_inputs import build_inputs
 
-    source = Path(args.scenario) if args.scenario else None
-    data = read_scenario_data(source) if source else {}
-    origins: dict[str, str] = {}
-    for flag in FLAGS:
-        text = getattr(args, flag.dest)
-        if text is not None:
-            _set(data, flag.path, _number(text, flag.kind))
-            origins[flag.path] = flag.option
-    data, measured, applied = take_usage(data, flag=getattr(args, "usage", None), now=now)
-    if getattr(args, "throughput_from", None) and getattr(args, "throughput", None) is None:
-        _set_measured(data, Path(args.throughput_from), origins)
-    api = data.get("api")
-    if not (isinstance(api, dict) and api.get("priced_at") is not None):
-        _set(data, "api.priced_at", today.isoformat())
-    return scenario_from_data(data, label=source.name if source else "scenario",
-                              origins=origins), (measured, applied)
-
-
-def _set_measured(data: dict[str, Any], path: Path, origins: dict[str, str]) -> None:
-    """The throughput and its source from a ``vllm bench serve --save-result`` file."""
-    from bot.scenario_files import ScenarioFileError, read_json_file
-    from engine.errors import EngineError
-    from engine.measured import from_vllm_result
-
-    raw = read_json_file(path, what="a vllm bench serve result")
-    try:
-        measured = from_vllm_result(raw, filename=path.name)
-    except EngineError as e:
-        raise ScenarioFileError([f"--throughput-from: {e}"]) from None
-    _set(data, "model.throughput_tokens_per_s_per_instance", measured.tokens_per_s)
-    _set(data, "model.throughput_note", measured.note)
-    origins["model.throughput_tokens_per_s_per_instance"] = "--throughput-from"
-    origins["model.throughput_note"] = "--throughput-from"
+    flags = {spec: given for spec in FIELDS
+             if (given := getattr(args, _dest(spec), None)) is not None}
+    return build_inputs(Path(args.scenario) if args.scenario else None,
+                        getattr(args, "say", None) or [], flags, today=today,
+                        working_hours_per_year=getattr(args, "working_hours_per_year",
+                                                       WORKING_HOURS_PER_YEAR),
+                        usage=getattr(args, "usage", None),
+                        throughput_from=getattr(args, "throughput_from", None), now=now)
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "roi", help="analyse a scenario: payback, break-even and every figure behind them",
-        description="Analyse a scenario file (TOML or JSON) and/or flags; flags override the "
-                    "file's values. Parts left out take the source document's defaults.",
+        description="Analyse a scenario file (TOML or JSON), sentences as the chat reads them "
+                    "(--say) and/or one flag per input; the sentences go over the file and the "
+                    "flags over both. Parts left out take the source document's defaults.",
     )
     parser.add_argument("scenario", nargs="?", metavar="SCENARIO",
                         help="a .toml or .json scenario file (see examples/)")
-    for flag in FLAGS:
-        parser.add_argument(flag.option, dest=flag.dest, metavar=flag.shown, help=flag.help)
+    parser.add_argument("--say", action="append", metavar="TEXT",
+                        help="an answer as you would type it in the chat, e.g. '2 people for 6 "
+                             "weeks, $200k/year' (repeatable; read across all the steps)")
+    parser.add_argument("--working-hours-per-year", type=_hours, default=WORKING_HOURS_PER_YEAR,
+                        metavar="H", help="the working year a salary or a person-month is "
+                        f"converted with (default {WORKING_HOURS_PER_YEAR:,}: 40 h × 52 weeks)")
+    inputs = parser.add_argument_group("inputs (one per field; each reads what the chat reads)")
+    for spec in FIELDS:
+        inputs.add_argument(spec.flag, *spec.aliases, dest=_dest(spec), action=_Given,
+                            metavar=spec.kind.metavar, help=flag_help(spec))
     parser.add_argument("--usage", metavar="FILE",
                         help="fill the workload from a usage export: OpenAI or Anthropic "
                         "usage API JSON, LiteLLM spend logs, or a CSV of date, requests, "
@@ -219,13 +132,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.set_defaults(run=run)
 
 
-def _seed(text: str) -> int:
+def _hours(text: str) -> float:
     try:
-        value = int(text)
+        value = float(text.replace(",", ""))
     except ValueError:
-        value = -1
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"{text!r} is not accepted — give a whole number ≥ 0")
+        value = -1.0
+    if not 100 <= value <= 8760:
+        raise argparse.ArgumentTypeError(f"{text!r} is not accepted — give the working hours "
+                                         "of a year, 100 to 8,760 (e.g. 2080, 1800)")
     return value
 
 
@@ -237,6 +151,16 @@ def _months(text: str) -> float:
     if not 0 < value <= 600:
         raise argparse.ArgumentTypeError(f"{text!r} is not accepted — give a number of months "
                                          "above 0 and at most 600, e.g. 6")
+    return value
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not accepted — give a whole number ≥ 0")
     return value
 
 
@@ -263,7 +187,7 @@ def run(args: argparse.Namespace) -> int:
     assert scenario.api.priced_at is not None  # build_scenario always fixes the date
     try:
         analysis = analyse(scenario, at=scenario.api.priced_at, seed=args.seed,
-                            target_payback_months=args.target_payback)
+                           target_payback_months=args.target_payback)
     except EngineError as e:
         where = Path(args.scenario).name if args.scenario else "scenario"
         return _complain([f"{where}: {e}"])

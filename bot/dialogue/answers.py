@@ -10,10 +10,10 @@ from datetime import date
 
 from pydantic import ValidationError
 
-from bot.dialogue.display import describe, edit_text, value_at
+from bot.dialogue.display import describe, edit_text
 from bot.dialogue.draft import check, compose
-from bot.dialogue.parse import ParseError, parse_step_answer, read_field
-from bot.dialogue.parse_text import quote
+from bot.dialogue.parse import Context, ParseError, parse_step_answer, read_field, value_at
+from bot.dialogue.parse.text import quote
 from bot.dialogue.prompt import base_of, prompt
 from bot.dialogue.replies import Reply
 from bot.dialogue.state import DialogueState, Pending, Propose, Scalar
@@ -30,11 +30,11 @@ def answer(state: DialogueState, text: str, today: date) -> tuple[DialogueState,
     current = _current(base, state)
     unset = [p for p in s.paths if p not in state.draft]
     try:
-        parsed = parse_step_answer(text, s.fields, unset=unset,
+        parsed = parse_step_answer(text, s.fields, unset=unset, focus=state.focus,
                                    current={p: value_at(current, p) for p in s.paths})
     except ValueError as e:  # the parsers' errors are ValueErrors; each names what it read
         return state, prompt(state, today, errors=(str(e),))
-    unread = tuple(u.message for u in parsed.unread)
+    unread = parsed.problems
     if not parsed.values:
         return state, prompt(state, today, errors=unread or (
             f"nothing to read in {quote(text)}; type 'help' for examples",))
@@ -120,7 +120,8 @@ def set_fields(state: DialogueState, texts: Mapping[str, str],
                                if owner == path)}
             continue
         try:
-            reading = read_field(text, spec)
+            reading = read_field(text, spec, Context(current={
+                p: value_at(current, p) for p in (spec.same_as,) if p}))
         except ParseError as e:
             errors[path] = f"{spec.label}: {e}"
             continue

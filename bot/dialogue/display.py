@@ -19,15 +19,15 @@ the engine will use, with where it comes from, so the person sees the number, no
 from __future__ import annotations
 
 from collections.abc import Mapping
-from decimal import Decimal
 from typing import Any
 
-from bot.dialogue.parse import FieldSpec, format_count, format_money
-from bot.dialogue.parse_names import CHOICES, choice_label, gpu_label
+from bot.dialogue.parse import FieldSpec, format_money, value_at
+from bot.dialogue.parse.gpus import gpu_label
+from bot.dialogue.parse.names import choice_label
 from bot.dialogue.replies import FieldValue, Origin
 from bot.dialogue.state import Scalar
 from bot.dialogue.steps import Step, field_of
-from engine.figures import count, percent, quantity, unit_usd, usd
+from engine.figures import count, quantity, unit_usd, usd
 from engine.models import Scenario
 from engine.resolve import Resolved
 
@@ -35,19 +35,6 @@ __all__ = ["default_name", "describe", "edit_text", "field_values", "show", "val
            "with_unit"]
 
 _PER_UNIT_PRICE = ("/hour", "/1M tokens")
-
-
-def value_at(scenario: Scenario, path: str) -> Any:
-    """The input at a dotted path, whatever its type."""
-    node: Any = scenario
-    for part in path.split("."):
-        node = getattr(node, part)
-    return node
-
-
-def _plain(value: float) -> str:
-    """A number written in full (no exponent, no trailing zeros): reads back exactly."""
-    return format(Decimal(repr(float(value))).normalize(), "f")
 
 
 def _gpu(scenario: Scenario, resolved: Resolved | None) -> str:
@@ -64,9 +51,9 @@ def _gpu(scenario: Scenario, resolved: Resolved | None) -> str:
            "model needs)"
 
 
-def _left_to_engine(path: str, resolved: Resolved | None) -> str:
-    """A ``None`` input: what the engine uses instead."""
-    r = resolved
+def _left_to_engine(spec: FieldSpec, resolved: Resolved | None) -> str:
+    """A ``None`` input: what the engine uses instead (its figure, once resolved)."""
+    r, path = resolved, spec.path
     if path in ("api.input_usd_per_1m_tokens", "api.output_usd_per_1m_tokens"):
         if r is None:
             return "from the catalog"
@@ -91,38 +78,12 @@ def _left_to_engine(path: str, resolved: Resolved | None) -> str:
         if r is None:
             return "estimated from the training plan"
         return f"{usd(r.compute_usd_per_run)}/run (estimated from the training plan)"
-    if path in ("workload.peak_hours_per_day", "workload.off_peak_traffic_share"):
-        return "none (the fleet serves 24/7)"
-    return "—"
+    return spec.empty or "—"
 
 
 def with_unit(spec: FieldSpec, value: Any) -> str:
     """A value of ``spec`` with its unit: '50,000 requests/day', '$1.03/hour', '2%'."""
-    kind, unit = spec.kind, spec.unit or ""
-    if kind in ("count", "integer"):
-        if unit == "requests/day":
-            return f"{count(value)} requests/day"
-        if unit == "tokens/second":
-            return f"{quantity(value)} tokens/s"
-        return f"{count(value) if kind == 'integer' else quantity(value)} {unit}".strip()
-    if kind == "money":
-        per = unit.removeprefix("USD")
-        return (unit_usd(value) if per in _PER_UNIT_PRICE else usd(value)) + per
-    if kind == "rate":
-        return percent(value) + ("/month" if unit == "fraction/month" else "")
-    if kind == "duration":
-        return f"{quantity(value)} {unit}"
-    if kind == "ft_model":
-        return f"{quantity(value)}B"
-    if kind == "instances":
-        return count(value)
-    if kind == "bool":
-        return "yes" if value else "no"
-    if kind == "gpu":
-        return gpu_label(value)
-    if kind in CHOICES:
-        return choice_label(value)
-    return str(value)
+    return spec.kind.show(value)
 
 
 def show(spec: FieldSpec, scenario: Scenario, resolved: Resolved | None) -> str:
@@ -131,14 +92,13 @@ def show(spec: FieldSpec, scenario: Scenario, resolved: Resolved | None) -> str:
         return _gpu(scenario, resolved)
     value = value_at(scenario, spec.path)
     if value is None:
-        return _left_to_engine(spec.path, resolved)
-    return with_unit(spec, value)
+        return _left_to_engine(spec, resolved)
+    return spec.kind.show(value)
 
 
 def edit_text(spec: FieldSpec, scenario: Scenario) -> str:
     """Text the parser reads back as the field's current value ('' when it is ``None``)."""
     value = value_at(scenario, spec.path)
-    kind, unit = spec.kind, spec.unit or ""
     if spec.path == "model.gpu":
         m = scenario.model
         if value == "custom":
@@ -146,26 +106,8 @@ def edit_text(spec: FieldSpec, scenario: Scenario) -> str:
         return f"{m.gpus_per_instance}x {gpu_label(value)}" if m.gpus_per_instance \
             else gpu_label(value)
     if value is None:
-        return "auto" if kind == "instances" else ""
-    if kind in ("count", "integer"):
-        return format_count(float(value))
-    if kind == "money":
-        return format_money(float(value), unit)
-    if kind == "rate":
-        return _plain(float(Decimal(repr(float(value))) * 100)) + "%"
-    if kind == "duration":
-        return f"{_plain(value)} {unit}"
-    if kind == "ft_model":
-        return f"{_plain(value)}b"
-    if kind == "instances":
-        return str(value)
-    if kind == "bool":
-        return "yes" if value else "no"
-    if kind == "gpu":
-        return gpu_label(value)
-    if kind in CHOICES:
-        return CHOICES[kind][value][0]
-    return str(value)
+        return spec.kind.empty_word or ""
+    return spec.kind.write(value)
 
 
 def field_values(
@@ -178,11 +120,29 @@ def field_values(
 ) -> tuple[FieldValue, ...]:
     """The step's fields as shown, each marked typed, default or saved."""
     return tuple(
-        FieldValue(path=f.path, label=f.label, kind=f.kind, text=show(f, scenario, resolved),
+        FieldValue(path=f.path, label=f.label, kind=f.kind.name,
+                   text=show(f, scenario, resolved),
                    origin=_origin(f, step, draft, editing=editing),
-                   edit_text=edit_text(f, scenario))
+                   edit_text=edit_text(f, scenario), choices=_choices(f),
+                   chosen=_chosen(f, scenario))
         for f in step.fields
     )
+
+
+def _choices(spec: FieldSpec) -> tuple[tuple[str, str], ...]:
+    """A select's options, for a field that is one of a fixed set; a field whose text also
+    sets other inputs ("2x a10g": the GPUs per instance) is typed."""
+    return () if spec.owns else spec.kind.choices()
+
+
+def _chosen(spec: FieldSpec, scenario: Scenario) -> str | None:
+    """The option value of a select field's current value (``yes``/``no`` for yes-or-no)."""
+    if not _choices(spec):
+        return None
+    value = value_at(scenario, spec.path)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return None if value is None else str(value)
 
 
 def _origin(spec: FieldSpec, step: Step, draft: Mapping[str, Scalar], *,
@@ -190,9 +150,9 @@ def _origin(spec: FieldSpec, step: Step, draft: Mapping[str, Scalar], *,
     """Typed in this intake, or not. A ``None`` in the draft leaves the value to the engine
     (a catalog price once a GPU is chosen): a default, except "size it for me", a choice."""
     if spec.path in draft:
-        return "typed" if draft[spec.path] is not None or spec.kind == "instances" \
+        return "typed" if draft[spec.path] is not None or spec.kind.empty_word is not None \
             else "default"
-    if any(owner == spec.path and p in draft for p, owner in step.owned.items()):
+    if any(p in draft for p in (*spec.owns, *spec.kind.scaled(spec))):
         return "typed"
     return "saved" if editing else "default"
 

@@ -25,7 +25,7 @@ from pydantic import ValidationError
 
 from bot.dialogue.display import with_unit
 from bot.dialogue.parse import FieldSpec
-from bot.dialogue.parse_text import quote
+from bot.dialogue.parse.text import quote
 from bot.dialogue.state import Scalar
 from bot.dialogue.steps import STEPS, Step, field_of, step_of
 from engine.errors import EngineError

@@ -29,7 +29,7 @@ from pydantic import ValidationError
 from bot.dialogue.answers import answer, choose_preset, propose, set_fields
 from bot.dialogue.display import default_name
 from bot.dialogue.draft import check, compose
-from bot.dialogue.parse_text import clean, quote
+from bot.dialogue.parse.text import clean, quote
 from bot.dialogue.prompt import base_of, prompt
 from bot.dialogue.replies import Cancelled, Finished, Prompt, Reply
 from bot.dialogue.state import (
@@ -186,7 +186,7 @@ def _confirm(state: DialogueState, today: date) -> tuple[DialogueState, Reply]:
     if not checked.ok:
         return state, prompt(state, today, errors=tuple(checked.errors.values()),
                              field_errors=checked.errors)
-    state = state.model_copy(update={"draft": draft})
+    state = state.model_copy(update={"draft": draft, "focus": None})
     return state, prompt(state, today, echo=tuple(pending.echo))
 
 
@@ -209,7 +209,7 @@ def _advance(state: DialogueState, today: date) -> tuple[DialogueState, Reply]:
         target = state.return_to
         history = state.history[:-1] if state.history[-1:] == [target] else history
     state = state.model_copy(update={"step": target, "history": history, "return_to": None,
-                                     "pending": None})
+                                     "pending": None, "focus": None})
     return state, prompt(state, today)
 
 
@@ -219,7 +219,7 @@ def _back(state: DialogueState, today: date) -> tuple[DialogueState, Reply]:
                                                    "to go back to.",))
     *history, previous = state.history
     state = state.model_copy(update={
-        "step": previous, "history": history, "pending": None,
+        "step": previous, "history": history, "pending": None, "focus": None,
         "return_to": None if state.return_to == previous else state.return_to,
     })
     return state, prompt(state, today)
@@ -232,10 +232,11 @@ def _change(state: DialogueState, target: str, today: date) -> tuple[DialogueSta
     step_id, spec = found
     focus = spec.path if spec is not None else None
     if step_id == state.step:
+        state = state.model_copy(update={"focus": focus, "pending": None})
         return state, prompt(state, today, focus=focus)
     state = state.model_copy(update={
         "step": step_id, "history": [*state.history, state.step], "pending": None,
-        "return_to": state.return_to or state.step,
+        "return_to": state.return_to or state.step, "focus": focus,
     })
     return state, prompt(state, today, focus=focus)
 

@@ -72,7 +72,7 @@ def prompt(
         errors=errors,
         field_errors=dict(field_errors or {}),
         show_help=show_help,
-        focus=focus,
+        focus=focus or state.focus,
         returns_to=state.return_to,
         editing=state.editing.name if state.editing else None,
     )

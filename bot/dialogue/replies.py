@@ -15,7 +15,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-from bot.dialogue.parse import Kind
 from engine.models import Scenario
 
 __all__ = ["Cancelled", "FieldValue", "Finished", "Origin", "Prompt", "Reply"]
@@ -29,14 +28,18 @@ or the scenario being edited."""
 class FieldValue:
     """One field as shown. ``text`` has its unit, by ``engine.figures``'s rules;
     ``edit_text`` is what the Edit… modal prefills, and reads back to the same value
-    (empty when the value is left to the catalog or to sizing)."""
+    (empty when the value is left to the catalog or to sizing). ``kind`` names the field's
+    kind (``"name"`` for the scenario's name); ``choices`` are (value, label) pairs when the
+    field takes one of a fixed set, for a select, and ``chosen`` the current one's value."""
 
     path: str
     label: str
-    kind: Kind | Literal["name"]
+    kind: str
     text: str
     origin: Origin
     edit_text: str
+    choices: tuple[tuple[str, str], ...] = ()
+    chosen: str | None = None
 
 
 @dataclass(frozen=True)

@@ -109,8 +109,10 @@ class DialogueState(BaseModel):
     # None: the name shown is derived from the draft (or the edited scenario's name).
     name: str | None = None
     history: list[str] = Field(default_factory=list)
-    # Set by Change: the step to come back to once the changed step is accepted.
+    # Set by Change: the step to come back to once the changed step is accepted, and the
+    # field it named, which the next bare value goes to.
     return_to: str | None = None
+    focus: str | None = None
     pending: Pending | None = None
     editing: EditTarget | None = None
 
@@ -126,6 +128,13 @@ class DialogueState(BaseModel):
     @classmethod
     def _known_paths(cls, value: dict[str, Scalar]) -> dict[str, Scalar]:
         return _check_paths(value)
+
+    @field_validator("focus")
+    @classmethod
+    def _known_focus(cls, value: str | None) -> str | None:
+        if value is not None:
+            _check_paths({value: None})
+        return value
 
     def to_json(self) -> dict[str, Any]:
         return self.model_dump(mode="json")

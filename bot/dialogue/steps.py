@@ -1,12 +1,12 @@
-"""The guided intake's steps as data (PRODUCT.md §3): what each asks, its fields, its presets.
+"""The guided intake's steps (PRODUCT.md §3): what each asks, its presets and its help.
 
-A step is one :class:`Step`: an id, a title, the question, its fields (the parser's
-:class:`~bot.dialogue.parse.FieldSpec`, so a typed answer is read by the same rules
-everywhere), presets and help. Adding a field is one ``FieldSpec`` line in its step; adding a
-step is one ``Step`` in :data:`STEPS`. Nothing here states a default: every default is the
-engine's (``Scenario()``, or the catalogs for the values left to them), and a preset is
-written as the answer a person would type (read by the parser, like any answer) or computed
-from the engine's own tables.
+A step is one :class:`Step`: an id, a title, the question and a note, and presets. Its
+fields are the registry's (:mod:`bot.dialogue.parse.registry`: each field names the step
+that asks it), so adding a field is one registry entry, and the step's help — every field
+with an example that reads as it — is built from them. Nothing here states a default: every
+default is the engine's (``Scenario()``, or the catalogs for the values left to them), and a
+preset is written as the answer a person would type (read by the parser, like any answer)
+or computed from the engine's own tables.
 
 The last step, ``name``, has no scenario fields: it names the scenario and saves it.
 
@@ -16,15 +16,23 @@ The last step, ``name``, has no scenario fields: it names the scenario and saves
 'GPT-4o mini'
 >>> field_of("model.gpus_per_instance").label
 'GPU'
+>>> print(step("api").help)  # doctest: +ELLIPSIS
+Type several values in one line; typed prices win over the catalog's, and a saved ...
+API model, e.g. 'gpt-4o', 'claude 3.5 sonnet', 'we're on gpt-4o-mini'
+API input price, e.g. '$2.50/1M in'
+API output price, e.g. '$10/1M out'
+models to compare, e.g. 'compare with claude-haiku-4-5, gpt-5-mini'
+cached input share, e.g. '40% cached'
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 
-from bot.dialogue.parse import FieldSpec, ParseError, parse_step_answer
+from bot.dialogue.parse import FieldSpec, ParseError, asked_by, parse_step_answer
+from bot.dialogue.parse.registry import in_step
 from engine.models import PHASES
 
 __all__ = [
@@ -59,28 +67,37 @@ class Preset:
 
 @dataclass(frozen=True)
 class Step:
-    """One message of the intake.
-
-    ``owned`` maps a scenario path that no field asks for, but that a field's answers set,
-    to that field (``2x a10g`` sets ``model.gpus_per_instance`` through the GPU field), so
-    an error there is shown on the field a person typed into.
-    """
+    """One message of the intake: its fields are the registry's for its ``id``."""
 
     id: str
     title: str
     question: str
-    help: str
-    fields: tuple[FieldSpec, ...] = ()
+    note: str = ""
     presets: tuple[Preset, ...] = ()
-    owned: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def fields(self) -> tuple[FieldSpec, ...]:
+        return in_step(self.id)
 
     @property
     def paths(self) -> tuple[str, ...]:
         return tuple(f.path for f in self.fields)
 
+    @property
+    def owned(self) -> Mapping[str, str]:
+        """Scenario paths no field asks for but a field's answers set, to that field (``2x
+        a10g`` sets ``model.gpus_per_instance`` through the GPU), so an error there is shown
+        on the field a person typed into."""
+        return {owned: f.path for f in self.fields for owned in f.owns}
 
-def _hours(phase: str, label: str, *cues: str) -> FieldSpec:
-    return FieldSpec(f"project.engineer_hours.{phase}", f"{label} hours", "count", "hours", cues)
+    @property
+    def help(self) -> str:
+        """The note, then every field with the registry's examples of it."""
+        lines = [self.note] if self.note else []
+        for f in self.fields:
+            examples = ", ".join(f"'{e}'" for e in f.examples) or f.kind.example
+            lines.append(f"{f.label}, e.g. {examples}")
+        return "\n".join(lines)
 
 
 def _phase_hours(pick: int) -> dict[str, object]:
@@ -91,17 +108,6 @@ def _phase_hours(pick: int) -> dict[str, object]:
     }
 
 
-_PHASE_CUES: dict[str, tuple[str, ...]] = {
-    "data_collection": ("collection", "curation"),
-    "data_formatting": ("formatting",),
-    "experiment_setup": ("experiment",),
-    "hyperparameter_search": ("hyperparameter", "hyperparameters", "hparam"),
-    "evaluation_setup": ("evaluation setup", "eval setup"),
-    "model_evaluation": ("model evaluation", "iteration"),
-    "deployment": ("deployment", "integration"),
-    "monitoring": ("monitoring",),
-}
-
 STEPS: tuple[Step, ...] = (
     Step(
         id="workload",
@@ -109,24 +115,9 @@ STEPS: tuple[Step, ...] = (
         question="How much traffic will the model serve? Requests a day and the average "
                  "request's input and output tokens (or tokens a day with an in/out split); "
                  "optionally monthly growth and a traffic shape for autoscaling.",
-        help="Type several values in one line, e.g. '80k requests a day, 600 in and 250 out' "
-             "or '2.5M tokens/day, 70% input'. Growth is monthly ('5% growth'). A traffic "
-             "shape needs both peak hours a day and the off-peak share of traffic "
-             "('10 peak hours, 15% off-peak'); without one the fleet serves 24/7.",
-        fields=(
-            FieldSpec("workload.requests_per_day", "requests/day", "count", "requests/day",
-                      ("requests", "req", "calls")),
-            FieldSpec("workload.avg_input_tokens_per_request", "input tokens/request", "count",
-                      "tokens/request", ("input", "in", "prompt")),
-            FieldSpec("workload.avg_output_tokens_per_request", "output tokens/request",
-                      "count", "tokens/request", ("output", "out", "completion")),
-            FieldSpec("workload.monthly_growth_rate", "monthly growth", "rate",
-                      "fraction/month", ("growth", "growing", "grows")),
-            FieldSpec("workload.peak_hours_per_day", "peak hours/day", "duration", "hours",
-                      ("peak",)),
-            FieldSpec("workload.off_peak_traffic_share", "off-peak traffic share", "rate",
-                      "fraction", ("off-peak", "off peak", "offpeak")),
-        ),
+        note="Type several values in one line, e.g. '80k requests a day, 600 in and 250 out' "
+             "or '2.5M tokens/day, 70% input'. A traffic shape needs both the peak hours and "
+             "the off-peak share; without one the fleet serves 24/7.",
         presets=(
             Preset("Support chat: 50k requests/day, 500 in, 200 out",
                    "50k requests a day, 500 in, 200 out"),
@@ -145,23 +136,14 @@ STEPS: tuple[Step, ...] = (
         title="Current API",
         question="Which API model do you use today? Its prices come from the catalog at "
                  "today's date; or type your own $/1M input and output prices.",
-        help="Name a model as you would say it ('gpt-4o', 'claude 3.5 sonnet', 'GPT-4o "
-             "mini') or type prices per 1M tokens ('$2.50/1M in, $10/1M out'); typed prices "
-             "win over the catalog's. A saved scenario keeps the date it was priced at.",
-        fields=(
-            FieldSpec("api.model", "API model", "api_model", None, ("model",)),
-            FieldSpec("api.input_usd_per_1m_tokens", "API input price", "money",
-                      "USD/1M tokens", ("input", "in", "prompt")),
-            FieldSpec("api.output_usd_per_1m_tokens", "API output price", "money",
-                      "USD/1M tokens", ("output", "out", "completion")),
-        ),
+        note="Type several values in one line; typed prices win over the catalog's, and a "
+             "saved scenario keeps the date it was priced at.",
         presets=(
             Preset("GPT-4o", "gpt-4o"),
             Preset("GPT-4o mini", "gpt-4o mini"),
             Preset("Claude 3.5 Sonnet", "claude 3.5 sonnet"),
             Preset("Claude 3 Haiku", "claude 3 haiku"),
         ),
-        owned={"api.priced_at": "api.model", "api.price_book": "api.model"},
     ),
     Step(
         id="serving",
@@ -169,67 +151,27 @@ STEPS: tuple[Step, ...] = (
         question="Which open model would you fine-tune, and how would you serve it? Model "
                  "size and method, GPU instance, how many instances (or 'auto'), on-demand / "
                  "spot / reserved, quantisation and inference engine.",
-        help="'7b qlora', '2x a10g' (two GPUs in one instance), '3 instances' (replicas) or "
-             "'auto' to size the fleet from throughput and the target utilisation, 'spot', "
-             "'fp8', 'int4', 'vllm'. A custom GPU is typed with its instance price and throughput "
-             "('$3.20/h custom gpu, 2,000 tok/s'). Typed prices win over the catalog's.",
-        fields=(
-            FieldSpec("model.model_size_b", "fine-tuned model", "ft_model", None,
-                      ("model", "size")),
-            FieldSpec("model.method", "method", "method", None, ("method",)),
-            FieldSpec("model.gpu", "GPU", "gpu", None, ("gpu", "gpus")),
-            FieldSpec("model.num_instances", "instances", "instances", None,
-                      ("instances", "instance", "replicas")),
-            FieldSpec("model.pricing", "pricing", "pricing", None, ("pricing",)),
-            FieldSpec("model.quantisation", "quantisation", "quantisation", None,
-                      ("quantisation", "quantization")),
-            FieldSpec("model.engine", "inference engine", "engine", None, ("engine",)),
-            FieldSpec("model.instance_usd_per_hour", "instance price", "money", "USD/hour",
-                      ("instance price", "price")),
-            FieldSpec("model.target_utilisation", "target utilisation", "rate", "fraction",
-                      ("utilisation", "utilization", "target")),
-            FieldSpec("model.throughput_tokens_per_s_per_instance", "throughput per instance",
-                      "count", "tokens/second", ("throughput",)),
-        ),
+        note="Type several values in one line, e.g. '70b qlora on 2x a100 80gb, spot'. A "
+             "custom GPU is typed with its instance price and throughput ('$3.20/h custom "
+             "gpu, 2,000 tok/s throughput'); typed prices win over the catalog's.",
         presets=(
             Preset("7B LoRA on A10G ×1", "7b lora, 1x a10g"),
             Preset("13B LoRA on A100 40GB", "13b lora, a100 40gb"),
             Preset("70B QLoRA on 2× A100 80GB", "70b qlora, 2x a100 80gb"),
             Preset("8B LoRA on L4", "8b lora, l4"),
         ),
-        owned={"model.gpus_per_instance": "model.gpu"},
     ),
     Step(
         id="project",
         title="Project and team",
         question="What does building it take? Training runs, compute per run (typed, or "
                  "estimated from dataset examples × sequence length × epochs on a training "
-                 "GPU), engineer hours for each phase, the hourly rate and the model's "
-                 "lifetime.",
-        help="'8 runs, $40 compute per run', '50k examples, 512 sequence tokens, 3 epochs, "
-             "training gpu a100 80gb', 'collection 60h, deployment 24h', '$150/h engineer "
-             "rate', 'lifetime 18 months'. Leave compute per run unset to estimate it. The "
-             "presets fill every phase from the source document's table (low, midpoint or "
-             "high hours).",
-        fields=(
-            FieldSpec("project.num_training_runs", "training runs", "integer", "runs",
-                      ("runs",)),
-            FieldSpec("project.compute_usd_per_run", "compute per run", "money", "USD/run",
-                      ("compute",)),
-            FieldSpec("training.dataset_examples", "dataset examples", "integer", "examples",
-                      ("examples", "dataset")),
-            FieldSpec("training.avg_sequence_tokens", "sequence tokens/example", "integer",
-                      "tokens", ("sequence", "seq")),
-            FieldSpec("training.epochs", "epochs", "count", "epochs", ("epochs",)),
-            FieldSpec("training.gpu", "training GPU", "gpu", None, ("training gpu", "train on")),
-            FieldSpec("training.spot", "train on spot instances", "bool", None, ("spot",)),
-            *(_hours(phase, label.split(" (")[0].lower(), *_PHASE_CUES[phase])
-              for phase, (label, _, _) in PHASES.items()),
-            FieldSpec("project.engineer_usd_per_hour", "engineer rate", "money", "USD/hour",
-                      ("rate", "engineer", "hourly")),
-            FieldSpec("project.model_lifetime_months", "model lifetime", "duration", "months",
-                      ("lifetime", "life")),
-        ),
+                 "GPU), engineering time (in total, or for each phase), the engineer rate and "
+                 "the model's lifetime.",
+        note="Type several values in one line, e.g. '8 runs, 2 people for 6 weeks, $200k/year'."
+             " Leave compute per run unset to estimate it. Effort in total is spread over the "
+             "phases in the source document's proportions; a salary is per working hour "
+             "(2,080 a year). The presets fill every phase from the source document's table.",
         presets=(
             Preset("Seed table: low hours", values=_phase_hours(0)),
             Preset("Seed table: midpoint hours", values=_phase_hours(2)),
@@ -243,29 +185,8 @@ STEPS: tuple[Step, ...] = (
                  "fine-tuned model, and what does a review cost? Then, for the "
                  "recommendation: task consistency, latency requirement, quality bar, the "
                  "team's ML expertise and whether iteration speed comes first.",
-        help="'2% api, 5% fine-tuned, $5 per review', 'high consistency', 'latency 500 ms', "
-             "'quality high', 'expertise no', 'iteration yes'. A higher review rate for the "
-             "fine-tuned model is a cost that grows with volume.",
-        fields=(
-            FieldSpec("quality.human_review_rate_api", "review rate with the API", "rate",
-                      "fraction", ("api",)),
-            FieldSpec("quality.human_review_rate_ft", "review rate fine-tuned", "rate",
-                      "fraction", ("fine-tuned", "finetuned", "ft")),
-            FieldSpec("quality.cost_per_review_usd", "cost per review", "money", "USD/review",
-                      ("review", "per review")),
-            FieldSpec("quality.task_consistency", "task consistency", "level", None,
-                      ("consistency", "consistent")),
-            FieldSpec("quality.latency_requirement_ms", "latency requirement", "duration", "ms",
-                      ("latency",)),
-            FieldSpec("quality.quality_requirement", "quality requirement", "level", None,
-                      ("quality",)),
-            FieldSpec("quality.team_ml_expertise", "team has ML expertise", "bool", None,
-                      ("expertise",)),
-            FieldSpec("quality.iteration_speed_priority", "iteration speed is a priority",
-                      "bool", None, ("iteration",)),
-            FieldSpec("quality.smaller_model_evaluated", "a smaller model was tried", "bool",
-                      None, ("smaller",)),
-        ),
+        note="Type several values in one line, e.g. '2% api, 5% fine-tuned, $5 per review'. "
+             "A higher review rate for the fine-tuned model is a cost that grows with volume.",
         presets=(
             Preset("Source document: review 2% with the API, 5% fine-tuned, $5 each",
                    "2% api, 5% fine-tuned, $5 per review"),
@@ -279,7 +200,7 @@ STEPS: tuple[Step, ...] = (
         id=NAME,
         title="Name and save",
         question="What should this scenario be called? Enter keeps the name shown.",
-        help="Any name of 1–80 characters, unique in the workspace. To name a scenario after "
+        note="Any name of 1–80 characters, unique in the workspace. To name a scenario after "
              "a command word, write 'name: back'.",
     ),
 )
@@ -302,22 +223,16 @@ def all_fields() -> tuple[FieldSpec, ...]:
 
 def field_of(path: str) -> FieldSpec:
     """The field a scenario path is asked by (or set through, for an owned path)."""
-    for s in STEPS:
-        owner = s.owned.get(path, path)
-        for f in s.fields:
-            if f.path == owner:
-                return f
-    raise KeyError(f"no step asks for {path!r}")
+    return asked_by(path)
 
 
 def step_of(path: str) -> Step:
     """The step that asks for (or owns) ``path``; the name step for ``"name"``."""
     if path == NAME:
         return _BY_ID[NAME]
-    for s in STEPS:
-        if path in s.paths or path in s.owned:
-            return s
-    raise KeyError(f"no step asks for {path!r}")
+    step_id = asked_by(path).step
+    assert step_id is not None
+    return _BY_ID[step_id]
 
 
 @cache

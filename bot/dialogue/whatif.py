@@ -21,10 +21,11 @@ from collections.abc import Callable
 
 from pydantic import ValidationError
 
-from bot.dialogue.parse_text import ParseError
-from bot.dialogue.parse_whatif import ACCEPTED_CHANGES, Change
+from bot.dialogue.parse.problems import describe
+from bot.dialogue.parse.registry import field
+from bot.dialogue.parse.text import ParseError, quote
+from bot.dialogue.parse.whatif import ACCEPTED_CHANGES, Change
 from engine.analysis import Analysis
-from engine.errors import describe_validation_error
 from engine.models import Scenario
 from storage.rules import MAX_NAME_LENGTH
 
@@ -70,11 +71,16 @@ def apply_changes(inputs: Scenario, changes: list[Change], *,
         if not isinstance(change.value, int | float):
             raise ParseError(f"{change.echo!r}: a factor must be a number, not "
                              f"{change.value!r}")
-        values[change.path] = _current(inputs, analysis, change) * change.value
+        scaled = _current(inputs, analysis, change) * change.value
+        try:  # a factor lands within the field's own bounds, or is refused here
+            field(change.path).within(scaled, quote(change.echo))
+        except ParseError as e:
+            raise ParseError(f"{e} — accepted changes: {ACCEPTED_CHANGES}") from None
+        values[change.path] = scaled
     try:
         return inputs.with_values(values)
     except ValidationError as e:
-        problems = describe_validation_error(e)
+        problems = describe(e)
         raise ParseError("; ".join(_quote(problem, changes) for problem in problems)
                          + f" — accepted changes: {ACCEPTED_CHANGES}") from None
 

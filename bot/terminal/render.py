@@ -41,7 +41,9 @@ def render_step(reply: Prompt, *, colour: bool) -> str:
         lines.append("Presets (type 'preset <n>'):")
         lines += [f"  {n}. {label}" for n, label in enumerate(reply.presets, 1)]
     if reply.show_help:
-        lines += ["", wrap(reply.help, first="Help: ", indent="  ")]
+        lines.append("")  # the step's note, then a line per field with its examples
+        lines += [wrap(line, first="Help: " if n == 0 else "  ", indent="    " if n else "  ")
+                  for n, line in enumerate(reply.help.splitlines())]
     if reply.returns_to:
         back = step(reply.returns_to).title
         lines += ["", f"Enter returns to the step you came from ({back})."]

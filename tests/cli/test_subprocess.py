@@ -32,5 +32,5 @@ def test_json_and_bad_input_in_a_subprocess():
     assert json.loads(ok.stdout)["priced_at"] == AT.isoformat()
     bad = ftroi("roi", "examples/quickstart.toml", "--gpu", "tpu")
     assert bad.returncode == 2 and bad.stdout == ""
-    assert bad.stderr.startswith("ftroi roi: --gpu: model.gpu: 'tpu' is not accepted")
+    assert bad.stderr.startswith("ftroi roi: --gpu (model.gpu): unknown GPU 'tpu'")
     assert "Traceback" not in bad.stderr

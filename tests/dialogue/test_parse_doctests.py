@@ -9,11 +9,14 @@ import pkgutil
 
 import pytest
 
-import bot.dialogue
 from bot.dialogue import parse
 
-MODULES = sorted(m.name for m in pkgutil.iter_modules(bot.dialogue.__path__, "bot.dialogue.")
-                 if m.name.rpartition(".")[2].startswith("parse"))
+MODULES = sorted(["bot.dialogue.parse", *(m.name for m in pkgutil.iter_modules(
+    parse.__path__, "bot.dialogue.parse."))])
+
+
+def test_every_module_of_the_package_is_here() -> None:
+    assert len(MODULES) >= 15 and "bot.dialogue.parse.registry" in MODULES
 
 
 @pytest.mark.parametrize("name", MODULES)
@@ -25,13 +28,16 @@ def test_docstring_examples(name: str) -> None:
 
 def test_public_surface() -> None:
     assert sorted(parse.__all__) == [
-        "ACCEPTED_CHANGES", "Change", "FieldSpec", "FtModelChoice", "GpuChoice", "KINDS", "Kind",
-        "ParseError", "Parsed", "Reading", "Unread", "example", "format_count", "format_money",
+        "ACCEPTED_CHANGES", "ApiModel", "Bounds", "Change", "Choice", "Context", "Count",
+        "DateKind", "Duration", "Effort", "FIELDS", "FieldSpec", "FtModel", "FtModelChoice",
+        "Gpu", "GpuChoice", "Hours", "Instances", "Kind", "Money", "Name", "ParseError",
+        "Parsed", "Rate", "Reading", "Unread", "WORKING_HOURS_PER_YEAR", "YesNo", "asked_by",
+        "field", "format_count", "format_money", "intake_fields", "modal_fields",
         "parse_api_model", "parse_bool", "parse_choice", "parse_count", "parse_duration",
         "parse_engine", "parse_ft_model", "parse_gpu", "parse_instances", "parse_integer",
         "parse_level", "parse_method", "parse_money", "parse_pricing", "parse_quantisation",
         "parse_rate", "parse_step_answer", "parse_whatif", "read_count", "read_duration",
-        "read_field", "read_money",
+        "read_effort", "read_field", "read_money", "suggest_field", "value_at",
     ]
     assert all(hasattr(parse, name) for name in parse.__all__)
 

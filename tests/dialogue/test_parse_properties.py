@@ -11,10 +11,14 @@ from typing import Any
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
-from parse_examples import PROJECT, QUALITY, SERVING, WORKLOAD
 from parse_strategies import MONEY_UNITS, amounts, any_text, counts
 
 from bot.dialogue import parse as p
+from bot.dialogue.steps import step
+
+# The dialogue's own steps, from the registry: never a copy of their fields.
+WORKLOAD, SERVING, QUALITY, PROJECT = (step(s).fields for s in
+                                       ("workload", "serving", "quality", "project"))
 
 PARSERS: dict[str, Callable[[str], Any]] = {
     "count": p.parse_count,

@@ -1,8 +1,8 @@
 """Several values in one answer, and what-if changes in plain words.
 
-The steps (``parse_examples``) are built the way the dialogue's steps are (PRODUCT.md §3);
-the sentences are the ones people type in a thread. Every value that comes back is applied to
-a real ``Scenario`` somewhere below, so the paths are the engine's.
+The steps are the dialogue's own (their fields the registry's, PRODUCT.md §3); the
+sentences are the ones people type in a thread. Every value that comes back is applied to a
+real ``Scenario`` somewhere below, so the paths are the engine's.
 """
 
 from __future__ import annotations
@@ -10,23 +10,26 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import pytest
-from parse_examples import PROJECT, QUALITY, SERVING, WORKLOAD
 
 from bot.dialogue.parse import (
     ACCEPTED_CHANGES,
     Change,
+    Choice,
+    Duration,
     FieldSpec,
+    Gpu,
     Parsed,
     ParseError,
-    example,
     parse_step_answer,
     parse_whatif,
     read_field,
 )
-from bot.dialogue.steps import STEPS
+from bot.dialogue.steps import STEPS, step
 from engine.models import Scenario
 
-REQ, IN, OUT = (f.path for f in WORKLOAD)
+WORKLOAD, SERVING, QUALITY, PROJECT = (step(s).fields for s in
+                                       ("workload", "serving", "quality", "project"))
+REQ, IN, OUT = (f.path for f in WORKLOAD[:3])
 
 
 def apply(parsed: Parsed) -> Scenario:
@@ -141,7 +144,9 @@ def test_what_is_not_understood_is_reported_and_the_rest_kept() -> None:
     assert parsed.values == {REQ: 80_000, IN: 600}
     assert not parsed.complete
     (unread,) = parsed.unread
-    assert "'bananas'" in unread.message and "'80k requests a day'" in unread.message
+    assert unread.message == "could not read 'bananas'"
+    assert parsed.problems == (unread.message, parsed.hint)  # what the step takes, once
+    assert "'80k requests a day'" in parsed.hint
 
 
 def test_two_values_for_one_field_are_asked_about_not_picked() -> None:
@@ -200,7 +205,7 @@ def test_a_rate_that_fits_two_fields_is_asked_about() -> None:
 
 
 def test_project_step_without_cues() -> None:
-    parsed = parse_step_answer("8 runs at $40 each, $150/h, 1.5 years", PROJECT)
+    parsed = parse_step_answer("8 runs at $40 each, $150/h, lifetime 1.5 years", PROJECT)
     assert parsed.values == {"project.num_training_runs": 8,
                              "project.compute_usd_per_run": 40.0,
                              "project.engineer_usd_per_hour": 150.0,
@@ -208,10 +213,25 @@ def test_project_step_without_cues() -> None:
     assert "model lifetime: 18 months (from '1.5 years')" in parsed.echo
 
 
-def test_a_monthly_rate_for_an_hourly_field_is_echoed_as_converted() -> None:
+def test_a_bare_duration_is_not_taken_for_the_lifetime() -> None:
+    """Was: '2 people for 6 weeks' offered as a 1.4-month model lifetime."""
+    parsed = parse_step_answer("8 runs, 1.5 years", PROJECT)
+    assert parsed.values == {"project.num_training_runs": 8}
+    assert parsed.unread[0].message == "could not read '1.5 years'"
+
+
+def test_a_monthly_pay_is_per_working_hour_and_echoed_as_converted() -> None:
+    """Was: $3,600/month at 720 h/month ($5/hour), the hours of a month of the clock."""
     parsed = parse_step_answer("engineer rate $3,600/month", PROJECT)
-    assert parsed.values == {"project.engineer_usd_per_hour": 5.0}
-    assert parsed.echo == ("engineer rate: $5/hour (from $3,600/month at 720 h/month)",)
+    assert parsed.values == {"project.engineer_usd_per_hour": pytest.approx(3600 * 12 / 2080)}
+    assert parsed.echo == ("engineer rate: $20.77/hour (from $3,600/month at 173.3 h a month, "
+                           "2,080 working hours a year)",)
+
+
+def test_an_instance_price_per_month_is_per_hour_of_the_clock() -> None:
+    parsed = parse_step_answer("instance price $3,600/month", SERVING)
+    assert parsed.values["model.instance_usd_per_hour"] == 5.0
+    assert parsed.echo == ("instance price: $5/hour (from $3,600/month at 720 h/month)",)
 
 
 # --- problems the dialogue reported -------------------------------------------------------
@@ -273,8 +293,8 @@ def test_a_gpu_memory_size_in_a_sentence_stays_with_the_gpu(text: str, size: flo
 def test_words_leading_to_a_gpu_are_fillers(lead: str) -> None:
     parsed = parse_step_answer(f"13b lora {lead} 2x a100 40gb, spot", SERVING)
     assert parsed.complete, parsed.unread
-    assert parsed.echo == ("model: 13B LoRA", "GPU: 2× A100 40GB (2 GPUs in one instance)",
-                           "pricing: spot")
+    assert parsed.echo == ("fine-tuned model: 13B", "method: LoRA",
+                           "GPU: 2× A100 40GB (2 GPUs in one instance)", "pricing: spot")
 
 
 def test_a_gpu_in_the_middle_of_a_clause_keeps_the_words_on_either_side() -> None:
@@ -304,31 +324,31 @@ def test_the_dialogues_serving_presets_still_read_whole() -> None:
 ])
 def test_a_duration_example_follows_the_fields_unit(unit: str, shown: str) -> None:
     """Was: "e.g. '18 months'" for peak hours/day and for the latency requirement (ms)."""
-    spec = FieldSpec("x.duration", "duration", "duration", unit)
-    assert example(spec) == shown
+    spec = FieldSpec("x.duration", "duration", Duration(unit))
+    assert spec.example == shown
     read_field(shown.strip("'"), spec)
 
 
 def test_every_duration_field_of_the_dialogue_has_an_example_in_its_unit() -> None:
-    durations = [f for s in STEPS for f in s.fields if f.kind == "duration"]
+    durations = [f for s in STEPS for f in s.fields if isinstance(f.kind, Duration)]
     assert durations
     for spec in durations:
-        typed = example(spec).strip("'")
-        assert read_field(typed, spec).echo.endswith(f"{typed.split()[0]} {spec.unit}")
+        typed = spec.examples[0]
+        parsed = parse_step_answer(typed, step(spec.step or "").fields)
+        assert parsed.complete and parsed.echo[0].endswith(f" {spec.kind.unit}"), typed
 
 
 def test_the_training_gpu_example_is_one_gpu_it_accepts() -> None:
-    spec = FieldSpec("training.gpu", "training GPU", "gpu")
-    read_field(example(spec).strip("'"), spec)
+    spec = FieldSpec("training.gpu", "training GPU", Gpu(serving=False))
+    read_field(spec.example.strip("'"), spec)
 
 
 def _takes(fields: list[FieldSpec]) -> str:
-    message = parse_step_answer("bananas", fields).unread[0].message
-    return message[message.index("this step takes"):]
+    return parse_step_answer("bananas", fields).hint
 
 
-LONG_STEP = [FieldSpec(f"x.field_{n}", f"a rather long field label number {n}", "pricing")
-             for n in range(17)]
+LONG_STEP = [FieldSpec(f"x.field_{n}", f"a rather long field label number {n}",
+                       Choice("pricing")) for n in range(17)]
 
 
 @pytest.mark.parametrize("fields", [*(s.fields for s in STEPS if s.fields), LONG_STEP],
@@ -343,7 +363,7 @@ def test_this_step_takes_lists_at_most_six_fields_in_300_characters(
     if listed < len(fields):
         assert takes.endswith("…, or type 'help' for all of them")
     for spec in fields[:listed]:
-        assert f"{spec.label} (e.g. {example(spec)})" in takes
+        assert f"{spec.label} (e.g. {spec.example})" in takes
 
 
 def test_the_project_step_names_its_first_fields_and_points_to_help() -> None:
@@ -356,10 +376,9 @@ def test_the_project_step_names_its_first_fields_and_points_to_help() -> None:
 
 
 def test_a_short_step_still_lists_every_field_without_help() -> None:
-    takes = _takes(WORKLOAD)
+    takes = _takes(WORKLOAD[:3])
     assert takes == ("this step takes requests/day (e.g. '80k requests a day'); input "
-                     "tokens/request (e.g. '600 input'); output tokens/request (e.g. "
-                     "'600 output')")
+                     "tokens/request (e.g. '600 in'); output tokens/request (e.g. '250 out')")
 
 
 # --- what-if ---------------------------------------------------------------------------
@@ -462,6 +481,13 @@ def test_a_new_api_model_drops_custom_prices() -> None:
     assert by_path["api.output_usd_per_1m_tokens"] is None
 
 
+def test_engineering_hours_in_total_are_spread_over_the_phases() -> None:
+    changes = parse_whatif("engineer hours 264")
+    assert len(changes) == 8 and {c.op for c in changes} == {"set"}
+    assert apply_changes(changes).project.engineer_hours.total == pytest.approx(264)
+    assert apply_changes(changes).project.engineer_hours.data_collection == pytest.approx(80)
+
+
 def test_engineering_hours_scale_every_phase() -> None:
     changes = parse_whatif("engineering hours x1.5")
     assert len(changes) == 8 and {c.op for c in changes} == {"scale"}
@@ -475,7 +501,6 @@ def test_engineering_hours_scale_every_phase() -> None:
     ("rate 3%", "'3%'"),
     ("2", "'2'"),
     ("", "''"),
-    ("engineer hours 200", "'engineer hours 200'"),
     ("instances x2", "'instances x2'"),
 ])
 def test_unknown_parts_are_quoted_with_the_accepted_changes(text: str, quoted: str) -> None:

@@ -58,12 +58,21 @@ def test_a_factor_must_be_a_number() -> None:
         apply_changes(BASE, [odd])
 
 
+def test_a_value_outside_the_fields_bounds_is_refused_as_it_is_read() -> None:
+    with pytest.raises(ParseError) as refused:
+        parse_whatif("utilisation 0%")
+    message = str(refused.value)
+    assert message.startswith("'utilisation 0%': '0%' is too small: target utilisation is "
+                              "at least 1%")
+    assert message.endswith(f" — accepted changes: {ACCEPTED_CHANGES}")
+
+
 def test_a_value_the_models_refuse_quotes_the_change_and_what_is_accepted() -> None:
     with pytest.raises(ParseError) as refused:
-        apply_changes(BASE, parse_whatif("utilisation 0%"))
+        apply_changes(BASE, parse_whatif("peak hours 10"))  # a traffic shape needs both
     message = str(refused.value)
-    assert message.startswith("'target utilisation: 0%' is not accepted: "
-                              "model.target_utilisation")
+    assert message.startswith("'peak hours/day: 10 hours' is not accepted: workload: traffic "
+                              "shape needs both")
     assert message.endswith(f" — accepted changes: {ACCEPTED_CHANGES}")
 
 

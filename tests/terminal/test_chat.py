@@ -178,7 +178,8 @@ def test_commands_back_change_help_at_any_prompt(chat_here: Chat, tmp_path: Path
     result = chat_here(tmp_path, answers, "--database-url", db(tmp_path),
                        "--charts-dir", str(tmp_path / "c"))
     assert (result.returncode, result.stderr) == (0, "")
-    assert "Help: '7b qlora'" in result.stdout
+    assert "Help: Type several values in one line" in result.stdout
+    assert "  fine-tuned model, e.g. '7b qlora'" in result.stdout
     assert "<- change this" in result.stdout
     assert "Enter returns to the step you came from (Fine-tuned model and serving)." in \
         result.stdout

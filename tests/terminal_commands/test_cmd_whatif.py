@@ -117,7 +117,7 @@ def refused_after_echo(result: Result) -> str:
 @pytest.mark.parametrize(("change", "quoted"), [
     ("banana", "could not read 'banana'"),
     ("gpu tpu", "unknown GPU 'tpu'"),
-    ("utilisation 0%", "'target utilisation: 0%' is not accepted: model.target_utilisation"),
+    ("utilisation 0%", "'utilisation 0%': '0%' is too small: target utilisation is at least 1%"),
     ("70b, 1x l4", "'70b, 1x l4' is not accepted: a 70B model in bf16 does not fit on 1× L4"),
 ])
 def test_a_change_that_cannot_be_used_is_quoted_and_nothing_is_saved(

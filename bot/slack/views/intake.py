@@ -23,8 +23,6 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from bot.dialogue.parse import ParseError, parse_choice
-from bot.dialogue.parse_names import CHOICES, choice_label
 from bot.dialogue.replies import FieldValue, Prompt
 from bot.slack import ids
 from bot.slack.ids import ModalContext
@@ -170,21 +168,15 @@ def intake_step(prompt: Prompt) -> Message:
                                  f"{prompt.question}"), blocks=tuple(blocks))
 
 
-def _chosen(v: FieldValue) -> str | None:
-    try:
-        return parse_choice(v.edit_text, v.kind) if v.edit_text else None
-    except ParseError:
-        return None
-
-
 def _element(v: FieldValue) -> InputInteractiveElement:
-    """A select for a fixed set of words (its values read back by the parser), else text."""
+    """A select for a fixed set of values (the field's own, read back by the parser), else
+    text."""
     action_id = ids.item(ids.FIELD_VALUE, v.path)
-    if v.kind in CHOICES:
-        options = [option(_label(choice_label(c)), c) for c in CHOICES[v.kind]]
-        initial = next((o for o in options if o.value == _chosen(v)), None)
+    if v.choices:
+        options = [option(_label(label), value) for value, label in v.choices]
+        initial = next((o for o in options if o.value == v.chosen), None)
         return StaticSelectElement(action_id=action_id, options=options, initial_option=initial)
-    longest = MAX_NAME_LENGTH if v.kind == "name" else PLAIN_TEXT_INPUT
+    longest = MAX_NAME_LENGTH if v.path == "name" else PLAIN_TEXT_INPUT
     return PlainTextInputElement(action_id=action_id, initial_value=v.edit_text or None,
                                  max_length=longest)
 
@@ -210,8 +202,7 @@ def edit_step_modal(prompt: Prompt, *, channel_id: str | None = None,
         title = f"Step {prompt.number} of {prompt.total}"
     blocks: list[Block] = [section(mrkdwn_text(prompt.question, _QUESTION))]
     values = prompt.values[:MODAL_INPUTS]
-    options = sum(len(choice_label(c)) for v in values if v.kind in CHOICES
-                  for c in CHOICES[v.kind])
+    options = sum(len(label) for v in values for _, label in v.choices)
     room = max(0, _MODAL_FIELDS - options) // max(1, len(values))
     blocks += [_input(v, prompt, room) for v in values]
     return View(type="modal", callback_id=ids.STEP_MODAL,

@@ -28,8 +28,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
-from bot.dialogue.parse_quantity import read_count
-from bot.dialogue.parse_text import ParseError, clean, show_number, show_percent, strip_fillers
+from bot.dialogue.parse.quantity import read_count
+from bot.dialogue.parse.text import ParseError, clean, show_number, show_percent, strip_fillers
 
 __all__ = ["INPUT", "OUTPUT", "REQUESTS", "DailyTokens", "map_daily_tokens", "read_daily_tokens",
            "read_request_size", "read_split"]

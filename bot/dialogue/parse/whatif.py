@@ -3,8 +3,12 @@
 Each part of the sentence (cut at commas, "and", "with", "on") is one change: a key and a
 value ("lifetime 24 months", "2 instances", "review rate 3%"), a factor on a number
 ("volume x2", "2x the volume", "double the volume", "volume +50%"), or a value that names
-its own field ("h100", "spot", "int4", "13b lora", "claude 3 haiku"). "review rate" alone is
-the fine-tuned model's (the API's is "api review rate"). Choosing a catalog GPU or API model
+its own field ("h100", "spot", "int4", "13b lora", "claude 3 haiku"). The targets are the
+registry's fields, named by their words, label, title or name (the longest key wins);
+a bare value goes to the first field, in the intake's order, whose kind it names; the
+examples of :data:`ACCEPTED_CHANGES` are the fields' own. "review rate" alone is the
+fine-tuned model's (the API's is "api review rate"). Values are read within their field's
+bounds, and a factor must land within them too. Choosing a catalog GPU or API model
 also resets a typed price to the catalog's; those changes come back too, with their echo.
 Any part that is not understood fails the whole request with a :class:`ParseError` that
 quotes it and lists the accepted changes.
@@ -20,15 +24,13 @@ quotes it and lists the accepted changes.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from bot.dialogue.accepted_changes import ACCEPTED_CHANGES
-from bot.dialogue.parse_clauses import split_clauses
-from bot.dialogue.parse_fields import FieldSpec, Kind, read_field
-from bot.dialogue.parse_names import choice_label
-from bot.dialogue.parse_text import (
+from bot.dialogue.parse.clauses import split_clauses
+from bot.dialogue.parse.fields import FieldSpec, Reading, read_field
+from bot.dialogue.parse.registry import FIELDS, field
+from bot.dialogue.parse.text import (
     NUMBER,
     ParseError,
     clean,
@@ -36,9 +38,7 @@ from bot.dialogue.parse_text import (
     quote,
     show_number,
     strip_fillers,
-    usd,
 )
-from engine.models import PHASES
 
 __all__ = ["ACCEPTED_CHANGES", "Change", "parse_whatif"]
 
@@ -53,70 +53,25 @@ class Change:
     echo: str
 
 
-_HOURS = "project.engineer_hours"
+_FACTOR_FORMS = ("volume x2", "2x the volume", "double the volume", "volume +50%",
+                 "on an H100", "2x a10g", "auto instances", "on-demand")
 
 
-def _t(path: str, label: str, kind: Kind, unit: str | None, *keys: str) -> FieldSpec:
-    return FieldSpec(path, label, kind, unit, keys)
+def _keys(spec: FieldSpec) -> tuple[str, ...]:
+    """What names a field in a change: its synonyms, label, title and name."""
+    names = (*spec.synonyms, spec.label.lower(), spec.title.lower(),
+             spec.name.replace("_", " "))
+    return tuple(dict.fromkeys(n for n in names if n))
 
 
-_TARGETS = (
-    _t("workload.requests_per_day", "requests/day", "count", "requests/day", "volume",
-       "traffic", "requests", "request volume", "requests/day", "requests per day", "load"),
-    _t("workload.avg_input_tokens_per_request", "input tokens/request", "count",
-       "tokens/request", "input tokens", "input", "prompt tokens", "prompt", "input size"),
-    _t("workload.avg_output_tokens_per_request", "output tokens/request", "count",
-       "tokens/request", "output tokens", "output", "completion tokens", "output size"),
-    _t("workload.monthly_growth_rate", "monthly growth", "rate", "fraction/month", "growth",
-       "monthly growth", "growth rate"),
-    _t("api.model", "API model", "api_model", None, "api", "api model"),
-    _t("api.input_usd_per_1m_tokens", "API input price", "money", "USD/1M tokens",
-       "input price", "api input price"),
-    _t("api.output_usd_per_1m_tokens", "API output price", "money", "USD/1M tokens",
-       "output price", "api output price"),
-    _t("model.gpu", "GPU", "gpu", None, "gpu", "gpus", "on", "hardware"),
-    _t("model.num_instances", "instances", "instances", None, "instances", "instance",
-       "instance count", "replicas", "servers"),
-    _t("model.instance_usd_per_hour", "instance price", "money", "USD/hour", "instance price",
-       "gpu price", "instance cost", "gpu cost"),
-    _t("model.model_size_b", "model", "ft_model", None, "model", "model size", "size"),
-    _t("model.method", "method", "method", None, "method"),
-    _t("model.pricing", "pricing", "pricing", None, "pricing"),
-    _t("model.quantisation", "quantisation", "quantisation", None, "quantisation",
-       "quantization", "quant", "precision"),
-    _t("model.engine", "engine", "engine", None, "engine", "serving engine"),
-    _t("model.target_utilisation", "target utilisation", "rate", "fraction", "utilisation",
-       "utilization", "target utilisation", "target utilization"),
-    _t("quality.human_review_rate_ft", "review rate (fine-tuned)", "rate", "fraction",
-       "review rate", "ft review rate", "fine-tuned review rate", "review rate ft"),
-    _t("quality.human_review_rate_api", "review rate (API)", "rate", "fraction",
-       "api review rate", "review rate api"),
-    _t("quality.cost_per_review_usd", "cost per review", "money", "USD/review", "review cost",
-       "cost per review", "per review"),
-    _t("project.model_lifetime_months", "model lifetime", "duration", "months", "lifetime",
-       "model lifetime"),
-    _t("project.engineer_usd_per_hour", "engineer rate", "money", "USD/hour", "rate",
-       "engineer rate", "hourly rate", "engineering rate"),
-    _t("project.num_training_runs", "training runs", "integer", "runs", "runs",
-       "training runs"),
-    _t("project.compute_usd_per_run", "compute per run", "money", "USD/run", "compute",
-       "compute per run", "cost per run", "per run"),
-    _t(_HOURS, "engineering hours", "count", "hours", "engineering hours", "engineer hours",
-       "hours"),
-)
-_SCALABLE = ("count", "money", "duration", "rate")
-_IMPLIED = {
-    "model.gpus_per_instance": "GPUs per instance: as many as the model needs",
-    "model.instance_usd_per_hour": "instance price: the catalog's",
-    "model.throughput_tokens_per_s_per_instance": "throughput: the catalog's",
-    "api.input_usd_per_1m_tokens": "API input price: the catalog's",
-    "api.output_usd_per_1m_tokens": "API output price: the catalog's",
-}
-_SECONDARY: dict[str, Callable[[object], str]] = {  # values a reading sets beside its own
-    "model.method": lambda v: f"method: {choice_label(str(v))}",
-    "model.gpus_per_instance": lambda v: f"GPUs per instance: {v}",
-    "model.instance_usd_per_hour": lambda v: f"instance price: {usd(float(str(v)))}/hour",
-}
+_TARGETS = tuple((spec, _keys(spec)) for spec in FIELDS
+                 if spec.step is not None or spec.path == "model.gpus_per_instance")
+ACCEPTED_CHANGES = ", ".join(f"'{form}'" for form in (
+    *_FACTOR_FORMS[:4], *(spec.change for spec, _ in _TARGETS if spec.change),
+    *_FACTOR_FORMS[4:]))
+"""Examples of every kind of change: the factors, then each field's own (the registry's)."""
+
+
 _N = rf"(?P<n>{NUMBER})"
 _WORD_FACTORS = {"double": 2.0, "twice": 2.0, "triple": 3.0, "quadruple": 4.0, "halve": 0.5,
                  "half": 0.5, "doubles": 2.0, "doubled": 2.0, "triples": 3.0, "tripled": 3.0,
@@ -135,17 +90,6 @@ _VALUE_SCALES = [
     re.compile(rf"^(?P<dir>up|down|more|less|higher|lower) (?:by )?{_N} ?%$"),
     re.compile(rf"^(?:by )?{_N} ?% (?P<dir>up|down|more|less|higher|lower)$"),
 ]
-# Values that name their own field, and when a bare part may be read as one.
-_BARE: dict[str, Callable[[str], bool]] = {
-    "pricing": lambda p: True,
-    "quantisation": lambda p: True,
-    "engine": lambda p: True,
-    "method": lambda p: True,
-    "instances": lambda p: re.search(r"auto|size|decide|choose|pick|many", p) is not None,
-    "gpu": lambda p: True,
-    "ft_model": lambda p: re.search(r"[0-9] ?(?:b|bn|billion)\b", p) is not None,
-    "api_model": lambda p: re.search(r"[a-z]", p) is not None,
-}
 _LEAD = re.compile(
     r"^(?:(?:and |so )?(?:what|how) (?:if|about)|suppose|imagine|if|let'?s|lets|we|i|they"
     r"|(?:should|could|would) we|use|used|using|switch(?:ed)? to|move(?:d)? to|go(?:ne)? with"
@@ -199,15 +143,16 @@ def _read_part(part: str) -> list[tuple[Change, bool]]:
             return _changes_for(target, value, part)
         except ParseError as e:
             errors.append(str(e))
-    for kind in _BARE:
-        if not _BARE[kind](part.lower()):
+    for target, _ in _TARGETS:  # a value that names its own field, in the intake's order
+        if not target.kind.names_itself(part.lower()):
             continue
-        target = next(t for t in _TARGETS if t.kind == kind)
         try:
             return _changes_for(target, part, part)
         except ParseError:
             continue
-    raise ParseError(errors[0] if errors else f"could not read {quote(part)}")
+    if errors:
+        raise ParseError(errors[0] if quote(part) in errors[0] else f"{quote(part)}: {errors[0]}")
+    raise ParseError(f"could not read {quote(part)}")
 
 
 def _keyed(part: str) -> list[tuple[str, FieldSpec, str]]:
@@ -216,8 +161,8 @@ def _keyed(part: str) -> list[tuple[str, FieldSpec, str]]:
     if len(lower) != len(part):
         part = lower
     found = []
-    for target in _TARGETS:
-        for key in target.cues:
+    for target, keys in _TARGETS:
+        for key in keys:
             if lower.startswith(key + " ") or lower.startswith(key + "="):
                 found.append((key, target, part[len(key):].strip(" =:")))
             elif lower.endswith(" " + key):
@@ -227,7 +172,7 @@ def _keyed(part: str) -> list[tuple[str, FieldSpec, str]]:
 
 def _target_named(words: str) -> FieldSpec | None:
     words = re.sub(r"^(?:the|our|my) ", "", words)
-    return next((t for t in _TARGETS if words in t.cues), None)
+    return next((t for t, keys in _TARGETS if words in keys), None)
 
 
 def _changes_for(target: FieldSpec, value: str, part: str) -> list[tuple[Change, bool]]:
@@ -235,18 +180,30 @@ def _changes_for(target: FieldSpec, value: str, part: str) -> list[tuple[Change,
         m = pattern.match(value.lower())
         if m:
             return _scale(target, _factor(m, part), part)
-    if target.path == _HOURS:
-        raise ParseError(f"{quote(part)}: engineering hours change by a factor, e.g. "
-                         "'engineering hours x1.5'")
     reading = read_field(value, target)
-    changes = [(Change(target.path, "set", reading.values[target.path], reading.echo), False)]
-    for path, v in reading.values.items():
-        if path != target.path:
-            changes.append((Change(path, "set", v, _SECONDARY[path](v)), False))
+    changes = [(Change(path, "set", v, line), False) for path, v, line in _lines(target, reading)]
     for path, v in reading.implied.items():
         if path not in reading.values:
-            changes.append((Change(path, "set", v, _IMPLIED[path]), True))
+            spec = field(path)
+            changes.append((Change(path, "set", v, f"{spec.label}: {spec.empty or 'unset'}"),
+                            True))
     return changes
+
+
+def _lines(target: FieldSpec, reading: Reading) -> list[tuple[str, object, str]]:
+    """Each value a reading sets, with its echo: the reading's own for its field (or its
+    first line), the value shown with its field's label for the others."""
+    own = reading.echo.split("\n")[0]
+    out = []
+    for path, v in reading.values.items():
+        if path == target.path:
+            out.append((path, v, own))
+            continue
+        spec = field(path)
+        shown = f"{spec.label}: {spec.kind.show(v)}" if v is not None else \
+            f"{spec.label}: {spec.empty or 'unset'}"
+        out.append((path, v, shown))
+    return out
 
 
 def _factor(m: re.Match[str], part: str) -> float:
@@ -264,15 +221,12 @@ def _factor(m: re.Match[str], part: str) -> float:
 
 
 def _scale(target: FieldSpec, factor: float, part: str) -> list[tuple[Change, bool]]:
-    if target.kind not in _SCALABLE:
+    if not target.kind.scalable:
+        example = target.change or f"{target.synonyms[0] if target.synonyms else target.label} …"
         raise ParseError(f"{quote(part)}: {target.label} is not a number to multiply; set it "
-                         f"instead, e.g. '{target.cues[0]} …'")
-    echo = f"{target.label}: ×{show_number(factor)}"
-    if target.path != _HOURS:
-        return [(Change(target.path, "scale", factor, echo), False)]
-    return [(Change(f"{_HOURS}.{phase}", "scale", factor,
-                    f"{label} hours: ×{show_number(factor)}"), False)
-            for phase, (label, _, _) in PHASES.items()]
+                         f"instead, e.g. '{example}'")
+    return [(Change(path, "scale", factor, f"{field(path).label}: ×{show_number(factor)}"),
+             False) for path in target.kind.scaled(target)]
 
 
 def _merge(changes: list[tuple[Change, bool]], text: str) -> list[Change]:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
-from bot.dialogue.parse_text import (
+from bot.dialogue.parse.text import (
     NUMBER,
     SCALE,
     ParseError,
@@ -172,17 +172,29 @@ def parse_integer(text: str, *, unit: str | None = None) -> int:
     if not value.is_integer():
         raise ParseError(
             f"{quote(text)} is not a whole number; {unit or 'this'} is counted in whole "
-            f"numbers, e.g. '8', '50k', 'two'"
+            f"numbers, e.g. '8', '12', 'two'"
         )
     return int(value)
 
 
-def read_duration(text: str, *, unit: str = "months") -> tuple[float, str]:
-    """A duration in the field's ``unit`` (``months``, ``ms``, ``hours``…), and a note."""
+_PER_DAY = re.compile(r"\s*(?:(?:/ ?|per |an? |each |every )day|daily)$")
+
+
+def read_duration(text: str, *, unit: str = "months", per_day: bool = False
+                  ) -> tuple[float, str]:
+    """A duration in the field's ``unit`` (``months``, ``ms``, ``hours``…), and a note.
+
+    ``per_day``: a duration of each day (peak hours), which may say so: ``10 hours a day``.
+
+    >>> read_duration("10 hours a day", unit="hours", per_day=True)
+    (10.0, '')
+    """
     want = _TIME_OF.get(unit, unit)
     if want not in SECONDS:
         raise ValueError(f"unknown duration unit {unit!r}")
     s = strip_fillers(clean(text))
+    if per_day:
+        s = _PER_DAY.sub("", s)
     examples = {
         "month": "'18 months', '18mo', '1.5 years', '2y', '18' (months)",
         "ms": "'2000 ms', '2s', '1.5 seconds', '2000' (ms)",
@@ -233,15 +245,13 @@ def parse_rate(text: str, *, unit: str = "fraction") -> float:
     per = _PER_OF.get(m["per"] or "") or _ADVERBS.get(m["adverb"] or "")
     if per and not (monthly and per == "month"):
         raise ParseError(f"{quote(text)} is per {per}; accepted: {examples}")
-    value = number_value(m["num"], None, text)
-    if m["pct"]:
-        value = float(Fraction(value) / 100)
-    elif value != 0 and value.is_integer() and "." not in m["num"]:
+    value = number_value(m["num"], None, text, per=100 if m["pct"] else 1)
+    if not m["pct"] and value != 0 and value.is_integer() and "." not in m["num"]:
         raise ParseError(
             f"{quote(text)} is ambiguous for a rate: type '{m['num']}%' for percent, or a "
             f"fraction such as '0.03'; accepted: {examples}"
         )
-    elif abs(value) > 1:
+    if not m["pct"] and abs(value) > 1:
         raise ParseError(
             f"{quote(text)} is above 1 as a fraction: did you mean '{m['num']}%'? "
             f"accepted: {examples}"

@@ -10,6 +10,13 @@ price and is refused for a time price (month or million?).
 (1.03, 2.5)
 >>> read_money("$3,600/month", unit="USD/hour")
 (5.0, 'from $3,600/month at 720 h/month')
+
+A person's pay is per *working* hour: with ``working_hours_per_year`` (2,080 by
+:data:`WORKING_HOURS_PER_YEAR`: 40 hours a week, 52 weeks) a year is that many hours, a month
+a twelfth of it, a week 40 hours and a day 8, and the note says so.
+
+>>> read_money("$200k/year", unit="USD/hour", working_hours_per_year=2080)
+(96.15384615384616, 'from $200,000/year at 2,080 working hours a year')
 """
 
 from __future__ import annotations
@@ -17,7 +24,7 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
-from bot.dialogue.parse_text import (
+from bot.dialogue.parse.text import (
     NUMBER,
     SCALE,
     ParseError,
@@ -28,7 +35,23 @@ from bot.dialogue.parse_text import (
     usd,
 )
 
-__all__ = ["MONEY_UNITS", "parse_money", "read_money"]
+__all__ = ["MONEY_UNITS", "WORKING_HOURS_PER_YEAR", "parse_money", "read_money",
+           "working_hours"]
+
+WORKING_HOURS_PER_YEAR = 2080
+"""The working year a salary or an engineer-month is converted with: 40 h × 52 weeks. A
+setting: ``ftroi roi --working-hours-per-year`` changes it, and every echo states it."""
+
+
+def working_hours(period: str, per_year: float = WORKING_HOURS_PER_YEAR) -> Fraction:
+    """Working hours in one ``period`` (hour, day, week, month, year) of a working year.
+
+    >>> working_hours("week"), float(working_hours("month"))
+    (Fraction(40, 1), 173.33333333333334)
+    """
+    year = Fraction(per_year)
+    return {"hour": Fraction(1), "day": year / 260, "week": year / 52, "month": year / 12,
+            "year": year}[period]
 
 _TIME = {  # hours in one
     ("hour", "hr", "hrs", "h", "gpu hour", "gpu-hour", "gpu-hr", "instance hour",
@@ -84,8 +107,12 @@ _OTHER_CURRENCY = re.compile(
 )
 
 
-def read_money(text: str, *, unit: str = "USD/hour") -> tuple[float, str]:
-    """An amount in the field's ``unit`` and a note on any conversion (empty when none)."""
+def read_money(text: str, *, unit: str = "USD/hour",
+               working_hours_per_year: float | None = None) -> tuple[float, str]:
+    """An amount in the field's ``unit`` and a note on any conversion (empty when none).
+
+    ``working_hours_per_year``: convert periods of time in working hours (a person's pay),
+    not in hours of the clock (an instance that runs 24/7)."""
     if unit not in MONEY_UNITS:
         raise ValueError(f"unknown money unit {unit!r}; known: {', '.join(MONEY_UNITS)}")
     accepted = f"accepted for {unit}: {_EXAMPLES[unit]}"
@@ -121,6 +148,8 @@ def read_money(text: str, *, unit: str = "USD/hour") -> tuple[float, str]:
         raise ParseError(f"{quote(text)} is per {per}, but this asks for {unit}; {accepted}")
     if size == want_size:
         return value + 0.0, ""
+    if dim == "time" and working_hours_per_year is not None:
+        return _per_working_time(value, size, want_size, working_hours_per_year)
     converted = float(Fraction(value) * want_size / size)
     if dim == "time":
         big, small = (size, want_size) if size > want_size else (want_size, size)
@@ -134,6 +163,19 @@ _SINGULAR = {Fraction(1): "hour", Fraction(24): "day", Fraction(168): "week",
              Fraction(720): "month", Fraction(8640): "year"}
 _PLURAL = {Fraction(1): "h", Fraction(24): "days", Fraction(168): "weeks",
            Fraction(720): "months", Fraction(8640): "years"}
+
+
+def _per_working_time(value: float, size: Fraction, want: Fraction,
+                      per_year: float) -> tuple[float, str]:
+    typed, wanted = _SINGULAR[size], _SINGULAR[want]
+    hours_typed, hours_wanted = working_hours(typed, per_year), working_hours(wanted, per_year)
+    converted = float(Fraction(value) * hours_wanted / hours_typed)
+    year = f"{float(per_year):,g} working hours a year"
+    if typed == "year" or wanted == "year":
+        return converted, f"from {usd(value)}/{typed} at {year}"
+    period = typed if typed != "hour" else wanted
+    hours = float(working_hours(period, per_year))
+    return converted, f"from {usd(value)}/{typed} at {hours:,.4g} h a {period}, {year}"
 
 
 def parse_money(text: str, *, unit: str = "USD/hour") -> float:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Iterable
 from decimal import Decimal
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "format_money",
     "number_value",
     "quote",
+    "remove_words",
     "show_money",
     "show_number",
     "show_percent",
@@ -68,11 +70,26 @@ _FILLERS = (
     "average", "avg", "on average", "an average of", "typically", "usually", "we have",
     "we do", "we get", "we see", "we pay", "it is", "it's", "is", "are", "of", "with", "and",
     "the", "at", "to", "=", ":", "plus", "using", "then", "so", "set", "make it",
+    "we're on", "we are on", "we're using", "we are using", "we use", "we're at", "we are at",
+    "currently", "currently on", "right now", "today we use", "today",
+    "give or take", "more or less", "ish", "loaded", "fully loaded", "all in", "all-in",
 )
 _FILLER_RE = "|".join(re.escape(f) for f in sorted(_FILLERS, key=len, reverse=True))
 _LEADING = re.compile(rf"^(?:(?:{_FILLER_RE})(?:\s+|$|(?<=[~≈=:])))+", re.IGNORECASE)
-_TRAILING = re.compile(r"(?:\s+(?:with|and|of|the|at|to|on|in total|total|or so|ish))+$",
-                       re.IGNORECASE)
+_TRAILING = re.compile(
+    r"(?:\s+(?:with|and|of|the|at|to|on|or so|ish|loaded|fully loaded|all in|all-in|today"
+    r"|right now|currently|give or take|more or less|roughly|or thereabouts))+$",
+    re.IGNORECASE,
+)
+_SPOKEN = (  # spoken amounts, written as the number they stand for
+    (re.compile(r"(?<![a-z0-9])half an? (?=(?:thousand|million|billion|k|m|bn)(?![a-z]))"),
+     "0.5 "),
+    (re.compile(r"(?<![a-z0-9])(?:a )?quarter of an? (?=(?:thousand|million|billion)\b)"),
+     "0.25 "),
+    (re.compile(r"(?<![a-z0-9])half a dozen(?![a-z])"), "6"),
+    (re.compile(r"(?<![a-z0-9])(?:a )?couple(?: of)?(?![a-z])"), "2"),
+    (re.compile(r"(?<![a-z0-9])(?:a )?dozen(?![a-z])"), "12"),
+)
 
 
 def clean(text: str, *, limit: int = MAX_CHARS, lower: bool = True) -> str:
@@ -89,6 +106,8 @@ def clean(text: str, *, limit: int = MAX_CHARS, lower: bool = True) -> str:
             out.append(" ")
         elif category == "Pd" or ch == "−":
             out.append("-")
+        elif ch in "’‘ʼ`":
+            out.append("'")
         elif not category.startswith("C"):
             out.append(ch)
     joined = "".join(out)
@@ -97,12 +116,31 @@ def clean(text: str, *, limit: int = MAX_CHARS, lower: bool = True) -> str:
 
 
 def strip_fillers(text: str) -> str:
-    """Drop words around a value that carry nothing: ``about 80k`` → ``80k``."""
+    """Drop words around a value that carry nothing: ``about 80k`` → ``80k``; spoken amounts
+    become numbers: ``half a million`` → ``0.5 million``, ``a couple of`` → ``2``.
+
+    >>> strip_fillers("we're on about half a million"), strip_fillers("a couple of runs")
+    ('0.5 million', '2 runs')
+    """
+    for pattern, number in _SPOKEN:
+        text = pattern.sub(number, text)
     previous = None
     while previous != text:
         previous = text
         text = _TRAILING.sub("", _LEADING.sub("", text)).strip()
     return text
+
+
+def remove_words(lowered: str, words: Iterable[str]) -> str:
+    """``lowered`` without ``words`` (each standing on its own; the longest first), spaced
+    once: ``remove_words("we tried a smaller model", ["smaller model"])`` → ``"we tried a"``.
+
+    >>> remove_words("same review rate as today", ["review rate", "review"])
+    'same as today'
+    """
+    for word in sorted(words, key=len, reverse=True):
+        lowered = re.sub(rf"(?<![a-z0-9]){re.escape(word.lower())}(?![a-z0-9])", " ", lowered)
+    return " ".join(lowered.split())
 
 
 def quote(text: str) -> str:
@@ -117,8 +155,9 @@ def quote(text: str) -> str:
     return f"'{shown}'"
 
 
-def number_value(number: str, scale: str | None, typed: str) -> float:
-    """The value of a matched ``NUMBER`` and ``SCALE``; refuses what is not finite."""
+def number_value(number: str, scale: str | None, typed: str, *, per: int = 1) -> float:
+    """The value of a matched ``NUMBER`` and ``SCALE`` (divided by ``per``, exactly: a
+    percent is ``per=100``); refuses what is not finite."""
     try:
         if number in _WORD_NUMBERS:
             exact = Decimal(_WORD_NUMBERS[number])
@@ -126,7 +165,7 @@ def number_value(number: str, scale: str | None, typed: str) -> float:
             exact = Decimal(number.replace(",", "").replace("_", "").replace(" ", ""))
         if scale:
             exact = exact * _SCALES[scale]
-        value = float(exact)
+        value = float(exact / per)
     except (ArithmeticError, ValueError):
         value = math.inf
     if not math.isfinite(value):

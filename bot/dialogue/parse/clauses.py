@@ -4,8 +4,9 @@
 ['80k requests a day', '600 in', '250 out', '$1,200 a month']
 >>> cut_before_numbers("600 in 250 out"), cut_before_numbers("input 600 output 250")
 (['600 in', '250 out'], ['input 600', 'output 250'])
->>> from bot.dialogue.parse_fields import FieldSpec
->>> find_gpu("13b lora served on 2x a100 40gb spot", [FieldSpec("model.gpu", "GPU", "gpu")])[1:]
+>>> from bot.dialogue.parse.fields import FieldSpec
+>>> from bot.dialogue.parse.kinds_named import Gpu
+>>> find_named("13b lora served on 2x a100 40gb spot", [FieldSpec("model.gpu", "GPU", Gpu())])[1:]
 ('13b lora', 'served on 2x a100 40gb', 'spot')
 """
 
@@ -15,11 +16,10 @@ import re
 from collections.abc import Iterable
 from itertools import pairwise
 
-from bot.dialogue.parse_fields import FieldSpec
-from bot.dialogue.parse_names import CHOICES, GPU_LEADS, names_gpu
-from bot.dialogue.parse_text import clean, strip_fillers
+from bot.dialogue.parse.fields import FieldSpec
+from bot.dialogue.parse.text import clean, remove_words, strip_fillers
 
-__all__ = ["cut_before_numbers", "find_fixed_word", "find_gpu", "has_word", "split_clauses",
+__all__ = ["cut_before_numbers", "find_fixed_word", "find_named", "has_word", "split_clauses",
            "without_words"]
 
 # Commas that are not thousands separators, semicolons, new lines, sentence ends, "and".
@@ -27,7 +27,6 @@ _CLAUSES = re.compile(
     r"\s*(?:[;\n]|\.(?=\s)|,(?![0-9]{3}(?![0-9]))|(?<![0-9]),|\s(?:and|&|plus|also)\s)\s*",
     re.IGNORECASE,
 )
-_FIXED_KINDS = ("pricing", "engine", "quantisation", "method")
 
 
 _JOINER = re.compile(r"^(?:and|&|plus|also|then)(?:\s+|$)", re.IGNORECASE)
@@ -46,9 +45,7 @@ def has_word(lowered: str, word: str) -> bool:
 
 def without_words(lowered: str, words: Iterable[str]) -> str:
     """``lowered`` without ``words`` and the filler words they leave at its edges."""
-    for word in sorted(words, key=len, reverse=True):
-        lowered = re.sub(rf"(?<![a-z0-9]){re.escape(word.lower())}(?![a-z0-9])", " ", lowered)
-    return strip_fillers(" ".join(lowered.split()))
+    return strip_fillers(remove_words(lowered, words))
 
 
 def cut_before_numbers(clause: str) -> list[str]:
@@ -71,11 +68,7 @@ def find_fixed_word(clause: str,
     """A fixed choice word inside a clause ("spot" in "2x a10g spot"): field, word, the rest."""
     lowered = clean(clause)
     for spec in specs:
-        if spec.kind not in _FIXED_KINDS:
-            continue
-        words = sorted((w for ws in CHOICES[spec.kind].values() for w in ws), key=len,
-                       reverse=True)
-        for word in words:
+        for word in sorted(spec.kind.words(), key=len, reverse=True):
             pattern = rf"(?<![a-z0-9-]){re.escape(word)}(?![a-z0-9-])"
             if re.search(pattern, lowered):
                 rest = strip_fillers(" ".join(re.sub(pattern, " ", lowered, count=1).split()))
@@ -84,29 +77,32 @@ def find_fixed_word(clause: str,
     return None
 
 
-_GPU_SPAN = 7  # words: "2 x nvidia a100 sxm4 80 gb"
+_SPAN = 7  # words: "2 x nvidia a100 sxm4 80 gb"
 
 
-def find_gpu(clause: str,
-             specs: Iterable[FieldSpec]) -> tuple[FieldSpec, str, str, str] | None:
-    """A GPU named inside a clause ("70b on 2x a100 80gb"): its field, the words before it,
-    the GPU with the words that lead to it ("on", "served on", a cue such as "gpu"), and the
-    words after it. The longest GPU name is taken, so a memory size ("40gb", "80 GB") stays
-    with its GPU; ``None`` when the clause names no GPU, or is nothing but one."""
-    gpus = [s for s in specs if s.kind == "gpu"]
-    if not gpus:
-        return None
+def find_named(clause: str,
+               specs: Iterable[FieldSpec]) -> tuple[FieldSpec, str, str, str] | None:
+    """A value named inside a clause (a GPU: "70b on 2x a100 80gb"): its field, the words
+    before it, the value with the words that lead to it ("on", "served on", a synonym such
+    as "gpu"), and the words after it. The longest name is taken, so a memory size ("40gb",
+    "80 GB") stays with its GPU; ``None`` when the clause names none, or is nothing but one.
+    Among several fields of the kind, the one whose synonym leads to it."""
+    named = [s for s in specs if s.kind.spans]
+    if not named or named[0].kind.names(clause):
+        return None  # none here, or the clause is one whole (its own refusal stands)
     words = clean(clause).split()
-    leads = set(GPU_LEADS) | {w for s in gpus for cue in s.cues for w in cue.split()}
+    leads = {w for s in named for w in s.kind.leads} | {
+        w for s in named for cue in s.synonyms for w in cue.split()}
     for i in range(len(words)):
-        for j in range(min(len(words), i + _GPU_SPAN), i, -1):
-            if j - i == len(words) or not names_gpu(" ".join(words[i:j])):
+        for j in range(min(len(words), i + _SPAN), i, -1):
+            if j - i == len(words) or not named[0].kind.names(" ".join(words[i:j])):
                 continue
             start = i
             while start > 0 and words[start - 1] in leads:
                 start -= 1
             lead = " ".join(words[start:i])
-            spec = next((s for s in gpus if any(has_word(lead, c) for c in s.cues)), gpus[0])
+            spec = next((s for s in named if any(has_word(lead, c) for c in s.synonyms)),
+                        named[0])
             return (spec, " ".join(words[:start]), " ".join(words[start:j]),
                     " ".join(words[j:]))
     return None
