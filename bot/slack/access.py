@@ -13,15 +13,21 @@ request finished`` with ``work_ms``, from the same start (whether it failed is t
 handler's line, with the same ``request_id``: Bolt tells this hook nothing about it).
 
 What a request is logged as is :func:`describe`: never the text a person typed.
+
+Before any of that, a request over HTTP must be signed (:mod:`bot.slack.edge`): one that is
+not is answered 401 here, logged in one INFO line saying why, and never reaches Bolt's
+middleware, listeners or error handler.
 """
 
 from __future__ import annotations
 
 import logging
 import secrets
+import time
 from collections.abc import Mapping
 from typing import Any
 
+from aiohttp import web
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.listener.async_listener_completion_handler import (
     AsyncListenerCompletionHandler,
@@ -30,9 +36,10 @@ from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 
 from bot.slack import logs
+from bot.slack.edge import VERIFIED, SlackEdge, header, refused, signature_problem
 from bot.slack.listeners.flows.slash import SUBCOMMANDS
 
-__all__ = ["LoggedApp", "describe"]
+__all__ = ["LoggedApp", "describe", "log_refused"]
 
 log = logging.getLogger("bot.slack.access")
 
@@ -90,16 +97,44 @@ class _WorkDone(AsyncListenerCompletionHandler):
             log.info("slack request finished", extra={"work_ms": handled.elapsed_ms()})
 
 
-class LoggedApp(AsyncApp):
-    """``AsyncApp`` whose every request is logged once, and tags what is logged for it."""
+def log_refused(body: Mapping[str, Any], *, status: int, why: str) -> None:
+    """The access line of a request refused before Bolt saw it, and why (one INFO line)."""
+    kind, command = describe(body if isinstance(body, Mapping) else {})
+    team = body.get("team_id") if isinstance(body, Mapping) else None
+    request = logs.Request(request_id=secrets.token_hex(4),
+                           team=team if isinstance(team, str) else None,
+                           kind=kind, command=command)
+    with logs.handling(request):
+        log.info(why)
+        log.info("slack request", extra={"status": status, "latency_ms": request.elapsed_ms()})
 
-    def __init__(self, **options: Any) -> None:
-        super().__init__(**options)
+
+class LoggedApp(AsyncApp):
+    """``AsyncApp`` whose every request is logged once, and tags what is logged for it;
+    over HTTP only signed requests get in (:mod:`bot.slack.edge`)."""
+
+    def __init__(self, *, signing_secret: str, **options: Any) -> None:
+        super().__init__(signing_secret=signing_secret, **options)
+        self._secret = signing_secret
         # Bolt's runner calls this hook when a listener ends (``listener_runner`` and its
         # ``listener_completion_handler`` are public; AsyncApp takes no option for it).
         self.listener_runner.listener_completion_handler = _WorkDone()
 
+    def web_app(self, path: str = "/slack/events", port: int = 3000) -> web.Application:
+        """Bolt's routes, behind the edge's signature and body checks."""
+        return SlackEdge(self, path=path, port=port, secret=self._secret).web_app
+
     async def async_dispatch(self, req: AsyncBoltRequest) -> BoltResponse:
+        if req.mode != "socket_mode":
+            problem = signature_problem(
+                req.raw_body, header(req.headers, "x-slack-request-timestamp"),
+                header(req.headers, "x-slack-signature"), secret=self._secret,
+                now=time.time())
+            if problem is not None:
+                log_refused(req.body, status=401,
+                            why=f"Invalid request signature detected: {problem}")
+                return refused(401, "invalid_request_signature")
+        req.context[VERIFIED] = True  # signed, or over the app's own Socket Mode link
         kind, command = describe(req.body if isinstance(req.body, Mapping) else {})
         request = logs.Request(request_id=secrets.token_hex(4), team=req.context.team_id,
                                kind=kind, command=command, retry=_retry(req))

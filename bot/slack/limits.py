@@ -8,6 +8,9 @@ given: an 80-character name of emoji and ``<>&*_~``, 500 scenarios, twenty warni
 * **Truncation** (:func:`truncate`) cuts between grapheme clusters — never inside an emoji
   sequence, a flag or a letter with its accents — and ends with "…".
 * **mrkdwn** (:func:`escape_mrkdwn`): ``&``, ``<`` and ``>`` become entities, as Slack asks.
+  Text Slack parses but does not format — a message's top-level ``text`` (notifications,
+  screen readers) and a file's ``initial_comment`` — gets the entities only
+  (:func:`entities_text`): a scenario named ``<!channel>`` pings nobody.
   Slack has no escape for ``*``, ``_``, ``~`` and `````, so they become look-alikes
   (``∗ ˍ ∼ ˋ``, the choice jsx-slack documents) and a line that starts with ``>`` gets a soft
   hyphen first; emoji codes such as ``:white_check_mark:`` keep their underscores.
@@ -63,6 +66,7 @@ __all__ = [
     "VIEW_BLOCKS",
     "VIEW_BUTTON",
     "VIEW_TITLE",
+    "entities_text",
     "escape_code",
     "escape_mrkdwn",
     "fit_lines",
@@ -259,6 +263,19 @@ def mrkdwn_text(text: str, limit: int) -> str:
     ('a&lt;b', 'a&lt;b…')
     """
     atoms = _escaped_atoms(text)
+    if sum(slack_len(a) for a in atoms) <= limit:
+        return "".join(atoms)
+    return _cut(atoms, limit, ELLIPSIS)
+
+
+def entities_text(text: str, limit: int) -> str:
+    """``text`` with Slack's three entities escaped and nothing else, cut to ``limit``
+    without splitting an entity or a grapheme.
+
+    >>> entities_text("<!channel> & co", 40), entities_text("R&D R&D", 8)
+    ('&lt;!channel&gt; &amp; co', 'R&amp;D…')
+    """
+    atoms = ["".join(_ENTITIES.get(ch) or ch for ch in cluster) for cluster in graphemes(text)]
     if sum(slack_len(a) for a in atoms) <= limit:
         return "".join(atoms)
     return _cut(atoms, limit, ELLIPSIS)

@@ -53,7 +53,9 @@ a modal stack holds three views.
 Reading what happened: ``calls(method, ok=)`` (each :class:`store.Call` has args, token,
 time, status, response), ``messages_in(channel, thread_ts=)``, ``message(channel, ts)``
 (current version), ``ephemerals(channel, user=)``, ``last_view(user)``, ``view(id)``,
-``is_open(id)``, ``uploads()`` (bytes included), ``responses()`` (posts to response_urls).
+``is_open(id)``, ``uploads()`` (bytes included), ``responses()`` (posts to response_urls),
+``broadcasts()`` (every ``<!channel>``/``<!here>``/``<!everyone>`` Slack would have notified
+a conversation with: mentions.py reads the texts Slack parses as mrkdwn).
 Making it fail: ``fail_next("chat.postMessage", status=429, retry_after=1)`` or
 ``fail_next("views.open", error="expired_trigger_id", times=2)``; also ``"upload"`` and
 ``"response_url"``. The driver itself uses ``issue_trigger``, ``response_url``,

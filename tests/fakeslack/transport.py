@@ -2,8 +2,10 @@
 
 docs.slack.dev/authentication/verifying-requests-from-slack: ``X-Slack-Request-Timestamp``
 and ``X-Slack-Signature: v0=hex(HMAC-SHA256(signing_secret, "v0:{timestamp}:{body}"))``.
-``signature="wrong"|"missing"`` and ``age=`` (seconds in the past) make the requests an app
-must refuse; :meth:`Transport.replay` resends one byte for byte; :meth:`Transport.retry`
+``signature="wrong"|"missing"``, ``age=`` (seconds in the past) and ``timestamp=`` (any
+text as the ``X-Slack-Request-Timestamp``, signed with the right secret: ``"abc"``, ``""``,
+``"1e3"``, a number of 5,000 digits) make the requests an app must refuse;
+:meth:`Transport.replay` resends one byte for byte; :meth:`Transport.retry`
 resends it as Slack's Events API retries do (same body and event_id, a fresh signature,
 ``X-Slack-Retry-Num`` and ``X-Slack-Retry-Reason``).
 """
@@ -83,14 +85,20 @@ class Transport:
         form: bool,
         signature: str = "valid",
         age: float = 0.0,
+        timestamp: str | None = None,
         headers: dict[str, str] | None = None,
+        raw_body: bytes | None = None,
     ) -> Reply:
-        """Sign and send ``payload`` (form-encoded or JSON); ``signature`` valid|wrong|missing."""
-        body = urlencode(payload).encode() if form else json.dumps(payload).encode()
+        """Sign and send ``payload`` (form-encoded or JSON); ``signature`` valid|wrong|missing;
+        ``raw_body`` sends those bytes instead of the encoded payload (still signed)."""
+        if raw_body is not None:
+            body = raw_body
+        else:
+            body = urlencode(payload).encode() if form else json.dumps(payload).encode()
         kind = "application/x-www-form-urlencoded" if form else "application/json"
         all_headers = {
             "Content-Type": kind,
-            **self._signed(body, signature, age),
+            **self._signed(body, signature, age, timestamp),
             **(headers or {}),
         }
         return await self._send(Sent(body, all_headers, payload))
@@ -106,8 +114,11 @@ class Transport:
         headers |= {"X-Slack-Retry-Num": str(num), "X-Slack-Retry-Reason": reason}
         return await self._send(Sent(reply.sent.body, headers, reply.sent.payload), reply.event)
 
-    def _signed(self, body: bytes, signature: str, age: float) -> dict[str, str]:
-        timestamp = str(int(self.clock() - age))
+    def _signed(
+        self, body: bytes, signature: str, age: float, timestamp: str | None = None
+    ) -> dict[str, str]:
+        if timestamp is None:
+            timestamp = str(int(self.clock() - age))
         if signature == "missing":
             return {}
         secret = self.secret if signature == "valid" else self.secret + "-wrong"

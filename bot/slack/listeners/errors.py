@@ -7,6 +7,10 @@ the sentence shown, which may quote what the person typed; anything unexpected i
 with its traceback (``exc``) and a short reference, which the person sees too, so a report
 finds the log line — and, by its ``request_id``, every other line of that request. Modal
 field problems never get here: they go back in the modal's ``ack``.
+
+It acts only on a request whose signature was checked (:data:`bot.slack.edge.VERIFIED`):
+the edge refuses any other before Bolt runs, and should one ever get here its body — which
+names a ``response_url``, a channel and a person — is neither answered nor logged.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from slack_bolt.async_app import AsyncApp, AsyncBoltContext
 from slack_sdk.errors import SlackApiError
 
 from bot.slack.deps import Deps
+from bot.slack.edge import VERIFIED
 from bot.slack.ids import ModalContext
 from bot.slack.listeners.flows.post import Place, ResponseUrlError, tell
 from bot.slack.listeners.flows.problems import describe
@@ -66,6 +71,10 @@ def register(app: AsyncApp, deps: Deps) -> None:
     @app.error
     async def tell_the_person(error: Exception, body: dict[str, Any],
                               context: AsyncBoltContext) -> None:
+        if not context.get(VERIFIED):
+            log.info("an error on a request whose signature was not verified: not acted on "
+                     "(%s)", type(error).__name__)
+            return
         reference = uuid.uuid4().hex[:8]
         problem = describe(error, reference=reference)
         kind, user, place, what = where(body)

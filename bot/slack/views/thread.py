@@ -37,6 +37,7 @@ from bot.slack.views.kit import (
     button,
     context,
     fallback,
+    fallback_mrkdwn,
     md,
     mention,
     name_md,
@@ -62,7 +63,7 @@ def intake_root(user_id: str) -> Message:
     """"New fine-tuning ROI scenario, started by @user" — the steps follow in its thread."""
     text = f"New fine-tuning ROI scenario, started by {mention(user_id)}"
     return Message(
-        text=fallback(f"New fine-tuning ROI scenario, started by <@{user_id}>"),
+        text=fallback("New fine-tuning ROI scenario, started by", then=mention(user_id)),
         blocks=(section(f":bar_chart: *{text}*"),
                 context(["The steps are in this thread. Anyone can follow along; each "
                          "person's answers are their own."])))
@@ -122,7 +123,7 @@ def rename_kept(name: str) -> Message:
 
 def done_notice(text: str) -> Message:
     """A short ephemeral answer: "Deleted *X*." (mrkdwn already)."""
-    return Message(text=fallback(text.replace("*", "")),
+    return Message(text=fallback_mrkdwn(text.replace("*", "")),
                    blocks=(section(f":white_check_mark: {text}"),))
 
 
