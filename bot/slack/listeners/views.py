@@ -135,7 +135,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
                 return {ids.NEW_CHANNEL: describe(e, reference="-").text}
             return lambda: intake.start(deps, client, team=team, user=user, channel=channel,
                                         name=texts.get(ids.NEW_NAME) or None,
-                                        thread=Place(channel, root))
+                                        thread=root.thread)
 
         await _submit(ack, ids.NEW_CHANNEL, prepare)
 

@@ -91,7 +91,7 @@ async def start(deps: Deps, client: AsyncWebClient, *, team: str, user: str, cha
     """Begin an intake: in a new thread under a root message, or in ``thread`` (editing a
     saved scenario from its card)."""
     if thread is None:
-        thread = Place(channel, await post(client, Place(channel), intake_root(user)))
+        thread = (await post(client, Place(channel), intake_root(user))).thread
     key = key_of(team, thread, user)
     turn = await deps.dialogue(key, lambda s: s.start(name=name, scenario_id=scenario_id))
     await show(client, thread, turn)

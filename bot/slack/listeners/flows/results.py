@@ -51,7 +51,7 @@ async def post_card(client: AsyncWebClient, place: Place, record: ScenarioRecord
     """The result card in ``place``, its chart in the card's thread; that thread."""
     card = result_card(analysis, name=record.name, scenario_id=record.id,
                        version=record.version.number, owner_id=record.owner_id, parent=parent)
-    thread = place.thread(await post(client, place, card))
+    thread = (await post(client, place, card)).thread
     await attach_chart(client, thread, analysis, name=record.name)
     return thread
 
@@ -98,7 +98,7 @@ async def post_comparison(client: AsyncWebClient, place: Place,
                           records: Sequence[ScenarioRecord], *, today: date) -> None:
     """2–4 scenarios side by side in ``place``, the comparison chart in its thread."""
     analyses = [(r.name, await analyse_record(r, today=today)) for r in records]
-    thread = place.thread(await post(client, place, comparison(analyses)))
+    thread = (await post(client, place, comparison(analyses))).thread
     chart = await off_loop(lambda: comparison_chart(analyses), release_memory=True)
     stem = "compare-" + "-vs-".join(slug(name)[:20] for name, _ in analyses)
     problem = await upload_files(client, [chart_file(chart, stem=stem)],
