@@ -6,7 +6,8 @@
 
 Modules: ``protocol`` (the interface), ``records`` and ``settings`` (what is stored),
 ``errors``, ``rules`` (validation shared by the backends), ``sqlbase``/``sql_*`` (the SQL
-both backends run), ``sqlite``/``postgres`` and their ``*_schema`` migrations, ``aio``,
+both backends run), ``slack_cards`` (where result cards were posted, with its steps in
+``slack_schema``), ``sqlite``/``postgres`` and their ``*_schema`` migrations, ``aio``,
 ``bootstrap`` (composition) and ``transfer`` (JSON export and import).
 """
 
@@ -39,6 +40,7 @@ from storage.records import (
 )
 from storage.rules import MAX_NAME_LENGTH, RECOVERY_PERIOD
 from storage.settings import ApiPriceOverride, WorkspaceSettings
+from storage.slack_cards import CardPlace
 
 __all__ = [
     "DEFAULT_DATABASE_URL",
@@ -46,6 +48,7 @@ __all__ = [
     "RECOVERY_PERIOD",
     "ApiPriceOverride",
     "AsyncStore",
+    "CardPlace",
     "ConflictError",
     "Conversation",
     "ConversationKey",

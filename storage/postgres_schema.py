@@ -14,6 +14,7 @@ from typing import Any
 import psycopg
 from psycopg.rows import tuple_row
 
+from storage import slack_schema
 from storage.schema_steps import refuse_unknown
 
 __all__ = ["MIGRATION_SET", "STEPS", "STEP_NAMES", "applied_steps", "migrate"]
@@ -102,6 +103,7 @@ STEPS: tuple[tuple[str, tuple[str, ...]], ...] = (
             )""",
         ),
     ),
+    *slack_schema.POSTGRES_STEPS,
 )
 STEP_NAMES: tuple[str, ...] = tuple(name for name, _ in STEPS)
 

@@ -27,6 +27,7 @@ from storage.records import (
 )
 from storage.rules import RECOVERY_PERIOD
 from storage.settings import WorkspaceSettings
+from storage.slack_cards import CardPlace
 
 __all__ = ["StateUpdate", "Store"]
 
@@ -161,6 +162,16 @@ class Store(Protocol):
         """Claim every ``(key, ttl_seconds)`` or none: True when none of them was live (all
         are claimed now), else False with none claimed. So two deliveries that share one
         key, claiming at the same time, never both lose, as they could one key at a time."""
+        ...
+
+    # Where result cards were posted (see ``storage.slack_cards``) ------------------------
+
+    def record_card(self, place: CardPlace) -> None:
+        """Remember which message of which thread shows which scenario version."""
+        ...
+
+    def thread_card(self, team_id: str, channel_id: str, thread_ts: str) -> CardPlace | None:
+        """The first card posted in a thread, or None."""
         ...
 
     # Workspace settings ----------------------------------------------------------------

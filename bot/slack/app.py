@@ -28,6 +28,7 @@ from bot.slack import listeners
 from bot.slack.access import LoggedApp
 from bot.slack.deps import Clock, Deps
 from bot.slack.idempotency import deduplicate
+from bot.slack.incoming import plain_incoming_text
 from bot.slack.oauth import oauth_flow
 from bot.slack.settings import SlackSettings
 from storage import AsyncStore
@@ -89,5 +90,6 @@ def build_app(settings: SlackSettings, store: AsyncStore, *, clock: Clock | None
         app = LoggedApp(name="ftroi", logger=logger, client=web_client(settings, token=token),
                        signing_secret=secret, before_authorize=deduplicate(deps),
                        request_verification_enabled=True)
+    app.use(plain_incoming_text)  # after authorization, which names the app's own user
     listeners.register(app, deps)
     return app

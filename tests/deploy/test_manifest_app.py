@@ -260,9 +260,6 @@ METHOD_SCOPES: dict[str, frozenset[str]] = {
     "chat.update": frozenset({"chat:write"}),
     "files.getUploadURLExternal": frozenset({"files:write"}),
     "files.completeUploadExternal": frozenset({"files:write"}),
-    # The scope is the history scope of the conversation's type; ftroi reads the threads
-    # of public and private channels, where message.channels/.groups bring their replies.
-    "conversations.replies": frozenset({"channels:history", "groups:history"}),
     "views.open": frozenset(),
     "views.publish": frozenset(),
     "auth.test": frozenset(),
@@ -284,6 +281,8 @@ OTHER_MODES = {"oauth.v2.access", "apps.connections.open"}
 #: The scopes each event subscription needs (docs.slack.dev/reference/events/<event>).
 EVENT_SCOPES: dict[str, frozenset[str]] = {
     "app_home_opened": frozenset(),
+    "app_uninstalled": frozenset(),
+    "tokens_revoked": frozenset(),
     "message.channels": frozenset({"channels:history"}),
     "message.groups": frozenset({"groups:history"}),
     "message.im": frozenset({"im:history"}),
@@ -397,6 +396,13 @@ async def deliver(slack: SlackUnderTest, subscription: str) -> Reply:
     world = slack.world
     if subscription == "app_home_opened":
         return await slack.driver.open_home()
+    if subscription in ("app_uninstalled", "tokens_revoked"):
+        await slack.settle()  # what came before still posts with the token
+        kept = dict(world.grants)  # the later deliveries still need the bot's token
+        reply = await (slack.driver.uninstall() if subscription == "app_uninstalled"
+                       else slack.driver.revoke_tokens())
+        world.grants.update(kept)
+        return reply
     kind = MESSAGE_SUBSCRIPTIONS[subscription]
     if kind == "channel":
         channel = world.channels[world.general]
@@ -437,10 +443,10 @@ async def test_a_journey_calls_only_known_methods_and_never_lacks_a_scope(
         slack: SlackUnderTest) -> None:
     world = slack.world
     root = await run_intake(slack, "new Support bot")          # posts, updates, uploads
-    # A fork asked in the thread (conversations.replies finds its card), then one refused:
-    # a message event has no response_url, so the refusal is a chat.postEphemeral.
+    # A fork asked in the thread (storage knows its card), then one refused: a message
+    # event has no response_url, so the refusal is a chat.postEphemeral.
     await slack.say("what if we use an H100?", thread_ts=root["ts"], user=world.bob)
-    await slack.say("what if we use a banana?", thread_ts=root["ts"], user=world.bob)
+    await slack.say("@ftroi what if we use a banana?", thread_ts=root["ts"], user=world.bob)
     await slack.click(slack.cards(thread_ts=root["ts"])[0], action_id=ids.CARD_EXPORT)
     await slack.command("list")
     await slack.click(slack.ephemerals()[-1], action_id=ids.item(ids.SCENARIO_COMPARE, "list", 0))

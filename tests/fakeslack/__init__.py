@@ -59,13 +59,21 @@ a conversation with: mentions.py reads the texts Slack parses as mrkdwn).
 Making it fail: ``fail_next("chat.postMessage", status=429, retry_after=1)`` or
 ``fail_next("views.open", error="expired_trigger_id", times=2)``; also ``"upload"`` and
 ``"response_url"``. The driver itself uses ``issue_trigger``, ``response_url``,
-``user_message`` and ``ctx`` to stand in for what Slack's servers do between the two.
+``user_message``, ``bot_message`` and ``ctx`` to stand in for what Slack's servers do
+between the two. What a person types reaches the app as Slack sends it (typed.py): escaped
+(``&amp;``, ``&lt;``, ``&gt;``), with ``@name``, ``#channel`` and links as ``<@U…>``,
+``<#C…|name>``, ``<https://…>`` tokens in messages (in slash commands only when the
+manifest's ``should_escape`` is on).
 
 The driver (``driver.Driver``) acts as ``driver.user`` in ``driver.channel`` unless told
 otherwise: ``command(text)``, ``click(target, text=|action_id=|block_id=|value=)``,
 ``choose(target, option, action_id=)`` (selects, radios, overflow, checkboxes),
 ``suggest(target, typed, action_id=)`` (external selects), ``submit(view, values)``,
-``close_view(view)``, ``say(text, thread_ts=)``, ``open_home()``, ``url_verification()``,
+``close_view(view)``, ``say(text, thread_ts=, broadcast=)`` (``broadcast``: "Also send to
+#channel", ``subtype: thread_broadcast``), ``share_file(text, thread_ts=)`` (``file_share``),
+``edit(message, text)`` (``message_changed``), ``bot_says(text, thread_ts=)`` (another
+app's ``bot_message``), ``revoke_tokens()`` and ``uninstall()`` (the bot's tokens stop
+working, then ``tokens_revoked`` / ``app_uninstalled``), ``open_home()``, ``url_verification()``,
 ``event(any_event)``, and underneath ``post(payload, form=)``; ``close()`` it (the
 ``make_driver`` fixture does). ``target`` is a message from ``messages_in``/``ephemerals``
 or a view; the driver re-reads its current version and only acts on what that person can see —

@@ -22,13 +22,14 @@ from aiohttp import web
 from . import methods_chat as chat
 from . import methods_files as files
 from . import methods_views as views
-from .api import Ctx, SlackError
+from .api import Ctx, SlackError, public
 from .ids import Ids
 from .records import Records
 from .responses import answer_response_url
 from .serve import Served, serve
 from .socket_mode import SocketMode
 from .store import Call, Response, ResponseUrl, Store, Trigger
+from .typed import as_sent, escape, rich_text
 from .world import Workspace
 
 METHODS: dict[str, Callable[[Ctx], dict[str, Any]]] = {
@@ -163,15 +164,50 @@ class FakeSlack(Records):
         return f"{self.url}/response/{rid}"
 
     def user_message(
-        self, channel: str, user: str, text: str, *, thread_ts: str | None = None
+        self,
+        channel: str,
+        user: str,
+        text: str,
+        *,
+        thread_ts: str | None = None,
+        subtype: str | None = None,
+        files: list[dict[str, Any]] | None = None,
     ) -> dict[str, Any]:
-        """A person's message, stored as Slack would (the driver also sends its event)."""
+        """A person's message as Slack stores it (the driver also sends its event): ``text``
+        is what they typed, kept escaped and with tokens (typed.py) beside its rich_text
+        block; ``subtype="thread_broadcast"`` is a reply also sent to the channel."""
         message: dict[str, Any] = {
             "type": "message",
             "ts": self.ids.ts(),
             "channel": channel,
             "user": user,
-            "text": text,
+            "text": as_sent(self.world, text),
+            "blocks": [rich_text(self.world, text)],
+            "team": self.world.team_id,
+        }
+        if subtype:
+            message["subtype"] = subtype
+        if files:
+            message["files"] = files
+        if thread_ts:
+            message["thread_ts"] = thread_ts
+            if subtype == "thread_broadcast":
+                root = self.store.find(channel, thread_ts)
+                message["root"] = public(root) if root else {"ts": thread_ts}
+        return self.store.snapshot(self.store.post(message))
+
+    def bot_message(
+        self, channel: str, text: str, *, thread_ts: str | None = None
+    ) -> dict[str, Any]:
+        """Another app's message (``subtype: bot_message``, a ``bot_id``, no person)."""
+        message: dict[str, Any] = {
+            "type": "message",
+            "subtype": "bot_message",
+            "ts": self.ids.ts(),
+            "channel": channel,
+            "text": escape(text),
+            "bot_id": "B0OTHERBOT1",
+            "username": "another-bot",
             "team": self.world.team_id,
         }
         if thread_ts:

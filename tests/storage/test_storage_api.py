@@ -23,6 +23,7 @@ def test_the_public_names_are_the_reviewed_ones() -> None:
         "RECOVERY_PERIOD",
         "ApiPriceOverride",
         "AsyncStore",
+        "CardPlace",
         "ConflictError",
         "Conversation",
         "ConversationKey",

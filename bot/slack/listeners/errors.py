@@ -76,8 +76,8 @@ def register(app: AsyncApp, deps: Deps) -> None:
                      "(%s)", type(error).__name__)
             return
         reference = uuid.uuid4().hex[:8]
-        problem = describe(error, reference=reference)
         kind, user, place, what = where(body)
+        problem = describe(error, reference=reference, channel=place.channel if place else None)
         # The request's id, team, kind and command are on every line already (bot.slack.logs).
         facts = {"reference": reference, "user": user,
                  "channel": place.channel if place else None}

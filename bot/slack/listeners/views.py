@@ -73,7 +73,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
                 deps, team=str(context.team_id), user=body["user"]["id"],
                 context=_context(view), values=texts)
             errors = intake.modal_errors(turn, blocks)
-            return errors if errors else (lambda: intake.show(client, thread, turn))
+            return errors if errors else (lambda: intake.show(deps, client, thread, turn))
 
         await _submit(ack, blocks[0] if blocks else "", prepare)
 
@@ -97,7 +97,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
                                               name=form.name)
             except NameTakenError as e:
                 return {ids.FORK_NAME: str(e)}
-            return lambda: post_fork(client, _answer_place(modal, user), fork, after, parent,
+            return lambda: post_fork(deps, client, _answer_place(modal, user), fork, after, parent,
                                      before)
 
         await _submit(ack, ids.WHATIF_SENTENCE, prepare)

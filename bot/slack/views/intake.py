@@ -150,8 +150,17 @@ def _navigation(prompt: Prompt) -> Block:
     return actions(nav)
 
 
-def intake_step(prompt: Prompt) -> Message:
-    """The message for one step of the intake."""
+#: Under a step, where typed answers are read (a channel thread) — and where they are not:
+#: the app's Messages tab, read-only (deploy/slack-app-manifest.yml), where only the
+#: buttons and Edit…'s form take answers.
+TYPE_HERE = "Or type in this thread: several values in one line work, and `help` shows examples."
+BUTTONS_HERE = ("This conversation with ftroi is read-only: answer with the buttons, or type "
+                "values in Edit….")
+
+
+def intake_step(prompt: Prompt, *, can_type: bool = True) -> Message:
+    """The message for one step of the intake; ``can_type=False`` where replies cannot be
+    typed (the app's Messages tab)."""
     editing = f" · editing *{name_md(prompt.editing)}*" if prompt.editing else ""
     lead = f"*Step {prompt.number} of {prompt.total}: {md(one_line(prompt.title))}*{editing}"
     blocks: list[Block] = [
@@ -163,9 +172,7 @@ def intake_step(prompt: Prompt) -> Message:
     ]
     if prompt.show_help:
         blocks.append(context([f":bulb: {mrkdwn_text(prompt.help, _HELP)}"]))
-    blocks += [_navigation(prompt),
-               context(["Or type in this thread: several values in one line work, "
-                        "and `help` shows examples."])]
+    blocks += [_navigation(prompt), context([TYPE_HERE if can_type else BUTTONS_HERE])]
     return Message(text=fallback(f"Step {prompt.number} of {prompt.total}: {prompt.title}. "
                                  f"{prompt.question}"), blocks=tuple(blocks))
 

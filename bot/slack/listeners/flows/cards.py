@@ -46,7 +46,7 @@ async def load(deps: Deps, team: str, ref: ScenarioRef) -> ScenarioRecord:
 async def open_card(deps: Deps, client: AsyncWebClient, *, team: str, ref: ScenarioRef,
                     place: Place) -> None:
     record = await load(deps, team, ref)
-    await post_card(client, place, record, await analyse_record(record,
+    await post_card(deps, client, place, record, await analyse_record(record,
                                                                 today=deps.clock.today()))
 
 

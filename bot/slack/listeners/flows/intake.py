@@ -55,20 +55,21 @@ def key_of(team: str, thread: Place, user: str) -> ConversationKey:
                            thread_ts=thread.thread_ts, user_id=user)
 
 
-def _step(prompt: Prompt) -> Message:
-    return intake_step(prompt)
+def _step(prompt: Prompt, thread: Place) -> Message:
+    # A D… conversation ftroi posts in is its own Messages tab (it is in no one else's).
+    return intake_step(prompt, can_type=not thread.channel.startswith("D"))
 
 
-async def show(client: AsyncWebClient, thread: Place, turn: Turn, *,
+async def show(deps: Deps, client: AsyncWebClient, thread: Place, turn: Turn, *,
                step_message: str | None = None) -> None:
     """Say what ``turn`` answered: a step, the end of the intake, or the saved result.
     ``step_message`` is the step message to update in place (see the module's rule)."""
     reply = turn.reply
     if isinstance(reply, Prompt):
         if step_message is not None:
-            await update(client, thread.channel, step_message, _step(reply))
+            await update(client, thread.channel, step_message, _step(reply, thread))
         else:
-            await post(client, thread, _step(reply))
+            await post(client, thread, _step(reply, thread))
         return
     if isinstance(reply, Cancelled):
         closed = step_closed(reply.message)
@@ -82,7 +83,7 @@ async def show(client: AsyncWebClient, thread: Place, turn: Turn, *,
     elif isinstance(reply, Cancelled):
         await post(client, thread, closed)
     if turn.record is not None and turn.analysis is not None:
-        await post_finished(client, thread, turn.record, turn.analysis)
+        await post_finished(deps, client, thread, turn.record, turn.analysis)
 
 
 async def start(deps: Deps, client: AsyncWebClient, *, team: str, user: str, channel: str,
@@ -94,7 +95,7 @@ async def start(deps: Deps, client: AsyncWebClient, *, team: str, user: str, cha
         thread = (await post(client, Place(channel), intake_root(user))).thread
     key = key_of(team, thread, user)
     turn = await deps.dialogue(key, lambda s: s.start(name=name, scenario_id=scenario_id))
-    await show(client, thread, turn)
+    await show(deps, client, thread, turn)
 
 
 def _event(action_id: str, value: str) -> Event | None:
@@ -151,7 +152,7 @@ async def click(deps: Deps, client: AsyncWebClient, *, team: str, user: str, cha
             turn.reply, channel_id=thread.channel, thread_ts=thread.thread_ts))
         return
     same_step = not isinstance(turn.reply, Prompt) or turn.reply.step == pressed
-    await show(client, thread, turn, step_message=message["ts"] if same_step else None)
+    await show(deps, client, thread, turn, step_message=message["ts"] if same_step else None)
 
 
 async def typed(deps: Deps, client: AsyncWebClient, *, team: str, user: str, thread: Place,
@@ -165,7 +166,7 @@ async def typed(deps: Deps, client: AsyncWebClient, *, team: str, user: str, thr
         turn = await deps.dialogue(key, lambda s: s.send(text, only_in_progress=True))
     except NotAtStep:
         return False  # the intake ended (a click saved it) as this was typed: just talk
-    await show(client, thread, turn)
+    await show(deps, client, thread, turn)
     return True
 
 

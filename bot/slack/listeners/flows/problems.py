@@ -49,6 +49,10 @@ class Problem:
 
 _NOT_HERE = ("I can't post in this channel. Invite me with `/invite @ftroi` (or use a "
              "channel I am in), then try again.")
+#: A direct message between people: no app can be invited there.
+_NOT_IN_DMS = ("I can't post in a direct message between people. Run `/ftroi` in a channel I "
+               "am in, or open my Home tab (my answers from there come in my Messages tab).")
+_NOT_POSTABLE = ("not_in_channel", "channel_not_found")
 _SLACK: dict[str, str] = {
     "not_in_channel": _NOT_HERE,
     "channel_not_found": _NOT_HERE,
@@ -59,8 +63,9 @@ _SLACK: dict[str, str] = {
 }
 
 
-def describe(error: BaseException, *, reference: str) -> Problem:
-    """The person's view of ``error``; ``reference`` ties an unexpected one to the log."""
+def describe(error: BaseException, *, reference: str, channel: str | None = None) -> Problem:
+    """The person's view of ``error``; ``reference`` ties an unexpected one to the log;
+    ``channel`` is where it happened (a D… direct message cannot take an invite)."""
     if isinstance(error, Refusal):
         return Problem(str(error), error.help_topic,
                        replace_original=error.replace_original)
@@ -73,6 +78,8 @@ def describe(error: BaseException, *, reference: str) -> Problem:
         return Problem(str(error))
     if isinstance(error, SlackApiError):
         code = str(error.response.get("error", ""))
+        if code in _NOT_POSTABLE and channel is not None and channel.startswith("D"):
+            return Problem(_NOT_IN_DMS)
         if code in _SLACK:
             return Problem(_SLACK[code])
     return Problem("Something went wrong on ftroi's side, and nothing was changed. Try "
