@@ -25,6 +25,7 @@ from storage.errors import (
     StoredDataError,
     TransferError,
 )
+from storage.owed_cards import CardOwed, OwedCard
 from storage.protocol import StateUpdate, Store
 from storage.records import (
     Conversation,
@@ -48,6 +49,7 @@ __all__ = [
     "RECOVERY_PERIOD",
     "ApiPriceOverride",
     "AsyncStore",
+    "CardOwed",
     "CardPlace",
     "ConflictError",
     "Conversation",
@@ -58,6 +60,7 @@ __all__ = [
     "NameTakenError",
     "NotFoundError",
     "NotOwnerError",
+    "OwedCard",
     "PurgeReport",
     "ScenarioPage",
     "ScenarioRecord",

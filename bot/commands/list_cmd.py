@@ -14,6 +14,8 @@ from __future__ import annotations
 import argparse
 import shlex
 
+from pydantic import ValidationError
+
 from bot.commands.show_cmd import analyse_record, stamp
 from bot.reports.card import verdict
 from bot.reports.compare import wrap_wide
@@ -29,7 +31,7 @@ from bot.terminal.identity import (
 )
 from engine.errors import EngineError
 from engine.figures import usd
-from storage import RECOVERY_PERIOD, ScenarioSummary, StorageError, Store
+from storage import RECOVERY_PERIOD, ScenarioSummary, StorageError, Store, StoredDataError
 
 __all__ = ["PAGE", "register", "run"]
 
@@ -62,10 +64,13 @@ def _limit(text: str) -> int:
 
 
 def _answer(store: Store, summary: ScenarioSummary) -> str:
-    """The verdict line and the monthly savings, or why there are none."""
+    """The verdict line and the monthly savings, or why there are none: a version that no
+    longer validates (imported, or written by an older ftroi) is unreadable, and listed."""
     try:
         a = analyse_record(store.get_scenario(TEAM, summary.id))
-    except (EngineError, StorageError) as e:
+    except StoredDataError as e:
+        return f"unreadable: {e}"
+    except (EngineError, StorageError, ValidationError) as e:
         return f"cannot be analysed: {e}"
     saving = a.monthly.savings_usd
     money = f"saves {usd(saving)}/month" if saving >= 0 else f"costs {usd(-saving)}/month more"

@@ -114,7 +114,7 @@ def describe_unverified(raw: str) -> dict[str, Any]:
     """What an unverified body says it is, for the access line only (never acted on)."""
     try:
         return AsyncBoltRequest(body=raw, headers={}).body
-    except (ValueError, AttributeError):
+    except (ValueError, AttributeError, TypeError, KeyError, IndexError):
         return {}
 
 
@@ -144,9 +144,9 @@ class SlackEdge(AsyncSlackAppServer):
             raw = data.decode("utf-8")
             bolt_request = AsyncBoltRequest(body=raw, query=request.query_string,
                                             headers=dict(request.headers))
-        except (ValueError, AttributeError) as e:
-            # Not UTF-8 or not JSON (ValueError), or JSON that is not an object: Bolt reads
-            # fields of it as it builds the request (AttributeError).
+        except (ValueError, AttributeError, TypeError, KeyError, IndexError) as e:
+            # Not UTF-8 or not JSON (ValueError), or JSON that is not an object or not of
+            # the shape Bolt reads as it builds the request's context (the others).
             log_refused({}, status=400, why=f"unreadable request body ({type(e).__name__})")
             return await to_aiohttp_response(refused(400, "unreadable_body"))
         answer: BoltResponse = await self.bolt_app.async_dispatch(bolt_request)

@@ -43,6 +43,7 @@ __all__ = [
     "CONTEXT_TEXT",
     "ELLIPSIS",
     "FALLBACK_TEXT",
+    "FIELD_ERROR",
     "FIELD_TEXT",
     "HEADER_TEXT",
     "INPUT_HINT",
@@ -111,6 +112,9 @@ INPUT_LABEL = 2_000
 INPUT_HINT = 2_000
 PLACEHOLDER = 150
 PLAIN_TEXT_INPUT = 3_000  # max_length and initial_value of a plain-text input
+# A modal field's error (response_action="errors"): shown under the field; Slack documents
+# no length, ftroi keeps each to this.
+FIELD_ERROR = 1_900
 TABLE_ROWS = 100
 TABLE_COLUMNS = 20
 TABLES_PER_MESSAGE = 1  # a second table is refused (only_one_table_allowed)

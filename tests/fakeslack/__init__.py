@@ -56,6 +56,9 @@ time, status, response), ``messages_in(channel, thread_ts=)``, ``message(channel
 ``is_open(id)``, ``uploads()`` (bytes included), ``responses()`` (posts to response_urls),
 ``broadcasts()`` (every ``<!channel>``/``<!here>``/``<!everyone>`` Slack would have notified
 a conversation with: mentions.py reads the texts Slack parses as mrkdwn).
+Holding a call: ``hold = fake.hold_next("chat.postMessage")`` keeps the next one unanswered
+(``await hold.reached.wait()``) until ``hold.release()`` — or ``hold.drop()``, which answers
+it without acting on it, for a sender killed while it waited.
 Making it fail: ``fail_next("chat.postMessage", status=429, retry_after=1)`` or
 ``fail_next("views.open", error="expired_trigger_id", times=2)``; also ``"upload"`` and
 ``"response_url"``. The driver itself uses ``issue_trigger``, ``response_url``,

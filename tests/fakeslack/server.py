@@ -9,6 +9,7 @@ See the package docstring for a walk-through.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 import time
@@ -59,6 +60,28 @@ class Failure:
     times: int
 
 
+class Hold:
+    """The next call of a method, kept unanswered: ``reached`` is set once it arrives; it is
+    answered (and acted on) after ``release()``, or dropped unanswered after ``drop()`` —
+    as Slack never sees a request whose sender died while it was on the wire."""
+
+    def __init__(self) -> None:
+        self.reached = asyncio.Event()
+        self._done = asyncio.Event()
+        self.dropped = False
+
+    def release(self) -> None:
+        self._done.set()
+
+    def drop(self) -> None:
+        self.dropped = True
+        self._done.set()
+
+    async def wait(self) -> None:
+        self.reached.set()
+        await self._done.wait()
+
+
 class FakeSlack(Records):
     """The fake Web API. Use ``async with FakeSlack() as fake:`` or the ``fake_slack`` fixture."""
 
@@ -76,6 +99,7 @@ class FakeSlack(Records):
         #: docs.slack.dev/surfaces/modals: a trigger_id expires three seconds after it is sent.
         self.trigger_ttl = trigger_ttl
         self._failures: dict[str, list[Failure]] = {}
+        self._holds: dict[str, list[Hold]] = {}
         #: Socket Mode: apps.connections.open, the app's links, envelopes and their acks
         self.socket_mode = SocketMode(self.world, self.ids)
         self._served: Served | None = None
@@ -130,6 +154,12 @@ class FakeSlack(Records):
         if error is None:
             raise ValueError("fail_next needs an error, or status=429 for a rate limit")
         self._failures.setdefault(method, []).append(Failure(error, status, retry_after, times))
+
+    def hold_next(self, method: str) -> Hold:
+        """Keep the next call of ``method`` unanswered until released or dropped."""
+        hold = Hold()
+        self._holds.setdefault(method, []).append(hold)
+        return hold
 
     def ctx(self, args: dict[str, Any] | None = None) -> Ctx:
         """A request context as the bot (for the driver applying what Slack does itself)."""
@@ -228,6 +258,12 @@ class FakeSlack(Records):
     async def _api(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
         args = await _read_args(request)
+        holds = self._holds.get(method)
+        if holds:
+            hold = holds.pop(0)
+            await hold.wait()
+            if hold.dropped:
+                return web.Response(status=502, text="dropped: its sender is gone")
         authorization = request.headers.get("Authorization", "")
         token = authorization[7:] if authorization.startswith("Bearer ") else None
         form_token = args.pop("token", None)

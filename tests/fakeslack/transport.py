@@ -8,6 +8,13 @@ text as the ``X-Slack-Request-Timestamp``, signed with the right secret: ``"abc"
 :meth:`Transport.replay` resends one byte for byte; :meth:`Transport.retry`
 resends it as Slack's Events API retries do (same body and event_id, a fresh signature,
 ``X-Slack-Retry-Num`` and ``X-Slack-Retry-Reason``).
+
+Slack waits three seconds for an app's HTTP answer, then gives up: the person sees
+"operation_timeout" (/dispatch_failed), and an event is retried (docs.slack.dev:
+interactivity/handling-user-interaction — "respond with an HTTP 200 OK within 3 seconds";
+apis/events-api — "respond … within three seconds … or we'll consider the event delivery
+failed"). So does the transport: an answer later than ``ack_deadline`` (3 s) raises
+:class:`LateAck`, a test failure, however the app's answer would have read.
 """
 
 from __future__ import annotations
@@ -23,6 +30,13 @@ from typing import Any
 from urllib.parse import urlencode
 
 import aiohttp
+
+#: Slack's wait for an app's answer to a request, in seconds.
+ACK_DEADLINE = 3.0
+
+
+class LateAck(AssertionError):
+    """The app answered after Slack would have given up on it."""
 
 
 def sign(secret: str, timestamp: str, body: bytes) -> str:
@@ -60,9 +74,15 @@ class Transport:
     """Posts signed requests to one URL over one aiohttp session (``close()`` it)."""
 
     def __init__(
-        self, url: str, *, signing_secret: str, clock: Callable[[], float] = time.time
+        self,
+        url: str,
+        *,
+        signing_secret: str,
+        clock: Callable[[], float] = time.time,
+        ack_deadline: float = ACK_DEADLINE,
     ) -> None:
         self.url, self.secret, self.clock = url, signing_secret, clock
+        self.ack_deadline = ack_deadline
         self._session: aiohttp.ClientSession | None = None
 
     async def __aenter__(self) -> Transport:
@@ -130,5 +150,14 @@ class Transport:
     async def _send(self, sent: Sent, event: dict[str, Any] | None = None) -> Reply:
         if self._session is None:
             self._session = aiohttp.ClientSession()
-        async with self._session.post(self.url, data=sent.body, headers=sent.headers) as response:
-            return Reply(response.status, await response.text(), sent, event)
+        deadline = aiohttp.ClientTimeout(total=self.ack_deadline)
+        try:
+            async with self._session.post(
+                self.url, data=sent.body, headers=sent.headers, timeout=deadline
+            ) as response:
+                return Reply(response.status, await response.text(), sent, event)
+        except TimeoutError:
+            raise LateAck(
+                f"no answer within {self.ack_deadline:g} s: Slack would have given up "
+                "(operation_timeout for the person; an event is retried)"
+            ) from None

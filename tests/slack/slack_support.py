@@ -22,6 +22,7 @@ from bot.slack import ids
 from bot.slack.app import build_app
 from bot.slack.deps import Clock
 from bot.slack.settings import SlackSettings
+from bot.slack.values import ScenarioRef
 from engine.analysis import Analysis, analyse
 from engine.models import Scenario
 from storage import AsyncStore, ScenarioRecord, open_store
@@ -153,6 +154,16 @@ class SlackUnderTest:
         found: ScenarioRecord = await self.store.run(
             lambda s: s.find_scenario(self.world.team_id, name))
         return found
+
+
+def ref(scenario_id: str, version: int = 1) -> str:
+    """What a button or option about that version carries (bot.slack.values)."""
+    return ScenarioRef(scenario_id, version).encode()
+
+
+def ref_id(value: str) -> str:
+    """The scenario a button's value names."""
+    return ScenarioRef.decode(value).scenario_id
 
 
 def buttons(message: Mapping[str, Any]) -> dict[str, str]:

@@ -4,7 +4,7 @@ ftroi is not in — each journey on the fake that sends what Slack sends."""
 
 from __future__ import annotations
 
-from slack_support import SlackUnderTest, buttons, run_intake, texts
+from slack_support import SlackUnderTest, buttons, ref_id, run_intake, texts
 
 from bot.slack import ids
 from tests.fakeslack.world import Channel
@@ -23,7 +23,7 @@ async def test_a_mention_with_an_ampersand_forks(slack: SlackUnderTest) -> None:
                             user=slack.world.bob)
     assert "&amp;" in reply.sent.payload["event"]["text"]  # as Slack sent it
     (fork,) = forks(slack, root["ts"])
-    (fork_id,) = {v.split("@")[0] for v in buttons(fork).values()}
+    (fork_id,) = {ref_id(v) for v in buttons(fork).values()}
     record = await slack.store.run(lambda s: s.get_scenario(slack.world.team_id, fork_id))
     assert record.inputs.model.gpu == "h100"
     assert record.inputs.workload.requests_per_day == \

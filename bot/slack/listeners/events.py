@@ -17,20 +17,20 @@ people talk in threads, "what about lunch?" included.
 from __future__ import annotations
 
 import logging
-from typing import Any
 
-from slack_bolt.async_app import AsyncApp, AsyncBoltContext
-from slack_sdk.web.async_client import AsyncWebClient
+from slack_bolt.async_app import AsyncApp
 
 from bot.slack.deps import Deps
-from bot.slack.incoming import ADDRESSED
+from bot.slack.listeners import run
 from bot.slack.listeners.flows import intake
 from bot.slack.listeners.flows.forks import fork_from_sentence, thread_scenario, what_if
 from bot.slack.listeners.flows.post import Place
 from bot.slack.listeners.flows.problems import Refusal
+from bot.slack.listeners.run import Slack
+from bot.slack.payloads import MessageEvent
 from storage import NotFoundError
 
-__all__ = ["register"]
+__all__ = ["EVENTS", "register"]
 
 log = logging.getLogger(__name__)
 
@@ -40,42 +40,43 @@ _NOT_A_CARD_THREAD = ("This thread has no ftroi result card to fork. Ask “what
                       "thread of a card, or start with `/ftroi new`.")
 
 
-def _thread_reply(event: dict[str, Any]) -> bool:
-    return (event.get("subtype") in REPLY_SUBTYPES and not event.get("bot_id")
-            and bool(event.get("user")) and bool(event.get("thread_ts"))
-            and event.get("thread_ts") != event.get("ts"))
+def _thread_reply(event: MessageEvent) -> bool:
+    return (event.subtype in REPLY_SUBTYPES and not event.bot_id and bool(event.user)
+            and bool(event.thread_ts) and event.thread_ts != event.ts)
 
 
-async def _fork_in_thread(deps: Deps, client: AsyncWebClient, *, team: str, user: str,
-                          thread: Place, text: str, addressed: bool) -> None:
-    card = await thread_scenario(deps, team=team, thread=thread)
+async def _fork_in_thread(slack: Slack, *, user: str, thread: Place, text: str) -> None:
+    card = await thread_scenario(slack.deps, team=slack.team, thread=thread)
     if card is None:
-        if addressed:
+        if slack.addressed:
             raise Refusal(_NOT_A_CARD_THREAD)
         return
     try:
-        parent = await deps.store.get_scenario(team, card.scenario_id)
+        parent = await slack.deps.store.get_scenario(slack.team, card.scenario_id)
     except NotFoundError:
-        if addressed:
+        if slack.addressed:
             raise Refusal("The scenario of this thread was deleted; nothing to fork. "
                           "`/ftroi list` shows the ones there are.") from None
         return
-    await fork_from_sentence(deps, client, team=team, user=user, parent=parent, text=text,
-                             place=thread)
+    await fork_from_sentence(slack.deps, slack.client, team=slack.team, user=user,
+                             parent=parent, text=text, place=thread)
+
+
+async def thread_reply(slack: Slack, event: MessageEvent) -> None:
+    """A message in a channel: an intake answer, a what-if in a card's thread, or talk."""
+    if not _thread_reply(event) or event.user is None or event.thread_ts is None:
+        return
+    thread = Place(event.channel, event.thread_ts)
+    if await intake.typed(slack.deps, slack.client, team=slack.team, user=event.user,
+                          thread=thread, text=event.text):
+        return
+    if not slack.addressed and what_if(event.text) is None:
+        return
+    await _fork_in_thread(slack, user=event.user, thread=thread, text=event.text)
+
+
+EVENTS: tuple[tuple[run.Constraint, run.Handler], ...] = (("message", thread_reply),)
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
-    @app.event("message")
-    async def thread_reply(event: dict[str, Any], client: AsyncWebClient,
-                           context: AsyncBoltContext) -> None:
-        if not _thread_reply(event):
-            return
-        team, user, text = str(context.team_id), event["user"], str(event.get("text") or "")
-        addressed = bool(context.get(ADDRESSED))
-        thread = Place(event["channel"], event["thread_ts"])
-        if await intake.typed(deps, client, team=team, user=user, thread=thread, text=text):
-            return
-        if not addressed and what_if(text) is None:
-            return
-        await _fork_in_thread(deps, client, team=team, user=user, thread=thread, text=text,
-                              addressed=addressed)
+    run.register(app, deps, events=EVENTS)

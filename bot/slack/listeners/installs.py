@@ -15,24 +15,36 @@ token has stopped working, since every call with it will now fail.
 from __future__ import annotations
 
 import logging
-from typing import Any
 
-from slack_bolt.async_app import AsyncApp, AsyncBoltContext
+from pydantic import Field
+from slack_bolt.async_app import AsyncApp
 from slack_sdk.oauth.installation_store.async_installation_store import AsyncInstallationStore
 
 from bot.slack.deps import Deps
+from bot.slack.listeners import run
+from bot.slack.listeners.run import Slack
+from bot.slack.payloads import Event
 
-__all__ = ["app_uninstalled", "register", "tokens_revoked"]
+__all__ = ["EVENTS", "app_uninstalled", "register", "tokens_revoked"]
 
 log = logging.getLogger(__name__)
 
 
-async def tokens_revoked(event: dict[str, Any], context: AsyncBoltContext,
-                         installations: AsyncInstallationStore | None) -> None:
+class TokensRevoked(Event):
+    """reference/events/tokens_revoked: the people's and the bot's revoked tokens."""
+
+    tokens: dict[str, list[str]] = Field(default_factory=dict)
+
+
+def _installations(slack: Slack) -> AsyncInstallationStore | None:
+    return slack.deps.installations
+
+
+async def tokens_revoked(slack: Slack, event: TokensRevoked) -> None:
     """Delete the revoked tokens of the workspace (the bot's, and people's)."""
-    tokens = event.get("tokens") or {}
-    people = [u for u in tokens.get("oauth") or [] if isinstance(u, str)]
-    bots = [u for u in tokens.get("bot") or [] if isinstance(u, str)]
+    people = [u for u in event.tokens.get("oauth") or [] if isinstance(u, str)]
+    bots = [u for u in event.tokens.get("bot") or [] if isinstance(u, str)]
+    installations, context = _installations(slack), slack.context
     if installations is None:
         log.warning("Slack revoked ftroi's tokens in this workspace; SLACK_BOT_TOKEN no "
                     "longer works there", extra={"bots": len(bots), "people": len(people)})
@@ -47,9 +59,9 @@ async def tokens_revoked(event: dict[str, Any], context: AsyncBoltContext,
              extra={"bots": len(bots), "people": len(people)})
 
 
-async def app_uninstalled(context: AsyncBoltContext,
-                          installations: AsyncInstallationStore | None) -> None:
+async def app_uninstalled(slack: Slack, event: Event) -> None:
     """Delete everything saved for the workspace's installation."""
+    installations, context = _installations(slack), slack.context
     if installations is None:
         log.warning("ftroi was uninstalled from this workspace; SLACK_BOT_TOKEN no longer "
                     "works there")
@@ -60,13 +72,11 @@ async def app_uninstalled(context: AsyncBoltContext,
              "scenarios are kept")
 
 
+EVENTS: tuple[tuple[run.Constraint, run.Handler], ...] = (
+    ("tokens_revoked", tokens_revoked),
+    ("app_uninstalled", app_uninstalled),
+)
+
+
 def register(app: AsyncApp, deps: Deps) -> None:
-    installations = app.installation_store
-
-    @app.event("tokens_revoked")
-    async def on_tokens_revoked(event: dict[str, Any], context: AsyncBoltContext) -> None:
-        await tokens_revoked(event, context, installations)
-
-    @app.event("app_uninstalled")
-    async def on_app_uninstalled(context: AsyncBoltContext) -> None:
-        await app_uninstalled(context, installations)
+    run.register(app, deps, events=EVENTS)

@@ -3,8 +3,9 @@
 :func:`intake_step` lays out a dialogue :class:`~bot.dialogue.replies.Prompt`: the step and
 its question; what was understood of a typed answer, with Use these / Retype while it awaits
 confirmation; what could not be used; the values so far (defaults and saved values marked);
-the presets; Next / Edit… / Back / Cancel. Every button's value starts with the step's id,
-so a click on an older step's message can be told apart (presets add ``:<index>``).
+the presets; Next / Edit… / Back / Cancel. Every button's value is a
+:class:`~bot.slack.values.StepButton` naming its step, so a click on an older step's message
+can be told apart (a preset's names its index too).
 
 :func:`edit_step_modal` has one input per field, prefilled with ``edit_text`` (which reads
 back to the same value); block_id is the field's path, so the machine's ``field_errors``
@@ -27,7 +28,6 @@ from bot.dialogue.parse import ParseError, parse_choice
 from bot.dialogue.parse_names import CHOICES, choice_label
 from bot.dialogue.replies import FieldValue, Prompt
 from bot.slack import ids
-from bot.slack.ids import ModalContext
 from bot.slack.limits import (
     CONTEXT_TEXT,
     INPUT_HINT,
@@ -41,6 +41,7 @@ from bot.slack.limits import (
     slack_len,
     truncate,
 )
+from bot.slack.values import ModalContext, StepButton
 from bot.slack.views.confirm import confirm_cancel
 from bot.slack.views.kit import (
     Message,
@@ -77,8 +78,12 @@ MODAL_INPUTS = 95  # in the Edit… modal, within its 100 blocks
 
 
 def preset_value(prompt: Prompt, index: int) -> str:
-    """A preset button's value, ``<step>:<index>``, read back as ``ChoosePreset``."""
-    return f"{prompt.step}:{index}"
+    """A preset button's value (its step and index), read back as ``ChoosePreset``."""
+    return StepButton(prompt.step, index).encode()
+
+
+def _step_value(prompt: Prompt) -> str:
+    return StepButton(prompt.step).encode()
 
 
 def _label(text: str) -> str:
@@ -115,8 +120,8 @@ def _understood(prompt: Prompt) -> list[Block]:
     return [
         section(fit_lines(["*I read this as:*", *lines], _ECHO,
                                more=lambda n: f"…and {n} more")),
-        actions([button("Use these", ids.INTAKE_USE, prompt.step, style="primary"),
-                 button("Retype", ids.INTAKE_RETYPE, prompt.step)]),
+        actions([button("Use these", ids.INTAKE_USE, _step_value(prompt), style="primary"),
+                 button("Retype", ids.INTAKE_RETYPE, _step_value(prompt))]),
     ]
 
 
@@ -140,12 +145,12 @@ def _presets(prompt: Prompt) -> list[Block]:
 
 def _navigation(prompt: Prompt) -> Block:
     last = prompt.number == prompt.total
-    nav = [button("Save" if last else "Next", ids.INTAKE_NEXT, prompt.step,
+    nav = [button("Save" if last else "Next", ids.INTAKE_NEXT, _step_value(prompt),
                   style=None if prompt.confirm else "primary"),
-           button("Edit…", ids.INTAKE_EDIT, prompt.step)]
+           button("Edit…", ids.INTAKE_EDIT, _step_value(prompt))]
     if prompt.number > 1:
-        nav.append(button("Back", ids.INTAKE_BACK, prompt.step))
-    nav.append(button("Cancel", ids.INTAKE_CANCEL, prompt.step, style="danger",
+        nav.append(button("Back", ids.INTAKE_BACK, _step_value(prompt)))
+    nav.append(button("Cancel", ids.INTAKE_CANCEL, _step_value(prompt), style="danger",
                       confirm=confirm_cancel(prompt.editing)))
     return actions(nav)
 

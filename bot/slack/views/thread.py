@@ -30,7 +30,7 @@ from slack_sdk.models.views import View
 
 from bot.reports.card import verdict
 from bot.slack import ids
-from bot.slack.ids import Renaming, ScenarioRef
+from bot.slack.values import Renaming, ScenarioRef
 from bot.slack.views.card import TONE_MARK
 from bot.slack.views.confirm import confirm_delete
 from bot.slack.views.kit import (

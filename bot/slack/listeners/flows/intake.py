@@ -15,31 +15,18 @@ who pressed them; once the intake is saved or cancelled its step message becomes
 
 from __future__ import annotations
 
-from typing import Any
-
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.dialogue.replies import Cancelled, Finished, Prompt
 from bot.dialogue.session import NotAtStep, Turn
-from bot.dialogue.state import (
-    Back,
-    Cancel,
-    ChoosePreset,
-    Confirm,
-    DialogueState,
-    Event,
-    Next,
-    Retype,
-    SetFields,
-    Show,
-)
+from bot.dialogue.state import DialogueState, Event, SetFields, Show
 from bot.dialogue.steps import step as step_info
-from bot.slack import ids
 from bot.slack.deps import Deps
-from bot.slack.ids import ModalContext
+from bot.slack.limits import FIELD_ERROR, truncate
 from bot.slack.listeners.flows.post import Place, post, update
 from bot.slack.listeners.flows.problems import Refusal
 from bot.slack.listeners.flows.results import post_finished
+from bot.slack.values import ModalContext
 from bot.slack.views import edit_step_modal, intake_step
 from bot.slack.views.kit import Message
 from bot.slack.views.thread import intake_root, step_closed
@@ -83,6 +70,10 @@ async def show(deps: Deps, client: AsyncWebClient, thread: Place, turn: Turn, *,
     elif isinstance(reply, Cancelled):
         await post(client, thread, closed)
     if turn.record is not None and turn.analysis is not None:
+        if turn.card_holder is not None and await deps.store.hold_owed_card(
+                turn.record.id, turn.record.version.number, holder=turn.card_holder,
+                now=deps.clock.now(), lease=deps.settings.card_lease) is None:
+            return  # another delivery or replica holds the owed card, or posted it
         await post_finished(deps, client, thread, turn.record, turn.analysis)
 
 
@@ -96,18 +87,6 @@ async def start(deps: Deps, client: AsyncWebClient, *, team: str, user: str, cha
     key = key_of(team, thread, user)
     turn = await deps.dialogue(key, lambda s: s.start(name=name, scenario_id=scenario_id))
     await show(deps, client, thread, turn)
-
-
-def _event(action_id: str, value: str) -> Event | None:
-    step, _, index = value.partition(":")
-    events: dict[str, Event] = {ids.INTAKE_NEXT: Next(step), ids.INTAKE_BACK: Back(step),
-                                ids.INTAKE_CANCEL: Cancel(), ids.INTAKE_USE: Confirm(),
-                                ids.INTAKE_RETYPE: Retype(), ids.INTAKE_EDIT: Show()}
-    if action_id in events:
-        return events[action_id]
-    if ids.matcher(ids.INTAKE_PRESET).match(action_id) and index.isdigit():
-        return ChoosePreset(step, int(index))
-    return None
 
 
 def _not_at_step(state: DialogueState | None) -> Refusal:
@@ -135,16 +114,10 @@ async def _handle_at(deps: Deps, key: ConversationKey, pressed: str, event: Even
         raise _not_at_step(e.state) from None
 
 
-async def click(deps: Deps, client: AsyncWebClient, *, team: str, user: str, channel: str,
-                message: dict[str, Any], action: dict[str, Any], trigger_id: str) -> None:
-    """A button on a step message."""
-    thread = Place(channel, message.get("thread_ts") or message["ts"])
+async def click(deps: Deps, client: AsyncWebClient, *, team: str, user: str, thread: Place,
+                message_ts: str, pressed: str, event: Event, trigger_id: str) -> None:
+    """A button of the step ``pressed`` on the step message ``message_ts``: ``event``."""
     key = key_of(team, thread, user)
-    value = str(action.get("value") or "")
-    pressed = value.partition(":")[0]
-    event = _event(action["action_id"], value)
-    if event is None:
-        raise Refusal("That button is not one of the intake's.")
     turn = await _handle_at(deps, key, pressed, event)
     if isinstance(event, Show):
         assert isinstance(turn.reply, Prompt)
@@ -152,7 +125,7 @@ async def click(deps: Deps, client: AsyncWebClient, *, team: str, user: str, cha
             turn.reply, channel_id=thread.channel, thread_ts=thread.thread_ts))
         return
     same_step = not isinstance(turn.reply, Prompt) or turn.reply.step == pressed
-    await show(deps, client, thread, turn, step_message=message["ts"] if same_step else None)
+    await show(deps, client, thread, turn, step_message=message_ts if same_step else None)
 
 
 async def typed(deps: Deps, client: AsyncWebClient, *, team: str, user: str, thread: Place,
@@ -192,4 +165,4 @@ def modal_errors(turn: Turn, block_ids: list[str]) -> dict[str, str] | None:
     if (loose or not errors) and block_ids:
         first = block_ids[0]
         errors[first] = "; ".join(filter(None, [errors.get(first), *loose]))
-    return {block: message[:1_900] for block, message in errors.items()}
+    return {block: truncate(message, FIELD_ERROR) for block, message in errors.items()}

@@ -22,7 +22,10 @@ from bot.dialogue.parse import ParseError
 from engine.errors import EngineError, describe_validation_error
 from storage import DatabaseError, StorageError
 
-__all__ = ["Problem", "Refusal", "describe"]
+__all__ = ["DATABASE_DOWN", "Problem", "Refusal", "describe"]
+
+#: What a person is told while the database does not answer (their request did nothing).
+DATABASE_DOWN = "ftroi cannot reach its database; nothing was lost — try again in a minute"
 
 
 class Refusal(Exception):
@@ -72,8 +75,7 @@ def describe(error: BaseException, *, reference: str, channel: str | None = None
     if isinstance(error, ValidationError):
         return Problem("; ".join(describe_validation_error(error)))
     if isinstance(error, DatabaseError):
-        return Problem("ftroi's database is not reachable right now, so nothing was changed. "
-                       f"Try again in a minute (reference {reference}).", expected=False)
+        return Problem(f"{DATABASE_DOWN} (reference {reference}).", expected=False)
     if isinstance(error, StorageError | EngineError | ParseError):
         return Problem(str(error))
     if isinstance(error, SlackApiError):

@@ -62,14 +62,17 @@ async def attach_chart(client: AsyncWebClient, thread: Place, analysis: Analysis
         await post(client, thread, files_missing("The break-even chart", detail=problem))
 
 
-async def remember_card(deps: Deps, posted: Posted, record: ScenarioRecord) -> None:
-    """Record that ``posted`` is the card of ``record``'s version, in its thread."""
+def _card_place(deps: Deps, posted: Posted, record: ScenarioRecord) -> CardPlace:
     thread = posted.thread
     assert thread.thread_ts is not None
-    await deps.store.record_card(CardPlace(
-        team_id=record.team_id, channel_id=posted.channel, thread_ts=thread.thread_ts,
-        message_ts=posted.ts, scenario_id=record.id, version=record.version.number,
-        posted_at=deps.clock.now()))
+    return CardPlace(team_id=record.team_id, channel_id=posted.channel,
+                     thread_ts=thread.thread_ts, message_ts=posted.ts, scenario_id=record.id,
+                     version=record.version.number, posted_at=deps.clock.now())
+
+
+async def remember_card(deps: Deps, posted: Posted, record: ScenarioRecord) -> None:
+    """Record that ``posted`` is the card of ``record``'s version, in its thread."""
+    await deps.store.record_card(_card_place(deps, posted, record))
 
 
 async def post_card(deps: Deps, client: AsyncWebClient, place: Place, record: ScenarioRecord,
@@ -96,10 +99,12 @@ async def fill_card(deps: Deps, client: AsyncWebClient, holder: Posted, record: 
 
 async def post_finished(deps: Deps, client: AsyncWebClient, thread: Place,
                         record: ScenarioRecord, analysis: Analysis) -> None:
-    """An intake is saved: the card in its thread, one line in the channel, the chart."""
+    """An intake is saved: the card in its thread — the card owed to it is then posted
+    (``Store.card_posted``, :mod:`bot.slack.owed`) — one line in the channel, the chart."""
     card = result_card(analysis, name=record.name, scenario_id=record.id,
                        version=record.version.number, owner_id=record.owner_id)
-    await remember_card(deps, await post(client, thread, card), record)
+    posted = await post(client, thread, card)
+    await deps.store.card_posted(_card_place(deps, posted, record))
     await post(client, Place(thread.channel), channel_summary(
         analysis, name=record.name, owner_id=record.version.author_id,
         version=record.version.number))
