@@ -41,7 +41,9 @@ people ``world.alice`` and ``world.bob``; ``#general`` (``world.general``) and
 
 The fake (``server.FakeSlack``) answers auth.test, chat.postMessage/postEphemeral/update/
 delete, views.open/push/update/publish, files.getUploadURLExternal + upload URL +
-files.completeUploadExternal, users.info, conversations.replies, oauth.v2.access
+files.completeUploadExternal, users.info, conversations.replies (paged by ``limit`` and
+``cursor``, at the rate tier ``fake.replies``: ``RateTier.distributed()`` for an app outside
+the Marketplace), oauth.v2.access
 (``fake_slack.oauth_code()`` makes a code) and apps.connections.open (Socket Mode, below).
 Every ``blocks``/``view`` is validated by slack_sdk.models and by ``limits.py``; a refusal
 carries the reasons (``SlackApiError.response["errors"]`` for messages — ``invalid_blocks``

@@ -23,7 +23,7 @@ from aiohttp import web
 from . import methods_chat as chat
 from . import methods_files as files
 from . import methods_views as views
-from .api import Ctx, SlackError, public
+from .api import Ctx, RateTier, SlackError, public
 from .ids import Ids
 from .records import Records
 from .responses import answer_response_url
@@ -100,6 +100,9 @@ class FakeSlack(Records):
         self.trigger_ttl = trigger_ttl
         self._failures: dict[str, list[Failure]] = {}
         self._holds: dict[str, list[Hold]] = {}
+        #: conversations.replies' rate tier: ``RateTier.distributed()`` for an app
+        #: distributed outside the Marketplace (1 call a minute, 15 messages a page).
+        self.replies = RateTier.marketplace()
         #: Socket Mode: apps.connections.open, the app's links, envelopes and their acks
         self.socket_mode = SocketMode(self.world, self.ids)
         self._served: Served | None = None
@@ -164,7 +167,8 @@ class FakeSlack(Records):
     def ctx(self, args: dict[str, Any] | None = None) -> Ctx:
         """A request context as the bot (for the driver applying what Slack does itself)."""
         grant = self.world.grants.get(self.bot_token)
-        return Ctx(self.world, self.store, self.ids, self.url, grant, args or {}, self.trigger_ttl)
+        return Ctx(self.world, self.store, self.ids, self.url, grant, args or {}, self.trigger_ttl,
+                   self.replies)
 
     def oauth_code(self, user: str | None = None) -> str:
         """A one-time code for oauth.v2.access, as Slack's redirect would carry it."""
@@ -275,6 +279,8 @@ class FakeSlack(Records):
             status = 200
         except SlackError as e:
             status, body = e.status, e.body
+            if e.retry_after is not None:
+                headers["Retry-After"] = str(e.retry_after)
         self.store.calls.append(Call(method, args, token, time.time(), status, body))
         return web.json_response(body, status=status, headers=headers)
 
@@ -292,7 +298,8 @@ class FakeSlack(Records):
                 headers["Retry-After"] = str(failure.retry_after)
             raise SlackError(failure.error, status=failure.status)
         grant = self.world.grants.get(token) if token else None
-        ctx = Ctx(self.world, self.store, self.ids, self.url, grant, args, self.trigger_ttl)
+        ctx = Ctx(self.world, self.store, self.ids, self.url, grant, args, self.trigger_ttl,
+                  self.replies)
         if method == "oauth.v2.access":
             return {"ok": True, **chat.oauth_v2_access(ctx, authorization)}
         if method == "apps.connections.open":
