@@ -31,6 +31,7 @@ from bot.dialogue.answers import answer, choose_preset, set_fields
 from bot.dialogue.display import default_name
 from bot.dialogue.draft import check, compose
 from bot.dialogue.parse_text import clean, quote
+from bot.dialogue.prefill import prefill
 from bot.dialogue.prompt import base_of, prompt
 from bot.dialogue.replies import Cancelled, Finished, Prompt, Reply
 from bot.dialogue.state import (
@@ -155,6 +156,8 @@ def _start(event: Start, today: date) -> tuple[DialogueState, Reply]:
             errors, name = (str(e),), None
     first = event.step if event.step in {s.id for s in STEPS} else STEPS[0].id
     state = DialogueState(status="active", step=first, name=name, editing=event.edit)
+    if event.prefill:
+        return prefill(state, event.prefill, today)
     return state, prompt(state, today, errors=errors)
 
 

@@ -94,15 +94,16 @@ class DialogueSession:
             return None
 
     def start(self, *, name: str | None = None, scenario_id: str | None = None,
-              step: str | None = None) -> Turn:
+              step: str | None = None, prefill: str | None = None) -> Turn:
         """Begin an intake (replacing one in progress here); ``scenario_id`` edits a saved
-        scenario of the workspace (``NotFoundError`` if there is none)."""
+        scenario of the workspace (``NotFoundError`` if there is none); ``prefill`` is a
+        message whose values are offered for confirmation."""
         edit = None
         if scenario_id is not None:
             record = self.store.get_scenario(self.key.team_id, scenario_id)
             edit = EditTarget(scenario_id=record.id, name=record.name,
                               version=record.latest_version, inputs=record.inputs)
-        return self.handle(Start(name=name, edit=edit, step=step))
+        return self.handle(Start(name=name, edit=edit, step=step, prefill=prefill))
 
     def resume(self) -> Turn | None:
         """The stored intake's current prompt (finishing a save that did not complete), or

@@ -58,6 +58,7 @@ __all__ = [
     "SCENARIO_FORK",
     "SCENARIO_MENU",
     "SCENARIO_OPEN",
+    "SHORTCUT_ANALYSE",
     "STEP_MODAL",
     "WHATIF_MODAL",
     "WHATIF_SENTENCE",
@@ -95,6 +96,9 @@ FORK_NAME = "ftroi.whatif.name"
 COMPARE_PICK = "ftroi.compare.pick"
 NEW_CHANNEL = "ftroi.new.channel"
 NEW_NAME = "ftroi.new.name"
+
+# The message shortcut: start an intake from a message's numbers.
+SHORTCUT_ANALYSE = "ftroi.shortcut.analyse"
 
 # ``/ftroi rename``'s question: rename, or keep the name.
 RENAME_CONFIRM = "ftroi.rename.confirm"

@@ -45,6 +45,8 @@ __all__ = [
     "FALLBACK_TEXT",
     "FIELD_ERROR",
     "FIELD_TEXT",
+    "FILE_ALT_TEXT",
+    "FILE_TITLE",
     "HEADER_TEXT",
     "INPUT_HINT",
     "INPUT_LABEL",
@@ -121,6 +123,10 @@ TABLE_COLUMNS = 20
 TABLES_PER_MESSAGE = 1  # a second table is refused (only_one_table_allowed)
 # Slack documents no limit per table cell; this is ftroi's, so a cell stays a cell.
 TABLE_CELL = 500
+# Files (reference/methods/files.getUploadURLExternal): alt text is refused past 1,000
+# (alt_txt_too_large); a title is kept to 250, what the file list shows.
+FILE_ALT_TEXT = 1_000
+FILE_TITLE = 250
 
 ELLIPSIS = "…"
 

@@ -66,6 +66,11 @@ def commands(m: Manifest) -> set[str]:
     return {c["command"] for c in m["features"].get("slash_commands", [])}
 
 
+def shortcuts(m: Manifest) -> dict[str, str]:
+    """Each shortcut's callback_id, and its type (``message`` or ``global``)."""
+    return {s["callback_id"]: s["type"] for s in m["features"].get("shortcuts", [])}
+
+
 def subscriptions(m: Manifest) -> set[str]:
     return set(m["settings"]["event_subscriptions"]["bot_events"])
 
@@ -105,8 +110,10 @@ def event_type(subscription: str) -> str:
 #: Bolt's AsyncApp methods that register a listener, by what the manifest must enable.
 SUBSCRIBED = {"command", "event", "message"}
 INTERACTIVE = {"action", "block_action", "view", "view_submission", "view_closed", "options",
-               "block_suggestion"}
-NOT_IN_THIS_CHECK = {"shortcut", "global_shortcut", "message_shortcut", "function",
+               "block_suggestion", "message_shortcut", "global_shortcut"}
+#: Bolt's registrars of shortcuts, by the manifest's shortcut ``type``.
+SHORTCUT_KINDS = {"message_shortcut": "message", "global_shortcut": "global"}
+NOT_IN_THIS_CHECK = {"shortcut", "function",
                      "attachment_action", "dialog_submission", "dialog_cancellation",
                      "dialog_suggestion"}
 OPTIONS = {"options", "block_suggestion"}
@@ -228,6 +235,18 @@ def interactivity_problems(m: Manifest, listens: list[tuple[str, Any]]) -> list[
     return problems
 
 
+def shortcut_problems(m: Manifest, listens: list[tuple[str, Any]]) -> list[str]:
+    """Shortcuts declared (callback_id and type) against those the app listens to."""
+    served, patterns = named(listens, set(SHORTCUT_KINDS))
+    problems = patterns + two_way("shortcut", set(shortcuts(m)), served)
+    for kind, callback_id in listens:
+        declared = shortcuts(m).get(callback_id) if isinstance(callback_id, str) else None
+        if kind in SHORTCUT_KINDS and declared not in (None, SHORTCUT_KINDS[kind]):
+            problems.append(f"shortcut {callback_id} is a {declared} shortcut in the "
+                            f"manifest but the app listens to it as a {SHORTCUT_KINDS[kind]} one")
+    return problems
+
+
 def route_problems(m: Manifest, routes: set[tuple[str, str]], *, oauth: bool) -> list[str]:
     served = {f"{method} {path}" for method, path in routes if path not in NOT_FOR_SLACK}
     declared = {f"{method} {path}" for method, path in slack_requests(m, oauth=oauth)}
@@ -240,6 +259,10 @@ def test_the_manifests_slash_commands_are_the_apps(built: Built) -> None:
 
 def test_the_manifests_events_are_the_apps(built: Built) -> None:
     assert event_problems(manifest(), built.listens) == []
+
+
+def test_the_manifests_shortcuts_are_the_apps(built: Built) -> None:
+    assert shortcut_problems(manifest(), built.listens) == []
 
 
 def test_interactivity_is_on_exactly_for_the_apps_interactions(built: Built) -> None:
@@ -422,6 +445,9 @@ async def test_bolt_handles_what_the_manifest_sends_and_nothing_else(
         assert (await slack.command("help", command=command)).status == 200, command
     for subscription in sorted(subscriptions(m)):
         assert (await deliver(slack, subscription)).status == 200, subscription
+    for callback_id in sorted(shortcuts(m)):
+        message = slack.fake.user_message(slack.world.general, slack.world.alice, "50k a day")
+        assert (await slack.driver.shortcut(message, callback_id)).status == 200, callback_id
     await slack.settle()
     assert unhandled(slack) == []
     # Bolt answers 404 to what no listener matches, and logs it.
@@ -464,6 +490,17 @@ async def test_a_journey_calls_only_known_methods_and_never_lacks_a_scope(
 
 APP_LISTENS = [("command", "/ftroi"), ("event", "app_home_opened"), ("message", ""),
                ("action", "ftroi.card.export"), ("options", "ftroi.compare.pick")]
+
+
+def test_a_shortcut_missing_or_of_another_type_is_reported() -> None:
+    listens = [*APP_LISTENS, ("message_shortcut", "ftroi.shortcut.analyse")]
+    none = changed(lambda m: m["features"].pop("shortcuts"))
+    assert shortcut_problems(none, listens) == [
+        "shortcut ftroi.shortcut.analyse is served by the app but not in the manifest"]
+    made_global = changed(lambda m: m["features"]["shortcuts"][0].update(type="global"))
+    assert shortcut_problems(made_global, listens) == [
+        "shortcut ftroi.shortcut.analyse is a global shortcut in the manifest but the app "
+        "listens to it as a message one"]
 
 
 def test_a_command_renamed_in_the_manifest_is_reported_both_ways() -> None:

@@ -76,7 +76,8 @@ otherwise: ``command(text)``, ``click(target, text=|action_id=|block_id=|value=)
 ``suggest(target, typed, action_id=)`` (external selects), ``submit(view, values)``,
 ``close_view(view)``, ``say(text, thread_ts=, broadcast=)`` (``broadcast``: "Also send to
 #channel", ``subtype: thread_broadcast``), ``share_file(text, thread_ts=)`` (``file_share``),
-``edit(message, text)`` (``message_changed``), ``bot_says(text, thread_ts=)`` (another
+``edit(message, text)`` (``message_changed``), ``shortcut(message, callback_id)`` (a message
+shortcut used on it: ``message_action``), ``bot_says(text, thread_ts=)`` (another
 app's ``bot_message``), ``revoke_tokens()`` and ``uninstall()`` (the bot's tokens stop
 working, then ``tokens_revoked`` / ``app_uninstalled``), ``open_home()``, ``url_verification()``,
 ``event(any_event)``, and underneath ``post(payload, form=)``; ``close()`` it (the

@@ -252,6 +252,19 @@ class Driver(Transport):
         message = self.fake.bot_message(channel, text, thread_ts=thread_ts)
         return await self.event(p.message_event(self.world, message, None), **how)
 
+    async def shortcut(
+        self, message: dict[str, Any], callback_id: str, *, user: str | None = None, **how: Any
+    ) -> Reply:
+        """Use the message shortcut ``callback_id`` on ``message`` (from its ⋮ menu)."""
+        screen, user = look(self.fake, message, user, self.user)
+        payload = p.message_action(
+            self.world, user, screen, callback_id=callback_id,
+            trigger_id=self.fake.issue_trigger(user),
+            response_url=self.fake.response_url(user, screen["channel"],
+                                                thread_ts=screen.get("thread_ts")),
+            action_ts=self.fake.ids.ts())
+        return await self.post({"payload": json.dumps(payload)}, form=True, **how)
+
     async def revoke_tokens(self, **how: Any) -> Reply:
         """An admin revokes the app's bot tokens: they stop working, then Slack sends
         ``tokens_revoked`` naming the bot user."""

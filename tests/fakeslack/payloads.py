@@ -183,3 +183,14 @@ def tokens_revoked(world: Workspace, *, bots: list[str], people: list[str],
 def app_uninstalled(event_ts: str) -> dict[str, Any]:
     """reference/events/app_uninstalled: the workspace removed the app."""
     return {"type": "app_uninstalled", "event_ts": event_ts}
+
+
+def message_action(world: Workspace, user: str, message: dict[str, Any], *, callback_id: str,
+                   trigger_id: str, response_url: str, action_ts: str) -> dict[str, Any]:
+    """reference/interaction-payloads/shortcuts: a message shortcut used on ``message``."""
+    channel = world.channels.get(message["channel"])
+    return interaction(
+        world, "message_action", user, callback_id=callback_id, trigger_id=trigger_id,
+        response_url=response_url, action_ts=action_ts, message_ts=message["ts"],
+        channel={"id": message["channel"], "name": channel.name if channel else ""},
+        message=public(message))

@@ -79,13 +79,15 @@ async def show(deps: Deps, client: AsyncWebClient, thread: Place, turn: Turn, *,
 
 async def start(deps: Deps, client: AsyncWebClient, *, team: str, user: str, channel: str,
                 name: str | None = None, scenario_id: str | None = None,
-                thread: Place | None = None) -> None:
+                thread: Place | None = None, prefill: str | None = None) -> None:
     """Begin an intake: in a new thread under a root message, or in ``thread`` (editing a
-    saved scenario from its card)."""
+    saved scenario from its card, or the thread of a message the shortcut was used on,
+    whose ``prefill`` text is read for values to confirm)."""
     if thread is None:
         thread = (await post(client, Place(channel), intake_root(user))).thread
     key = key_of(team, thread, user)
-    turn = await deps.dialogue(key, lambda s: s.start(name=name, scenario_id=scenario_id))
+    turn = await deps.dialogue(key, lambda s: s.start(name=name, scenario_id=scenario_id,
+                                                      prefill=prefill))
     await show(deps, client, thread, turn)
 
 
