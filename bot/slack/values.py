@@ -86,6 +86,14 @@ class _Value:
         return decode(cls, text)
 
 
+class _JsonBefore(_Value):
+    """A value version 0 wrote as bare JSON."""
+
+    @classmethod
+    def legacy(cls, text: str) -> dict[str, Any] | None:
+        return _json_object(text or "{}")
+
+
 @dataclass(frozen=True, config=_STRICT)
 class ScenarioRef(_Value):
     """One version of one scenario (a card's buttons, a list's, an option to compare)."""
@@ -128,7 +136,7 @@ class MenuChoice(_Value):
 
 
 @dataclass(frozen=True, config=_STRICT)
-class Page(_Value):
+class Page(_JsonBefore):
     """Where the next page of a listing starts: scope, search and storage's cursor."""
 
     KIND: ClassVar[str] = "page"
@@ -137,13 +145,9 @@ class Page(_Value):
     search: Annotated[str, Field(max_length=MAX_NAME_LENGTH)] | None
     cursor: Annotated[str, Field(min_length=1, max_length=200)]
 
-    @classmethod
-    def legacy(cls, text: str) -> dict[str, Any] | None:
-        return _json_object(text)
-
 
 @dataclass(frozen=True, config=_STRICT)
-class Renaming(_Value):
+class Renaming(_JsonBefore):
     """``/ftroi rename``'s buttons: the scenario, the name it had when asked, the new one."""
 
     KIND: ClassVar[str] = "rename"
@@ -152,13 +156,9 @@ class Renaming(_Value):
     old: Name
     new: Name
 
-    @classmethod
-    def legacy(cls, text: str) -> dict[str, Any] | None:
-        return _json_object(text)
-
 
 @dataclass(frozen=True, config=_STRICT)
-class ModalContext(_Value):
+class ModalContext(_JsonBefore):
     """A modal's ``private_metadata``: the scenario (or intake step) it is about and where
     to answer."""
 
@@ -169,10 +169,6 @@ class ModalContext(_Value):
     channel_id: Channel | None = None
     thread_ts: Ts | None = None
     step: Step | None = None
-
-    @classmethod
-    def legacy(cls, text: str) -> dict[str, Any] | None:
-        return _json_object(text or "{}")
 
 
 @dataclass(frozen=True, config=_STRICT)

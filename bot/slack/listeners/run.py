@@ -200,15 +200,11 @@ def register(app: AsyncApp, deps: Deps, *, actions: Table = (), commands: Table 
              events: Table = (), views: Table = (), options: Table = (),
              shortcuts: Table = ()) -> None:
     """Hand one surface's tables to Bolt, each handler run its way."""
-    for constraint, handler in commands:
-        app.command(constraint)(acking(deps, handler))
-    for constraint, handler in actions:
-        app.action(constraint)(acking(deps, handler))
-    for constraint, handler in shortcuts:
-        app.message_shortcut(constraint)(acking(deps, handler))
-    for constraint, handler in events:
-        app.event(constraint)(eventing(deps, handler))
-    for constraint, handler in views:
-        app.view(constraint)(viewing(deps, handler))
-    for constraint, handler in options:
-        app.options(constraint)(suggesting(deps, handler))
+    ways: tuple[tuple[Callable[[Constraint], Callable[[Handler], Any]],
+                      Callable[[Deps, Handler], Handler], Table], ...] = (
+        (app.command, acking, commands), (app.action, acking, actions),
+        (app.message_shortcut, acking, shortcuts), (app.event, eventing, events),
+        (app.view, viewing, views), (app.options, suggesting, options))
+    for registrar, way, table in ways:
+        for constraint, handler in table:
+            registrar(constraint)(way(deps, handler))
