@@ -6,7 +6,8 @@
 
 Modules: ``protocol`` (the interface), ``records`` and ``settings`` (what is stored),
 ``errors``, ``rules`` (validation shared by the backends), ``sqlbase``/``sql_*`` (the SQL
-both backends run), ``sqlite``/``postgres`` and their ``*_schema`` migrations, ``aio``,
+both backends run), ``slack_cards`` (where result cards were posted, with its steps in
+``slack_schema``), ``sqlite``/``postgres`` and their ``*_schema`` migrations, ``aio``,
 ``bootstrap`` (composition) and ``transfer`` (JSON export and import).
 
 The names are loaded when first used (PEP 562): importing ``storage.errors`` or
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
         StoredDataError,
         TransferError,
     )
+    from storage.owed_cards import CardOwed, OwedCard
     from storage.protocol import StateUpdate, Store
     from storage.records import (
         Conversation,
@@ -55,6 +57,7 @@ if TYPE_CHECKING:
     )
     from storage.rules import MAX_NAME_LENGTH, RECOVERY_PERIOD
     from storage.settings import ApiPriceOverride, WorkspaceSettings
+    from storage.slack_cards import CardPlace
 
 #: Where each public name lives: ``module: names``.
 _MODULES: dict[str, tuple[str, ...]] = {
@@ -64,12 +67,14 @@ _MODULES: dict[str, tuple[str, ...]] = {
     "storage.errors": ("ConflictError", "DatabaseError", "InvalidInputError", "NameTakenError",
                        "NotFoundError", "NotOwnerError", "SchemaTooNewError", "StorageError",
                        "StoredDataError", "TransferError"),
+    "storage.owed_cards": ("CardOwed", "OwedCard"),
     "storage.protocol": ("StateUpdate", "Store"),
     "storage.records": ("Conversation", "ConversationKey", "ImportReport", "PurgeReport",
                         "ScenarioPage", "ScenarioRecord", "ScenarioSummary", "ScenarioVersion",
                         "StoredScenario", "VersionInfo", "VersionPage"),
     "storage.rules": ("MAX_NAME_LENGTH", "RECOVERY_PERIOD"),
     "storage.settings": ("ApiPriceOverride", "WorkspaceSettings"),
+    "storage.slack_cards": ("CardPlace",),
 }
 _HOMES = {name: module for module, names in _MODULES.items() for name in names}
 
@@ -79,6 +84,8 @@ __all__ = [
     "RECOVERY_PERIOD",
     "ApiPriceOverride",
     "AsyncStore",
+    "CardOwed",
+    "CardPlace",
     "ConflictError",
     "Conversation",
     "ConversationKey",
@@ -88,6 +95,7 @@ __all__ = [
     "NameTakenError",
     "NotFoundError",
     "NotOwnerError",
+    "OwedCard",
     "PurgeReport",
     "ScenarioPage",
     "ScenarioRecord",

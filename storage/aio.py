@@ -2,7 +2,10 @@
 
 One generic adapter instead of an async twin of every method: each call runs in a small
 thread pool of its own (the backends are thread-safe), with the caller's context variables,
-so logging context follows the call.
+so logging context follows the call. With ``timeout``, a call that has not answered by then
+— a database gone away, its pool waiting to reconnect — raises ``DatabaseError`` at once;
+the call itself finishes (or fails) in its thread, so the caller must not assume it did
+nothing, only that it is not known to have done anything.
 
 >>> import asyncio
 >>> class Echo:
@@ -28,6 +31,7 @@ from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
+from storage.errors import DatabaseError
 from storage.protocol import Store
 
 __all__ = ["AsyncStore"]
@@ -47,16 +51,25 @@ class AsyncStore:
     ``await astore.run(lambda s: (s.get_settings(t), s.list_scenarios(t)))``.
     """
 
-    def __init__(self, store: Store, *, max_workers: int = 8) -> None:
+    def __init__(
+        self, store: Store, *, max_workers: int = 8, timeout: float | None = None
+    ) -> None:
         self.store = store
+        self.timeout = timeout
         self._executor = ThreadPoolExecutor(max_workers, thread_name_prefix="ftroi-store")
 
     async def run(self, fn: Callable[[Store], T]) -> T:
         loop = asyncio.get_running_loop()
         context = contextvars.copy_context()
-        return await loop.run_in_executor(
-            self._executor, functools.partial(context.run, fn, self.store)
-        )
+        call = loop.run_in_executor(self._executor, functools.partial(context.run, fn, self.store))
+        if self.timeout is None:
+            return await call
+        try:
+            return await asyncio.wait_for(call, self.timeout)
+        except TimeoutError:
+            raise DatabaseError(
+                f"the database did not answer within {self.timeout:g} s"
+            ) from None
 
     def __getattr__(self, name: str) -> Callable[..., Awaitable[Any]]:
         if name not in _METHODS or name == "close":
@@ -70,5 +83,6 @@ class AsyncStore:
 
     async def aclose(self) -> None:
         """Close the store in the pool, then the pool itself."""
-        await self.run(lambda store: store.close())
+        loop = asyncio.get_running_loop()
+        await loop.run_in_executor(self._executor, self.store.close)
         self._executor.shutdown(wait=True)

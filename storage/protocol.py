@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from typing import Any, Protocol, runtime_checkable
 
 from engine.models import Scenario
+from storage.owed_cards import CardOwed, OwedCard
 from storage.records import (
     Conversation,
     ConversationKey,
@@ -28,6 +29,7 @@ from storage.records import (
 )
 from storage.rules import RECOVERY_PERIOD
 from storage.settings import WorkspaceSettings
+from storage.slack_cards import CardPlace
 
 __all__ = ["StateUpdate", "Store"]
 
@@ -42,9 +44,17 @@ class Store(Protocol):
     # Scenarios -------------------------------------------------------------------------
 
     def create_scenario(
-        self, team_id: str, *, owner_id: str, name: str, inputs: Scenario, now: datetime
+        self,
+        team_id: str,
+        *,
+        owner_id: str,
+        name: str,
+        inputs: Scenario,
+        now: datetime,
+        owe: CardOwed | None = None,
     ) -> ScenarioRecord:
-        """Version 1 of a new scenario. ``NameTakenError`` if the name is in use."""
+        """Version 1 of a new scenario. ``NameTakenError`` if the name is in use. With
+        ``owe``, its card is recorded as owed to that thread in the same transaction."""
         ...
 
     def fork_scenario(
@@ -63,9 +73,17 @@ class Store(Protocol):
         ...
 
     def save_version(
-        self, team_id: str, scenario_id: str, inputs: Scenario, *, author_id: str, now: datetime
+        self,
+        team_id: str,
+        scenario_id: str,
+        inputs: Scenario,
+        *,
+        author_id: str,
+        now: datetime,
+        owe: CardOwed | None = None,
     ) -> ScenarioRecord:
-        """A new version with these inputs; earlier versions stay as they were."""
+        """A new version with these inputs; earlier versions stay as they were. ``owe`` as
+        for ``create_scenario``."""
         ...
 
     def restore_version(
@@ -169,6 +187,41 @@ class Store(Protocol):
         """Claim every ``(key, ttl_seconds)`` or none: True when none of them was live (all
         are claimed now), else False with none claimed. So two deliveries that share one
         key, claiming at the same time, never both lose, as they could one key at a time."""
+        ...
+
+    # Where result cards were posted (see ``storage.slack_cards``) ------------------------
+
+    def record_card(self, place: CardPlace) -> None:
+        """Remember which message of which thread shows which scenario version."""
+        ...
+
+    def thread_card(self, team_id: str, channel_id: str, thread_ts: str) -> CardPlace | None:
+        """The first card posted in a thread, or None."""
+        ...
+
+    # Cards owed to a thread (see ``storage.owed_cards``) ---------------------------------
+
+    def take_owed_cards(
+        self, *, holder: str, now: datetime, lease: timedelta, limit: int = 10
+    ) -> list[OwedCard]:
+        """Owed cards whose lease has expired, now held by ``holder`` for ``lease`` (each
+        taken by one caller only), oldest first."""
+        ...
+
+    def hold_owed_card(
+        self, scenario_id: str, version: int, *, holder: str, now: datetime, lease: timedelta
+    ) -> OwedCard | None:
+        """The owed card of that version, held by ``holder`` for ``lease`` — if it held it
+        already or its lease has expired; else None (another holds it, or it is posted)."""
+        ...
+
+    def card_posted(self, place: CardPlace) -> None:
+        """The owed card of ``place``'s version is posted there: no longer owed, and
+        recorded as ``record_card`` does, in one transaction."""
+        ...
+
+    def drop_owed_card(self, scenario_id: str, version: int) -> None:
+        """Give up an owed card (its scenario was deleted, or Slack keeps refusing it)."""
         ...
 
     # Workspace settings ----------------------------------------------------------------

@@ -18,6 +18,7 @@ from typing import Any
 
 from engine.models import Scenario
 from storage.errors import InvalidInputError, NameTakenError, NotFoundError
+from storage.owed_cards import CardOwed, owe_card
 from storage.records import (
     ScenarioPage,
     ScenarioRecord,
@@ -87,12 +88,22 @@ class ScenarioSql(SqlBackend):
     """Creating, versioning, reading and listing scenarios (``Store`` protocol)."""
 
     def create_scenario(
-        self, team_id: str, *, owner_id: str, name: str, inputs: Scenario, now: datetime
+        self,
+        team_id: str,
+        *,
+        owner_id: str,
+        name: str,
+        inputs: Scenario,
+        now: datetime,
+        owe: CardOwed | None = None,
     ) -> ScenarioRecord:
         team_id, owner_id = check_id(team_id, field="team_id"), check_id(owner_id, field="owner_id")
         name, text, now = check_name(name), check_inputs(inputs), aware(now)
         with self._write() as tx:
-            return self._insert(tx, team_id, owner_id, name, text, now, parent=None)
+            record = self._insert(tx, team_id, owner_id, name, text, now, parent=None)
+            if owe is not None:
+                owe_card(tx, self, record, owe, now)
+            return record
 
     def fork_scenario(
         self,
@@ -116,13 +127,23 @@ class ScenarioSql(SqlBackend):
             return self._insert(tx, team_id, owner_id, name, text, now, parent=parent)
 
     def save_version(
-        self, team_id: str, scenario_id: str, inputs: Scenario, *, author_id: str, now: datetime
+        self,
+        team_id: str,
+        scenario_id: str,
+        inputs: Scenario,
+        *,
+        author_id: str,
+        now: datetime,
+        owe: CardOwed | None = None,
     ) -> ScenarioRecord:
         team_id = check_id(team_id, field="team_id")
         author_id = check_id(author_id, field="author_id")
         text, now = check_inputs(inputs), aware(now)
         with self._write() as tx:
-            return self._append(tx, team_id, scenario_id, (inputs, text), author_id, now, None)
+            record = self._append(tx, team_id, scenario_id, (inputs, text), author_id, now, None)
+            if owe is not None:
+                owe_card(tx, self, record, owe, now)
+            return record
 
     def restore_version(
         self, team_id: str, scenario_id: str, version: int, *, author_id: str, now: datetime

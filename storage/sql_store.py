@@ -1,5 +1,5 @@
 """The rest of the ``Store`` protocol in shared SQL: conversations (compare-and-set),
-idempotency keys, workspace settings and purge."""
+idempotency keys, workspace settings and purge (Slack's cards: ``slack_cards``)."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from storage.protocol import StateUpdate
 from storage.records import Conversation, ConversationKey, PurgeReport
 from storage.rules import RECOVERY_PERIOD, aware, check_id, check_positive, check_state
 from storage.settings import WorkspaceSettings
+from storage.slack_cards import SlackCardSql
 from storage.sql_transfer import TransferSql
 
 __all__ = ["SqlStore"]
@@ -48,7 +49,7 @@ def _key_params(key: ConversationKey) -> tuple[str, str, str, str]:
     )
 
 
-class SqlStore(TransferSql):
+class SqlStore(TransferSql, SlackCardSql):
     """Everything but connections, which the SQLite and PostgreSQL subclasses own."""
 
     # Conversations ---------------------------------------------------------------------

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from storage import slack_schema
 from storage.schema_steps import refuse_unknown
 
 __all__ = ["MIGRATION_SET", "STEP_NAMES", "applied_steps", "migrate", "migrations"]
@@ -176,6 +177,7 @@ STEPS = (
     ("0004_workspace_settings", _workspace_settings),
     ("0005_scenarios_live", _scenarios_live),
     ("0006_scenario_name_search", _scenario_name_search),
+    *slack_schema.SQLITE_STEPS,
 )
 STEP_NAMES: tuple[str, ...] = tuple(name for name, _ in STEPS)
 for _name, _step in STEPS:

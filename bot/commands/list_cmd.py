@@ -53,19 +53,23 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _answer(store: Store, summary: ScenarioSummary) -> str:
-    """The verdict line and the monthly savings, or why there are none."""
+    """The verdict line and the monthly savings, or why there are none: a version that no
+    longer validates (imported, or written by an older ftroi) is unreadable, and listed."""
+    from pydantic import ValidationError
+
     from bot.reports.card import verdict
     from engine.errors import EngineError
     from engine.figures import usd
-    from storage.errors import StorageError
+    from storage.errors import StorageError, StoredDataError
 
     try:
         a = analyse_record(store.get_scenario(TEAM, summary.id))
-    except (EngineError, StorageError) as e:
+    except StoredDataError as e:
+        return f"unreadable: {e}"
+    except (EngineError, StorageError, ValidationError) as e:
         return f"cannot be analysed: {e}"
-    saving = a.monthly.savings_usd
-    money = f"saves {usd(saving)}/month" if saving >= 0 else f"costs {usd(-saving)}/month more"
-    return f"{verdict(a)[0]}; {money}"
+    best = a.decision.best_option
+    return f"{verdict(a)[0]}; {usd(best.lifetime_usd)} over the lifetime"
 
 
 def _live(store: Store, s: ScenarioSummary) -> list[str]:

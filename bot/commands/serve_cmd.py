@@ -6,9 +6,11 @@
 
 HTTP mode serves Bolt's ``/slack/events`` (and, with OAuth, ``/slack/install`` and
 ``/slack/oauth_redirect``) with aiohttp; Socket Mode connects out to Slack instead. Both
-answer ``/healthz`` (the process is up) and ``/readyz`` (the database answers with every
-schema step of this version applied, and it is not shutting down) on the port, for
-container probes.
+answer ``/healthz`` (the process is up) and ``/readyz`` (the database answers, within
+:data:`READY_TIMEOUT_SECONDS`, with every schema step of this version applied, and it is
+not shutting down) on the port, for container probes. Every replica also posts the result
+cards owed to threads whose replica died before posting them (:mod:`bot.slack.owed`), at
+start and every few seconds.
 
 The settings are checked before anything starts: a problem is one line on standard error
 and status 2. Then it logs JSON lines on standard error at ``FTROI_LOG_LEVEL``
@@ -21,6 +23,7 @@ started finish (up to :data:`GRACE_SECONDS`), closes the database, and exits 0.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import gc
 import logging
 import signal
@@ -33,10 +36,14 @@ if TYPE_CHECKING:  # imported where used: `ftroi --help` loads no Slack, web or 
     from bot.slack.settings import SlackSettings
     from storage import AsyncStore
 
-__all__ = ["GRACE_SECONDS", "register", "run"]
+__all__ = ["DB_TIMEOUT_SECONDS", "GRACE_SECONDS", "READY_TIMEOUT_SECONDS", "register", "run"]
 
 #: How long a shutdown waits for requests in flight and the work they started.
 GRACE_SECONDS = 25.0
+#: How long /readyz waits for the database before answering 503.
+READY_TIMEOUT_SECONDS = 0.8
+#: How long any database call of the Slack app may take before it counts as failed.
+DB_TIMEOUT_SECONDS = 2.0
 
 log = logging.getLogger("bot.serve")
 
@@ -83,7 +90,11 @@ def _with_health(app: web.Application, store: AsyncStore, state: dict[str, bool]
         if not state["ready"]:
             return web.Response(status=503, text="shutting down")
         try:
-            await store.check_schema()
+            await asyncio.wait_for(store.check_schema(), READY_TIMEOUT_SECONDS)
+        except TimeoutError:
+            log.warning("not ready: the database did not answer within %.1f s",
+                        READY_TIMEOUT_SECONDS)
+            return web.Response(status=503, text="database not ready")
         except StorageError as e:
             log.warning("not ready: %s", e)  # the details for the operator, not the prober
             return web.Response(status=503, text="database not ready")
@@ -115,6 +126,7 @@ async def serve(settings: SlackSettings, store: AsyncStore, port: int) -> int:
     from slack_sdk.errors import SlackApiError
 
     from bot.slack.app import build_app
+    from bot.slack.owed import keep_sweeping
 
     app = build_app(settings, store)
     # Everything imported and built so far lives as long as the process: out of the
@@ -149,10 +161,12 @@ async def serve(settings: SlackSettings, store: AsyncStore, port: int) -> int:
             return 1
         handler = AsyncSocketModeHandler(app, app_token)
         await handler.connect_async()  # type: ignore[no-untyped-call]  # Bolt: untyped
+    sweeper = asyncio.create_task(keep_sweeping(app.deps, app), name="ftroi-owed-cards")
     log.info("ftroi serving (%s mode) on port %d", settings.mode, port)
     await stopping.wait()
     log.info("stopping: finishing the requests in flight")
     state["ready"] = False
+    sweeper.cancel()  # a card it was posting is owed still, and posted by another replica
     if handler is not None:
         await handler.close_async()  # type: ignore[no-untyped-call]
     await runner.cleanup()
@@ -176,7 +190,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     _logging(settings)
     try:
-        store = AsyncStore(open_store(settings.ftroi_database_url))
+        # Every database call on a request's path answers, or fails, well inside the three
+        # seconds Slack waits (DB_TIMEOUT_SECONDS): with the database down, people are told.
+        store = AsyncStore(open_store(settings.ftroi_database_url), timeout=DB_TIMEOUT_SECONDS)
     except StorageError as e:
         print(f"ftroi serve: {e}", file=sys.stderr)
         return 2

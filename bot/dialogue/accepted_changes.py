@@ -1,7 +1,7 @@
 """The what-if changes ftroi understands, as people are shown them.
 
 Its own module, free of the parsers, so that ``ftroi whatif --help`` can print the list
-without loading them (and the engine behind them); :mod:`bot.dialogue.parse_whatif`, which
+without loading them (and the engine behind them); :mod:`bot.dialogue.parse.whatif`, which
 reads these changes, and every surface that lists them take it from here.
 """
 

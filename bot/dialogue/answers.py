@@ -20,7 +20,7 @@ from bot.dialogue.state import DialogueState, Pending, Propose, Scalar
 from bot.dialogue.steps import STEPS, field_of, preset_values, step
 from engine.models import Scenario
 
-__all__ = ["answer", "choose_preset", "propose", "set_fields"]
+__all__ = ["answer", "checked_pending", "choose_preset", "propose", "set_fields"]
 
 
 def answer(state: DialogueState, text: str, today: date) -> tuple[DialogueState, Reply]:
@@ -38,17 +38,25 @@ def answer(state: DialogueState, text: str, today: date) -> tuple[DialogueState,
     if not parsed.values:
         return state, prompt(state, today, errors=unread or (
             f"nothing to read in {quote(text)}; type 'help' for examples",))
-    values: dict[str, Scalar] = {k: _scalar(v) for k, v in parsed.values.items()}
-    checked = check(base, {**state.draft, **values}, today=today, prefer=values,
-                    step_id=s.id)
+    return checked_pending(state, text, parsed.values, parsed.echo, unread, today)
+
+
+def checked_pending(state: DialogueState, text: str, read: Mapping[str, object],
+                    echo: tuple[str, ...], unread: tuple[str, ...],
+                    today: date) -> tuple[DialogueState, Reply]:
+    """Values read from ``text``, checked with the whole draft: awaiting confirmation at
+    the current step (echoed), or refused with what is wrong."""
+    values: dict[str, Scalar] = {k: _scalar(v) for k, v in read.items()}
+    checked = check(base_of(state), {**state.draft, **values}, today=today, prefer=values,
+                    step_id=state.step)
     if not checked.ok:
         state = state.model_copy(update={"pending": None})
         return state, prompt(state, today, errors=(*checked.errors.values(), *unread),
                              field_errors=checked.errors)
-    pending = Pending(step=s.id, text=text, values=values, echo=list(parsed.echo),
+    pending = Pending(step=state.step, text=text, values=values, echo=list(echo),
                       unread=list(unread))
     state = state.model_copy(update={"pending": pending})
-    return state, prompt(state, today, echo=parsed.echo, confirm=True, errors=unread)
+    return state, prompt(state, today, echo=echo, confirm=True, errors=unread)
 
 
 def propose(state: DialogueState, event: Propose, today: date) -> tuple[DialogueState, Reply]:

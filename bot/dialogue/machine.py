@@ -21,6 +21,7 @@ scenario with it, and the person confirmed the echo of what was understood.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from datetime import date
 
@@ -30,6 +31,7 @@ from bot.dialogue.answers import answer, choose_preset, propose, set_fields
 from bot.dialogue.display import default_name
 from bot.dialogue.draft import check, compose
 from bot.dialogue.parse.text import clean, quote
+from bot.dialogue.prefill import prefill
 from bot.dialogue.prompt import base_of, prompt
 from bot.dialogue.replies import Cancelled, Finished, Prompt, Reply
 from bot.dialogue.state import (
@@ -54,9 +56,9 @@ from bot.dialogue.state import (
 from bot.dialogue.steps import NAME, STEPS, step, step_of
 from bot.dialogue.targets import find_target
 from storage.errors import InvalidInputError
-from storage.rules import check_name
+from storage.rules import MAX_NAME_LENGTH, check_name
 
-__all__ = ["finished", "handle"]
+__all__ = ["finished", "first_of", "handle"]
 
 _YES = {"", "y", "yes", "yep", "yeah", "ok", "okay", "confirm", "correct", "right", "sure"}
 _NO = {"n", "no", "nope", "retype", "wrong", "redo"}
@@ -125,9 +127,31 @@ def _event(state: DialogueState, event: Event, today: date) -> tuple[DialogueSta
     raise TypeError(f"not a dialogue event: {event!r}")
 
 
+def first_of(name: str, most: int = MAX_NAME_LENGTH) -> str:
+    """The first ``most`` characters of a name, never ending inside a character's marks.
+
+    >>> first_of("Support bot", 7), first_of("cafe\u0301s", 4)
+    ('Support', 'caf')
+    """
+    cut = name[:most]
+    while cut and (len(cut) < len(name) and unicodedata.category(name[len(cut)]) in _MARKS):
+        cut = cut[:-1]
+    return cut.rstrip()
+
+
+#: Marks and joiners (ZWJ): they belong to the character before them.
+_MARKS = {"Mn", "Mc", "Me", "Cf"}
+
+
 def _start(event: Start, today: date) -> tuple[DialogueState, Reply]:
     errors: tuple[str, ...] = ()
     name = event.name.strip() if event.name else None
+    if name is not None and len(name) > MAX_NAME_LENGTH:
+        kept = first_of(name)
+        errors = (f"name: {len(name)} characters is more than a name holds "
+                  f"({MAX_NAME_LENGTH}); kept the first ones, {quote(kept)} — change it "
+                  "on the last step",)
+        name = kept
     if name is not None:
         try:
             check_name(name)
@@ -135,6 +159,8 @@ def _start(event: Start, today: date) -> tuple[DialogueState, Reply]:
             errors, name = (str(e),), None
     first = event.step if event.step in {s.id for s in STEPS} else STEPS[0].id
     state = DialogueState(status="active", step=first, name=name, editing=event.edit)
+    if event.prefill:
+        return prefill(state, event.prefill, today)
     return state, prompt(state, today, errors=errors)
 
 

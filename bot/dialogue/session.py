@@ -8,6 +8,11 @@ last one stopped. On :class:`~bot.dialogue.replies.Finished` it saves the scenar
 one, or the next version of the one being edited), deletes the conversation and analyses the
 saved inputs. A name already taken reopens the name step with the error on that field.
 
+With ``owe_card_for`` (Slack), the save also records — in the transaction that saves the
+version — that its result card is owed to the conversation's thread, held by this session
+for that long (``storage.owed_cards``): should the process die before the card is posted, another
+takes it over once the lease has expired. :attr:`Turn.card_holder` names the holder.
+
 Every method is synchronous; the async Slack app calls them in a thread (``AsyncStore.run``
 or ``asyncio.to_thread``). ``now`` and ``today`` are arguments, as everywhere in ftroi: build
 a session per event (it holds nothing else).
@@ -15,6 +20,7 @@ a session per event (it holds nothing else).
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -28,6 +34,7 @@ from bot.dialogue.steps import NAME
 from engine.analysis import Analysis, analyse
 from engine.models import Scenario
 from storage.errors import NameTakenError, NotOwnerError
+from storage.owed_cards import CardOwed
 from storage.protocol import Store
 from storage.records import ConversationKey, ScenarioRecord
 
@@ -58,17 +65,23 @@ class Turn:
     state: DialogueState
     record: ScenarioRecord | None = None
     analysis: Analysis | None = None
+    #: who holds the saved version's owed card (with ``owe_card_for``), to post it
+    card_holder: str | None = None
 
 
 class DialogueSession:
     """One person's intake in one place (``key``), backed by ``store``."""
 
     def __init__(self, store: Store, key: ConversationKey, *, now: datetime,
-                 today: date) -> None:
+                 today: date, owe_card_for: timedelta | None = None) -> None:
         self.store = store
         self.key = key
         self.now = now
         self.today = today
+        self.owe: CardOwed | None = None
+        if owe_card_for is not None:
+            self.owe = CardOwed(channel_id=key.channel_id, thread_ts=key.thread_ts,
+                                holder=secrets.token_hex(8), lease_until=now + owe_card_for)
 
     def load(self) -> DialogueState | None:
         """The stored state, or None when there is no intake here (or it is unreadable)."""
@@ -81,15 +94,16 @@ class DialogueSession:
             return None
 
     def start(self, *, name: str | None = None, scenario_id: str | None = None,
-              step: str | None = None) -> Turn:
+              step: str | None = None, prefill: str | None = None) -> Turn:
         """Begin an intake (replacing one in progress here); ``scenario_id`` edits a saved
-        scenario of the workspace (``NotFoundError`` if there is none)."""
+        scenario of the workspace (``NotFoundError`` if there is none); ``prefill`` is a
+        message whose values are offered for confirmation."""
         edit = None
         if scenario_id is not None:
             record = self.store.get_scenario(self.key.team_id, scenario_id)
             edit = EditTarget(scenario_id=record.id, name=record.name,
                               version=record.latest_version, inputs=record.inputs)
-        return self.handle(Start(name=name, edit=edit, step=step))
+        return self.handle(Start(name=name, edit=edit, step=step, prefill=prefill))
 
     def resume(self) -> Turn | None:
         """The stored intake's current prompt (finishing a save that did not complete), or
@@ -169,14 +183,14 @@ class DialogueSession:
         self.store.delete_conversation(self.key)
         analysis = analyse(record.inputs, at=record.inputs.api.priced_at or self.today)
         return Turn(replace(reply, name=record.name, inputs=record.inputs), state, record,
-                    analysis)
+                    analysis, card_holder=self.owe.holder if self.owe else None)
 
     def _save(self, reply: Finished, inputs: Scenario, *, since: datetime) -> ScenarioRecord:
         team, user = self.key.team_id, self.key.user_id
         if reply.scenario_id is None:
             try:
                 return self.store.create_scenario(team, owner_id=user, name=reply.name,
-                                                  inputs=inputs, now=self.now)
+                                                  inputs=inputs, now=self.now, owe=self.owe)
             except NameTakenError:
                 existing = self.store.find_scenario(team, reply.name)
                 if existing.owner_id == user and existing.inputs == inputs \
@@ -189,4 +203,5 @@ class DialogueSession:
                                                  now=self.now)
         if current.latest_version > (reply.base_version or 0) and current.inputs == inputs:
             return current  # this version exists already (saved before a crash)
-        return self.store.save_version(team, current.id, inputs, author_id=user, now=self.now)
+        return self.store.save_version(team, current.id, inputs, author_id=user, now=self.now,
+                                       owe=self.owe)

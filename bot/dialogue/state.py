@@ -147,11 +147,13 @@ class DialogueState(BaseModel):
 
 @dataclass(frozen=True)
 class Start:
-    """Begin (or begin again): optionally with a name, a saved scenario to edit, a step."""
+    """Begin (or begin again): optionally with a name, a saved scenario to edit, a step,
+    and a message whose values to offer for confirmation (``prefill``)."""
 
     name: str | None = None
     edit: EditTarget | None = None
     step: str | None = None
+    prefill: str | None = None
 
 
 @dataclass(frozen=True)

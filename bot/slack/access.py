@@ -13,15 +13,22 @@ request finished`` with ``work_ms``, from the same start (whether it failed is t
 handler's line, with the same ``request_id``: Bolt tells this hook nothing about it).
 
 What a request is logged as is :func:`describe`: never the text a person typed.
+
+Before any of that, a request over HTTP must be signed (:mod:`bot.slack.edge`) and every
+request must have the shape ftroi reads of its kind (:mod:`bot.slack.payloads`): one that
+has not is answered 401 or 400 here, logged in one INFO line saying why, and never reaches
+Bolt's middleware, listeners or error handler (Bolt itself would fail reading some).
 """
 
 from __future__ import annotations
 
 import logging
 import secrets
+import time
 from collections.abc import Mapping
 from typing import Any
 
+from aiohttp import web
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.listener.async_listener_completion_handler import (
     AsyncListenerCompletionHandler,
@@ -29,10 +36,12 @@ from slack_bolt.listener.async_listener_completion_handler import (
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 
-from bot.slack import logs
+from bot.slack import logs, payloads
+from bot.slack.deps import Deps
+from bot.slack.edge import VERIFIED, SlackEdge, header, refused, signature_problem
 from bot.slack.listeners.flows.slash import SUBCOMMANDS
 
-__all__ = ["LoggedApp", "describe"]
+__all__ = ["LoggedApp", "describe", "log_refused"]
 
 log = logging.getLogger("bot.slack.access")
 
@@ -58,16 +67,23 @@ def describe(body: Mapping[str, Any]) -> tuple[str, str | None]:
         return "command", word if word in SUBCOMMANDS else "unknown"
     if body.get("ssl_check"):
         return "ssl_check", None
-    kind = str(body.get("type") or "unknown")
+    kind = _text(body.get("type")) or "unknown"
     if kind == "event_callback":
-        return "event", _text((body.get("event") or {}).get("type"))
+        return "event", _text(_field(body.get("event"), "type"))
     if kind == "block_actions":
-        return "action", _text(((body.get("actions") or [{}])[0] or {}).get("action_id"))
+        actions = body.get("actions")
+        first = actions[0] if isinstance(actions, list) and actions else None
+        return "action", _text(_field(first, "action_id"))
     if kind == "block_suggestion":
         return kind, _text(body.get("action_id"))
     if isinstance(body.get("view"), Mapping):
         return kind, _text(body["view"].get("callback_id"))
     return kind, _text(body.get("callback_id"))
+
+
+def _field(value: object, name: str) -> object:
+    """``value[name]`` when ``value`` is an object (a malformed body may hold anything)."""
+    return value.get(name) if isinstance(value, Mapping) else None
 
 
 def _text(value: object) -> str | None:
@@ -90,16 +106,51 @@ class _WorkDone(AsyncListenerCompletionHandler):
             log.info("slack request finished", extra={"work_ms": handled.elapsed_ms()})
 
 
-class LoggedApp(AsyncApp):
-    """``AsyncApp`` whose every request is logged once, and tags what is logged for it."""
+def log_refused(body: Mapping[str, Any], *, status: int, why: str) -> None:
+    """The access line of a request refused before Bolt saw it, and why (one INFO line)."""
+    kind, command = describe(body if isinstance(body, Mapping) else {})
+    team = body.get("team_id") if isinstance(body, Mapping) else None
+    request = logs.Request(request_id=secrets.token_hex(4),
+                           team=team if isinstance(team, str) else None,
+                           kind=kind, command=command)
+    with logs.handling(request):
+        log.info(why)
+        log.info("slack request", extra={"status": status, "latency_ms": request.elapsed_ms()})
 
-    def __init__(self, **options: Any) -> None:
-        super().__init__(**options)
+
+class LoggedApp(AsyncApp):
+    """``AsyncApp`` whose every request is logged once, and tags what is logged for it;
+    over HTTP only signed requests get in (:mod:`bot.slack.edge`)."""
+
+    #: What the listeners share (set by :func:`bot.slack.app.build_app`).
+    deps: Deps
+
+    def __init__(self, *, signing_secret: str, **options: Any) -> None:
+        super().__init__(signing_secret=signing_secret, **options)
+        self._secret = signing_secret
         # Bolt's runner calls this hook when a listener ends (``listener_runner`` and its
         # ``listener_completion_handler`` are public; AsyncApp takes no option for it).
         self.listener_runner.listener_completion_handler = _WorkDone()
 
+    def web_app(self, path: str = "/slack/events", port: int = 3000) -> web.Application:
+        """Bolt's routes, behind the edge's signature and body checks."""
+        return SlackEdge(self, path=path, port=port, secret=self._secret).web_app
+
     async def async_dispatch(self, req: AsyncBoltRequest) -> BoltResponse:
+        if req.mode != "socket_mode":
+            problem = signature_problem(
+                req.raw_body, header(req.headers, "x-slack-request-timestamp"),
+                header(req.headers, "x-slack-signature"), secret=self._secret,
+                now=time.time())
+            if problem is not None:
+                log_refused(req.body, status=401,
+                            why=f"Invalid request signature detected: {problem}")
+                return refused(401, "invalid_request_signature")
+        why = payloads.problem(req.body if isinstance(req.body, dict) else {})
+        if why is not None:  # before Bolt, which reads fields of it to build listener args
+            log_refused(req.body, status=400, why=f"malformed Slack request refused ({why})")
+            return refused(400, "malformed_payload")
+        req.context[VERIFIED] = True  # signed, or over the app's own Socket Mode link
         kind, command = describe(req.body if isinstance(req.body, Mapping) else {})
         request = logs.Request(request_id=secrets.token_hex(4), team=req.context.team_id,
                                kind=kind, command=command, retry=_retry(req))

@@ -2,10 +2,12 @@
 
 Nothing is built at import time. The Web API client talks to ``settings.api_url`` (Slack,
 or a fake on loopback in tests) and retries a rate-limited call after its ``Retry-After``;
-requests are verified with the signing secret (Bolt answers 401 to a missing or wrong
-signature and to a timestamp older than five minutes) and second deliveries are dropped by
-:mod:`bot.slack.idempotency` before any listener runs. Each Slack surface registers its own
-listeners (:mod:`bot.slack.listeners`).
+requests are verified with the signing secret before anything reads them (401:
+:mod:`bot.slack.edge`), held to the shape ftroi reads of their kind (400:
+:mod:`bot.slack.payloads`), their text made plain words once (:mod:`bot.slack.incoming`);
+each Slack surface registers its own listeners (:mod:`bot.slack.listeners`), which
+acknowledge before any database call and drop a second delivery
+(:mod:`bot.slack.idempotency`).
 
 One workspace (a bot token) or many (OAuth: :mod:`bot.slack.oauth`, installations saved in
 the same database); Socket Mode uses the same app, handed to Bolt's socket mode handler by
@@ -15,8 +17,8 @@ the same database); Socket Mode uses the same app, handed to Bolt's socket mode 
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
-from slack_bolt.async_app import AsyncApp
 from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncConnectionErrorRetryHandler,
@@ -27,7 +29,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.slack import listeners
 from bot.slack.access import LoggedApp
 from bot.slack.deps import Clock, Deps
-from bot.slack.idempotency import deduplicate
+from bot.slack.incoming import plain_incoming_text
 from bot.slack.oauth import oauth_flow
 from bot.slack.settings import SlackSettings
 from storage import AsyncStore
@@ -69,7 +71,7 @@ class _NoRequestBody(logging.Filter):
 
 
 def build_app(settings: SlackSettings, store: AsyncStore, *, clock: Clock | None = None
-              ) -> AsyncApp:
+              ) -> LoggedApp:
     """ftroi's Bolt app for ``settings`` on ``store`` (the caller closes the store)."""
     deps = Deps(store=store, settings=settings, clock=clock or Clock())
     secret = settings.slack_signing_secret.get_secret_value() \
@@ -82,12 +84,14 @@ def build_app(settings: SlackSettings, store: AsyncStore, *, clock: Clock | None
         client = web_client(settings, token=None)
         app = LoggedApp(name="ftroi", logger=logger, client=client, signing_secret=secret,
                        oauth_flow=oauth_flow(settings, web_client(settings, token=None)),
-                       before_authorize=deduplicate(deps), request_verification_enabled=True)
+                       request_verification_enabled=True)
     else:
         token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token \
             else None
         app = LoggedApp(name="ftroi", logger=logger, client=web_client(settings, token=token),
-                       signing_secret=secret, before_authorize=deduplicate(deps),
-                       request_verification_enabled=True)
+                       signing_secret=secret, request_verification_enabled=True)
+    app.use(plain_incoming_text)  # after authorization, which names the app's own user
+    deps = replace(deps, installations=app.installation_store)
     listeners.register(app, deps)
+    app.deps = deps  # for ftroi serve's sweeper of owed cards (bot.slack.owed)
     return app

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import TypeVar
 
+from slack_sdk.oauth.installation_store.async_installation_store import AsyncInstallationStore
+
 from bot.dialogue.session import DialogueSession
 from bot.slack.settings import SlackSettings
 from storage import AsyncStore, ConversationKey
@@ -47,13 +49,17 @@ class Deps:
     store: AsyncStore
     settings: SlackSettings
     clock: Clock = field(default_factory=Clock)
+    #: With OAuth (many workspaces): slack_sdk's store of their installations.
+    installations: AsyncInstallationStore | None = None
 
     async def dialogue(self, key: ConversationKey, step: Callable[[DialogueSession], T]) -> T:
         """Run ``step`` on a fresh dialogue session for ``key``, off the event loop.
 
         The session is synchronous (it reads and writes the store); a new one per event,
-        with the clock read once, as :class:`DialogueSession` asks.
+        with the clock read once, as :class:`DialogueSession` asks. A save it makes owes the
+        result card to the thread (``FTROI_CARD_LEASE_SECONDS``, :mod:`bot.slack.owed`).
         """
         now = self.clock.now()
-        return await self.store.run(
-            lambda store: step(DialogueSession(store, key, now=now, today=now.date())))
+        lease = self.settings.card_lease
+        return await self.store.run(lambda store: step(DialogueSession(
+            store, key, now=now, today=now.date(), owe_card_for=lease)))

@@ -9,15 +9,16 @@ Three kinds of second delivery reach an app:
 * **a redelivered envelope** (Socket Mode) — the same command, click or submission
   again, unsigned, as when Slack moves the app to a new connection.
 
-:func:`deduplicate` is a global middleware that claims, in storage, a key for the event id
-and one for the request's signature and timestamp — in Socket Mode, where nothing is
-signed, one for the payload's ``trigger_id`` instead, which Slack mints for every command
-and interaction (``store.claim_all``: all of a delivery's keys or none, each true exactly
-once while live, across replicas). A
-request whose key was claimed already is answered ``200`` and goes no further: no
-listener runs, nothing is posted twice. It runs right after Bolt's signature check (as
-``before_authorize``), so a forged request never claims a key and a duplicate costs no
-``auth.test``.
+:func:`first_delivery` claims, in storage, a key for the event id and one for the request's
+signature and timestamp — in Socket Mode, where nothing is signed, one for the payload's
+``trigger_id`` instead, which Slack mints for every command and interaction
+(``store.claim_all``: all of a delivery's keys or none, each true exactly once while live,
+across replicas). Every listener asks it right after its ack
+(:mod:`bot.slack.listeners.run`) — so Slack has its answer before any database call, even
+with the database down — and a delivery whose key was claimed already goes no further:
+nothing is posted twice. (A modal submission asks before its ack: what it does before
+answering must not be done twice either.) Only signed requests get this far
+(:mod:`bot.slack.edge`), so a forged request never claims a key.
 
 A first delivery that failed half-way is not run again on its retry: ftroi acknowledges
 at once and reports its own failures to the person, so a retry means a slow network, not
@@ -28,15 +29,13 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 from slack_bolt.request.async_request import AsyncBoltRequest
-from slack_bolt.response import BoltResponse
 
 from bot.slack.deps import Deps
 
-__all__ = ["EVENT_TTL_SECONDS", "REQUEST_TTL_SECONDS", "deduplicate", "delivery_keys"]
+__all__ = ["EVENT_TTL_SECONDS", "REQUEST_TTL_SECONDS", "delivery_keys", "first_delivery"]
 
 #: Slack retries an event three times within about an hour (after 1 and 5 minutes, …).
 EVENT_TTL_SECONDS = 2 * 60 * 60
@@ -45,8 +44,6 @@ EVENT_TTL_SECONDS = 2 * 60 * 60
 REQUEST_TTL_SECONDS = 10 * 60
 
 log = logging.getLogger(__name__)
-
-Middleware = Callable[..., Awaitable[BoltResponse | None]]
 
 
 def _header(request: AsyncBoltRequest, name: str) -> str | None:
@@ -77,24 +74,16 @@ def delivery_keys(request: AsyncBoltRequest) -> list[tuple[str, float]]:
     return keys
 
 
-def deduplicate(deps: Deps) -> Middleware:
-    """The middleware, bound to ``deps``' store and clock."""
-
-    async def deduplicate_deliveries(request: AsyncBoltRequest,
-                                     next: Callable[[], Awaitable[None]]) -> BoltResponse | None:
-        keys = delivery_keys(request)
-        if not keys:
-            await next()
-            return None
-        now = deps.clock.now()
-        # All or none: claimed one at a time, a first delivery and its retry racing on two
-        # replicas could each take one key and both stand down.
-        if await deps.store.claim_all(keys, now):
-            await next()
-            return None
-        # The team and the retry number are on the line already (bot.slack.logs).
-        log.info("duplicate Slack delivery acknowledged without acting on it",
-                 extra={"event_id": (request.body or {}).get("event_id")})
-        return BoltResponse(status=200, body="")
-
-    return deduplicate_deliveries
+async def first_delivery(deps: Deps, request: AsyncBoltRequest) -> bool:
+    """Whether this is the first delivery of ``request`` (its keys are claimed now)."""
+    keys = delivery_keys(request)
+    if not keys:
+        return True
+    # All or none: claimed one at a time, a first delivery and its retry racing on two
+    # replicas could each take one key and both stand down.
+    if await deps.store.claim_all(keys, deps.clock.now()):
+        return True
+    # The team and the retry number are on the line already (bot.slack.logs).
+    log.info("duplicate Slack delivery acknowledged without acting on it",
+             extra={"event_id": (request.body or {}).get("event_id")})
+    return False

@@ -22,6 +22,7 @@ missing settings: set SLACK_BOT_TOKEN and SLACK_SIGNING_
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import timedelta
 from typing import Literal, Self
 
 from pydantic import AnyHttpUrl, Field, SecretStr, ValidationError, field_validator, model_validator
@@ -48,6 +49,7 @@ class SlackSettings(BaseSettings):
     ftroi_slack_api_url: AnyHttpUrl = Field(default=AnyHttpUrl(SLACK_API_URL))
     ftroi_port: int = Field(default=3000, ge=1, le=65_535)
     ftroi_log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    ftroi_card_lease_seconds: float = Field(default=60.0, ge=1.0, le=3_600.0)
 
     @field_validator("slack_bot_token")
     @classmethod
@@ -94,6 +96,11 @@ class SlackSettings(BaseSettings):
         return "oauth" if self.slack_client_id is not None else "http"
 
     @property
+    def card_lease(self) -> timedelta:
+        """How long an owed result card stays with the replica that saved it."""
+        return timedelta(seconds=self.ftroi_card_lease_seconds)
+
+    @property
     def api_url(self) -> str:
         url = str(self.ftroi_slack_api_url)
         return url if url.endswith("/") else url + "/"
@@ -137,4 +144,6 @@ SETTINGS_DOC: tuple[tuple[str, str, str], ...] = (
     ("FTROI_SLACK_API_URL", SLACK_API_URL, "Slack Web API base URL (a test fake, a proxy)"),
     ("FTROI_PORT", "3000", "HTTP port of `ftroi serve`"),
     ("FTROI_LOG_LEVEL", "INFO", "DEBUG, INFO, WARNING or ERROR"),
+    ("FTROI_CARD_LEASE_SECONDS", "60", "how long a replica that saved an intake has to post "
+     "its result card before another replica posts it (1–3600)"),
 )

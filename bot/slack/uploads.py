@@ -24,11 +24,9 @@ from slack_sdk.errors import SlackApiError, SlackRequestError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.reports.charts import Chart
+from bot.slack.limits import FALLBACK_TEXT, FILE_ALT_TEXT, FILE_TITLE, entities_text, truncate
 
-__all__ = ["ALT_TEXT", "SlackFile", "chart_file", "slug", "upload_files"]
-
-#: files.getUploadURLExternal refuses longer alt text (``alt_txt_too_large``).
-ALT_TEXT = 1_000
+__all__ = ["SlackFile", "chart_file", "slug", "upload_files"]
 
 log = logging.getLogger(__name__)
 
@@ -51,18 +49,23 @@ def slug(name: str) -> str:
 
 def chart_file(chart: Chart, *, stem: str) -> SlackFile:
     """A chart as a PNG file, its title the chart's answer and its alt text the chart's."""
-    return SlackFile(filename=f"{stem}.png", content=chart.png, title=chart.title[:250],
-                     alt_txt=chart.alt_text[:ALT_TEXT])
+    return SlackFile(filename=f"{stem}.png", content=chart.png,
+                     title=truncate(chart.title, FILE_TITLE),
+                     alt_txt=truncate(chart.alt_text, FILE_ALT_TEXT))
 
 
 async def upload_files(client: AsyncWebClient, files: Sequence[SlackFile], *, channel: str,
                        thread_ts: str | None, comment: str | None = None) -> str | None:
-    """Share ``files`` in the channel or thread; None when done, else why not (a phrase)."""
+    """Share ``files`` in the channel or thread; None when done, else why not (a phrase).
+    ``comment`` is plain words: Slack parses an ``initial_comment`` as mrkdwn, so ``&<>``
+    are escaped here (a scenario named ``<!channel>`` pings nobody)."""
     uploads = [{"filename": f.filename, "content": f.content, "title": f.title,
                 **({"alt_txt": f.alt_txt} if f.alt_txt else {})} for f in files]
     try:
         await client.files_upload_v2(file_uploads=uploads, channel=channel,
-                                     thread_ts=thread_ts, initial_comment=comment)
+                                     thread_ts=thread_ts,
+                                     initial_comment=entities_text(comment, FALLBACK_TEXT)
+                                     if comment else None)
     except SlackApiError as e:
         reason = f"Slack answered {e.response.get('error', 'an error')}"
     except SlackRequestError:

@@ -66,6 +66,11 @@ def commands(m: Manifest) -> set[str]:
     return {c["command"] for c in m["features"].get("slash_commands", [])}
 
 
+def shortcuts(m: Manifest) -> dict[str, str]:
+    """Each shortcut's callback_id, and its type (``message`` or ``global``)."""
+    return {s["callback_id"]: s["type"] for s in m["features"].get("shortcuts", [])}
+
+
 def subscriptions(m: Manifest) -> set[str]:
     return set(m["settings"]["event_subscriptions"]["bot_events"])
 
@@ -105,8 +110,10 @@ def event_type(subscription: str) -> str:
 #: Bolt's AsyncApp methods that register a listener, by what the manifest must enable.
 SUBSCRIBED = {"command", "event", "message"}
 INTERACTIVE = {"action", "block_action", "view", "view_submission", "view_closed", "options",
-               "block_suggestion"}
-NOT_IN_THIS_CHECK = {"shortcut", "global_shortcut", "message_shortcut", "function",
+               "block_suggestion", "message_shortcut", "global_shortcut"}
+#: Bolt's registrars of shortcuts, by the manifest's shortcut ``type``.
+SHORTCUT_KINDS = {"message_shortcut": "message", "global_shortcut": "global"}
+NOT_IN_THIS_CHECK = {"shortcut", "function",
                      "attachment_action", "dialog_submission", "dialog_cancellation",
                      "dialog_suggestion"}
 OPTIONS = {"options", "block_suggestion"}
@@ -228,6 +235,18 @@ def interactivity_problems(m: Manifest, listens: list[tuple[str, Any]]) -> list[
     return problems
 
 
+def shortcut_problems(m: Manifest, listens: list[tuple[str, Any]]) -> list[str]:
+    """Shortcuts declared (callback_id and type) against those the app listens to."""
+    served, patterns = named(listens, set(SHORTCUT_KINDS))
+    problems = patterns + two_way("shortcut", set(shortcuts(m)), served)
+    for kind, callback_id in listens:
+        declared = shortcuts(m).get(callback_id) if isinstance(callback_id, str) else None
+        if kind in SHORTCUT_KINDS and declared not in (None, SHORTCUT_KINDS[kind]):
+            problems.append(f"shortcut {callback_id} is a {declared} shortcut in the "
+                            f"manifest but the app listens to it as a {SHORTCUT_KINDS[kind]} one")
+    return problems
+
+
 def route_problems(m: Manifest, routes: set[tuple[str, str]], *, oauth: bool) -> list[str]:
     served = {f"{method} {path}" for method, path in routes if path not in NOT_FOR_SLACK}
     declared = {f"{method} {path}" for method, path in slack_requests(m, oauth=oauth)}
@@ -240,6 +259,10 @@ def test_the_manifests_slash_commands_are_the_apps(built: Built) -> None:
 
 def test_the_manifests_events_are_the_apps(built: Built) -> None:
     assert event_problems(manifest(), built.listens) == []
+
+
+def test_the_manifests_shortcuts_are_the_apps(built: Built) -> None:
+    assert shortcut_problems(manifest(), built.listens) == []
 
 
 def test_interactivity_is_on_exactly_for_the_apps_interactions(built: Built) -> None:
@@ -260,9 +283,6 @@ METHOD_SCOPES: dict[str, frozenset[str]] = {
     "chat.update": frozenset({"chat:write"}),
     "files.getUploadURLExternal": frozenset({"files:write"}),
     "files.completeUploadExternal": frozenset({"files:write"}),
-    # The scope is the history scope of the conversation's type; ftroi reads the threads
-    # of public and private channels, where message.channels/.groups bring their replies.
-    "conversations.replies": frozenset({"channels:history", "groups:history"}),
     "views.open": frozenset(),
     "views.publish": frozenset(),
     "auth.test": frozenset(),
@@ -284,6 +304,8 @@ OTHER_MODES = {"oauth.v2.access", "apps.connections.open"}
 #: The scopes each event subscription needs (docs.slack.dev/reference/events/<event>).
 EVENT_SCOPES: dict[str, frozenset[str]] = {
     "app_home_opened": frozenset(),
+    "app_uninstalled": frozenset(),
+    "tokens_revoked": frozenset(),
     "message.channels": frozenset({"channels:history"}),
     "message.groups": frozenset({"groups:history"}),
     "message.im": frozenset({"im:history"}),
@@ -397,6 +419,13 @@ async def deliver(slack: SlackUnderTest, subscription: str) -> Reply:
     world = slack.world
     if subscription == "app_home_opened":
         return await slack.driver.open_home()
+    if subscription in ("app_uninstalled", "tokens_revoked"):
+        await slack.settle()  # what came before still posts with the token
+        kept = dict(world.grants)  # the later deliveries still need the bot's token
+        reply = await (slack.driver.uninstall() if subscription == "app_uninstalled"
+                       else slack.driver.revoke_tokens())
+        world.grants.update(kept)
+        return reply
     kind = MESSAGE_SUBSCRIPTIONS[subscription]
     if kind == "channel":
         channel = world.channels[world.general]
@@ -416,6 +445,9 @@ async def test_bolt_handles_what_the_manifest_sends_and_nothing_else(
         assert (await slack.command("help", command=command)).status == 200, command
     for subscription in sorted(subscriptions(m)):
         assert (await deliver(slack, subscription)).status == 200, subscription
+    for callback_id in sorted(shortcuts(m)):
+        message = slack.fake.user_message(slack.world.general, slack.world.alice, "50k a day")
+        assert (await slack.driver.shortcut(message, callback_id)).status == 200, callback_id
     await slack.settle()
     assert unhandled(slack) == []
     # Bolt answers 404 to what no listener matches, and logs it.
@@ -437,10 +469,10 @@ async def test_a_journey_calls_only_known_methods_and_never_lacks_a_scope(
         slack: SlackUnderTest) -> None:
     world = slack.world
     root = await run_intake(slack, "new Support bot")          # posts, updates, uploads
-    # A fork asked in the thread (conversations.replies finds its card), then one refused:
-    # a message event has no response_url, so the refusal is a chat.postEphemeral.
+    # A fork asked in the thread (storage knows its card), then one refused: a message
+    # event has no response_url, so the refusal is a chat.postEphemeral.
     await slack.say("what if we use an H100?", thread_ts=root["ts"], user=world.bob)
-    await slack.say("what if we use a banana?", thread_ts=root["ts"], user=world.bob)
+    await slack.say("@ftroi what if we use a banana?", thread_ts=root["ts"], user=world.bob)
     await slack.click(slack.cards(thread_ts=root["ts"])[0], action_id=ids.CARD_EXPORT)
     await slack.command("list")
     await slack.click(slack.ephemerals()[-1], action_id=ids.item(ids.SCENARIO_COMPARE, "list", 0))
@@ -458,6 +490,17 @@ async def test_a_journey_calls_only_known_methods_and_never_lacks_a_scope(
 
 APP_LISTENS = [("command", "/ftroi"), ("event", "app_home_opened"), ("message", ""),
                ("action", "ftroi.card.export"), ("options", "ftroi.compare.pick")]
+
+
+def test_a_shortcut_missing_or_of_another_type_is_reported() -> None:
+    listens = [*APP_LISTENS, ("message_shortcut", "ftroi.shortcut.analyse")]
+    none = changed(lambda m: m["features"].pop("shortcuts"))
+    assert shortcut_problems(none, listens) == [
+        "shortcut ftroi.shortcut.analyse is served by the app but not in the manifest"]
+    made_global = changed(lambda m: m["features"]["shortcuts"][0].update(type="global"))
+    assert shortcut_problems(made_global, listens) == [
+        "shortcut ftroi.shortcut.analyse is a global shortcut in the manifest but the app "
+        "listens to it as a message one"]
 
 
 def test_a_command_renamed_in_the_manifest_is_reported_both_ways() -> None:

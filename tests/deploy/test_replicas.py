@@ -29,6 +29,7 @@ import pytest
 
 from bot.dialogue.state import DialogueState
 from bot.slack import ids
+from bot.slack.values import ScenarioRef
 from storage import ConversationKey, ScenarioRecord, open_store
 from tests.fakeslack import payloads
 from tests.fakeslack.driver import Driver, Reply
@@ -251,7 +252,7 @@ def second_deliveries(*replicas: Replica) -> int:
 
 def assert_result_posted_once(fake: FakeSlack, thread: Thread) -> None:
     (card,) = thread.cards()
-    assert buttons(card)[ids.CARD_DETAILS].endswith("@1")
+    assert ScenarioRef.decode(buttons(card)[ids.CARD_DETAILS]).version == 1
     (upload,) = fake.uploads()  # the break-even chart, in the thread
     assert (upload.channel_id, upload.thread_ts, upload.completed) == (
         thread.channel, thread.ts, True)

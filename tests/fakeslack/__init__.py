@@ -41,7 +41,9 @@ people ``world.alice`` and ``world.bob``; ``#general`` (``world.general``) and
 
 The fake (``server.FakeSlack``) answers auth.test, chat.postMessage/postEphemeral/update/
 delete, views.open/push/update/publish, files.getUploadURLExternal + upload URL +
-files.completeUploadExternal, users.info, conversations.replies, oauth.v2.access
+files.completeUploadExternal, users.info, conversations.replies (paged by ``limit`` and
+``cursor``, at the rate tier ``fake.replies``: ``RateTier.distributed()`` for an app outside
+the Marketplace), oauth.v2.access
 (``fake_slack.oauth_code()`` makes a code) and apps.connections.open (Socket Mode, below).
 Every ``blocks``/``view`` is validated by slack_sdk.models and by ``limits.py``; a refusal
 carries the reasons (``SlackApiError.response["errors"]`` for messages — ``invalid_blocks``
@@ -53,17 +55,31 @@ a modal stack holds three views.
 Reading what happened: ``calls(method, ok=)`` (each :class:`store.Call` has args, token,
 time, status, response), ``messages_in(channel, thread_ts=)``, ``message(channel, ts)``
 (current version), ``ephemerals(channel, user=)``, ``last_view(user)``, ``view(id)``,
-``is_open(id)``, ``uploads()`` (bytes included), ``responses()`` (posts to response_urls).
+``is_open(id)``, ``uploads()`` (bytes included), ``responses()`` (posts to response_urls),
+``broadcasts()`` (every ``<!channel>``/``<!here>``/``<!everyone>`` Slack would have notified
+a conversation with: mentions.py reads the texts Slack parses as mrkdwn).
+Holding a call: ``hold = fake.hold_next("chat.postMessage")`` keeps the next one unanswered
+(``await hold.reached.wait()``) until ``hold.release()`` — or ``hold.drop()``, which answers
+it without acting on it, for a sender killed while it waited.
 Making it fail: ``fail_next("chat.postMessage", status=429, retry_after=1)`` or
 ``fail_next("views.open", error="expired_trigger_id", times=2)``; also ``"upload"`` and
 ``"response_url"``. The driver itself uses ``issue_trigger``, ``response_url``,
-``user_message`` and ``ctx`` to stand in for what Slack's servers do between the two.
+``user_message``, ``bot_message`` and ``ctx`` to stand in for what Slack's servers do
+between the two. What a person types reaches the app as Slack sends it (typed.py): escaped
+(``&amp;``, ``&lt;``, ``&gt;``), with ``@name``, ``#channel`` and links as ``<@U…>``,
+``<#C…|name>``, ``<https://…>`` tokens in messages (in slash commands only when the
+manifest's ``should_escape`` is on).
 
 The driver (``driver.Driver``) acts as ``driver.user`` in ``driver.channel`` unless told
 otherwise: ``command(text)``, ``click(target, text=|action_id=|block_id=|value=)``,
 ``choose(target, option, action_id=)`` (selects, radios, overflow, checkboxes),
 ``suggest(target, typed, action_id=)`` (external selects), ``submit(view, values)``,
-``close_view(view)``, ``say(text, thread_ts=)``, ``open_home()``, ``url_verification()``,
+``close_view(view)``, ``say(text, thread_ts=, broadcast=)`` (``broadcast``: "Also send to
+#channel", ``subtype: thread_broadcast``), ``share_file(text, thread_ts=)`` (``file_share``),
+``edit(message, text)`` (``message_changed``), ``shortcut(message, callback_id)`` (a message
+shortcut used on it: ``message_action``), ``bot_says(text, thread_ts=)`` (another
+app's ``bot_message``), ``revoke_tokens()`` and ``uninstall()`` (the bot's tokens stop
+working, then ``tokens_revoked`` / ``app_uninstalled``), ``open_home()``, ``url_verification()``,
 ``event(any_event)``, and underneath ``post(payload, form=)``; ``close()`` it (the
 ``make_driver`` fixture does). ``target`` is a message from ``messages_in``/``ephemerals``
 or a view; the driver re-reads its current version and only acts on what that person can see —

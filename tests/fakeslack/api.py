@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import copy
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .ids import Ids
+from .limits import MESSAGE_TEXT_REFUSED, text_size
 from .store import Store
 from .validate import validate_blocks
 from .world import Channel, Grant, Workspace
@@ -45,13 +46,42 @@ INTERACTIVE = {
 }
 
 
+@dataclass
+class RateTier:
+    """How often one method may be called (per workspace), and its most messages a page:
+    Slack's Tier 3 (50+ a minute) for Marketplace and internal apps, or the limit of apps
+    distributed outside the Marketplace (1 a minute, 15 a page)."""
+
+    per_minute: int
+    max_limit: int
+    calls: list[float] = field(default_factory=list)
+
+    @classmethod
+    def marketplace(cls) -> RateTier:
+        return cls(per_minute=50, max_limit=1000)
+
+    @classmethod
+    def distributed(cls) -> RateTier:
+        return cls(per_minute=1, max_limit=15)
+
+    def take(self, now: float) -> None:
+        """Count a call at ``now``; ``ratelimited`` (429, Retry-After) past the tier."""
+        self.calls = [t for t in self.calls if now - t < 60]
+        if len(self.calls) >= self.per_minute:
+            wait = max(1, int(60 - (now - self.calls[0])) + 1)
+            raise SlackError("ratelimited", status=429, retry_after=wait)
+        self.calls.append(now)
+
+
 class SlackError(Exception):
     """An ``ok: false`` answer: the error code, extra top-level keys, and messages."""
 
-    def __init__(self, error: str, *messages: str, status: int = 200, **extra: Any) -> None:
+    def __init__(self, error: str, *messages: str, status: int = 200,
+                 retry_after: int | None = None, **extra: Any) -> None:
         super().__init__(error)
         self.error = error
         self.status = status
+        self.retry_after = retry_after
         self.body: dict[str, Any] = {"ok": False, "error": error, **extra}
         if messages:
             self.body["response_metadata"] = {"messages": list(messages)}
@@ -68,6 +98,7 @@ class Ctx:
     grant: Grant | None
     args: dict[str, Any]
     trigger_ttl: float
+    replies: RateTier = field(default_factory=lambda: RateTier.marketplace())
 
     @property
     def me(self) -> Grant:
@@ -134,13 +165,16 @@ class Ctx:
             reasons = validate_blocks(blocks, surface=surface)
             if reasons:
                 raise SlackError("invalid_blocks", *reasons, errors=reasons)
+            if surface == "message" and text_size(
+                    [b for b in blocks if b.get("type") != "markdown"]) >= MESSAGE_TEXT_REFUSED:
+                raise SlackError("msg_blocks_too_long")
             if not text.strip():
                 raise SlackError(
                     "invalid_arguments",
                     "[ERROR] missing top-level text: the notification and screen-reader "
                     "fallback for blocks (Slack only warns; this fake refuses)",
                 )
-        return text, fill_ids(self.ids, blocks) if blocks is not None else None
+        return text, at_the_bottom(fill_ids(self.ids, blocks)) if blocks is not None else None
 
     def bot_message(
         self,
@@ -177,6 +211,13 @@ def fill_ids(ids: Ids, blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
             if isinstance(element, dict) and element.get("type") in INTERACTIVE:
                 element.setdefault("action_id", ids.short())
     return blocks
+
+
+def at_the_bottom(blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The blocks as Slack shows them: a table below every other block, wherever it was
+    sent (blocks/table-block; Slack appends the table to the bottom of the message)."""
+    return [b for b in blocks if b.get("type") != "table"] + \
+        [b for b in blocks if b.get("type") == "table"]
 
 
 def public(message: dict[str, Any]) -> dict[str, Any]:

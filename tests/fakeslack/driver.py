@@ -26,6 +26,8 @@ from .methods_views import apply_submission_answer
 from .screen import look, where
 from .server import FakeSlack
 from .transport import Reply, Sent, Transport, sign
+from .typed import as_sent
+from .world import COMMAND_TOKENS
 
 __all__ = ["Driver", "DriverError", "Reply", "Sent", "sign"]
 
@@ -58,12 +60,13 @@ class Driver(Transport):
         channel: str | None = None,
         **how: Any,
     ) -> Reply:
-        """Type ``/ftroi text`` in ``channel`` (slash commands carry no thread_ts)."""
+        """Type ``/ftroi text`` in ``channel`` (slash commands carry no thread_ts); Slack
+        sends ``text`` escaped, with tokens if the manifest's ``should_escape`` says so."""
         user, channel = user or self.user, channel or self.channel
         form = p.slash_command(
             self.world,
             command=command,
-            text=text,
+            text=as_sent(self.world, text, tokens=COMMAND_TOKENS.get(command, False)),
             user=user,
             channel=channel,
             trigger_id=self.fake.issue_trigger(user),
@@ -201,14 +204,83 @@ class Driver(Transport):
         channel: str | None = None,
         user: str | None = None,
         thread_ts: str | None = None,
+        broadcast: bool = False,
         **how: Any,
     ) -> Reply:
-        """Post ``text`` as a person (in a thread with thread_ts): the app gets a message event."""
+        """Post ``text`` as a person (in a thread with thread_ts; with ``broadcast``, "Also
+        send to #channel": ``subtype: thread_broadcast``): the app gets a message event."""
         channel, user = channel or self.channel, user or self.user
+        if broadcast and not thread_ts:
+            raise DriverError("only a reply in a thread can also be sent to the channel")
         parent = self.fake.message(channel, thread_ts) if thread_ts else None
-        message = self.fake.user_message(channel, user, text, thread_ts=thread_ts)
+        message = self.fake.user_message(channel, user, text, thread_ts=thread_ts,
+                                         subtype="thread_broadcast" if broadcast else None)
         event = p.message_event(self.world, message, parent.get("user") if parent else None)
         return await self.event(event, **how)
+
+    async def share_file(
+        self, text: str, *, thread_ts: str, channel: str | None = None,
+        user: str | None = None, **how: Any,
+    ) -> Reply:
+        """Upload a file with ``text`` as its message (``subtype: file_share``)."""
+        channel, user = channel or self.channel, user or self.user
+        parent = self.fake.message(channel, thread_ts)
+        file = {"id": self.fake.ids.id("F"), "name": "notes.txt", "user": user}
+        message = self.fake.user_message(channel, user, text, thread_ts=thread_ts,
+                                         subtype="file_share", files=[file])
+        event = p.message_event(self.world, message, parent.get("user") if parent else None)
+        return await self.event(event, **how)
+
+    async def edit(self, message: dict[str, Any], text: str, **how: Any) -> Reply:
+        """Edit a message of the person's: the app gets ``subtype: message_changed``."""
+        before = self.fake.message(message["channel"], message["ts"])
+        if before is None or before.get("user") is None:
+            raise DriverError(f"message {message['ts']} is not a person's message")
+        stored = self.fake.store.find(message["channel"], message["ts"])
+        assert stored is not None
+        stored["text"] = as_sent(self.world, text)
+        stored["edited"] = {"user": before["user"], "ts": self.fake.ids.ts()}
+        after = self.fake.message(message["channel"], message["ts"])
+        assert after is not None
+        return await self.event(p.changed_event(self.world, before, after), **how)
+
+    async def bot_says(
+        self, text: str, *, thread_ts: str, channel: str | None = None, **how: Any
+    ) -> Reply:
+        """Another app posts ``text`` in the thread (``subtype: bot_message``)."""
+        channel = channel or self.channel
+        message = self.fake.bot_message(channel, text, thread_ts=thread_ts)
+        return await self.event(p.message_event(self.world, message, None), **how)
+
+    async def shortcut(
+        self, message: dict[str, Any], callback_id: str, *, user: str | None = None, **how: Any
+    ) -> Reply:
+        """Use the message shortcut ``callback_id`` on ``message`` (from its ⋮ menu)."""
+        screen, user = look(self.fake, message, user, self.user)
+        payload = p.message_action(
+            self.world, user, screen, callback_id=callback_id,
+            trigger_id=self.fake.issue_trigger(user),
+            response_url=self.fake.response_url(user, screen["channel"],
+                                                thread_ts=screen.get("thread_ts")),
+            action_ts=self.fake.ids.ts())
+        return await self.post({"payload": json.dumps(payload)}, form=True, **how)
+
+    async def revoke_tokens(self, **how: Any) -> Reply:
+        """An admin revokes the app's bot tokens: they stop working, then Slack sends
+        ``tokens_revoked`` naming the bot user."""
+        world = self.world
+        for token in [t for t, g in world.grants.items() if g.user_id == world.bot_user_id]:
+            del world.grants[token]
+        return await self.event(p.tokens_revoked(world, bots=[world.bot_user_id], people=[],
+                                                 event_ts=self.fake.ids.ts()), **how)
+
+    async def uninstall(self, **how: Any) -> Reply:
+        """The workspace removes the app: every token of it stops working, then Slack
+        sends ``app_uninstalled``."""
+        world = self.world
+        for token in [t for t, g in world.grants.items() if g.team_id == world.team_id]:
+            del world.grants[token]
+        return await self.event(p.app_uninstalled(self.fake.ids.ts()), **how)
 
     async def open_home(self, *, user: str | None = None, **how: Any) -> Reply:
         user = user or self.user

@@ -97,16 +97,53 @@ def users_info(ctx: Ctx) -> dict[str, Any]:
 
 
 def conversations_replies(ctx: Ctx) -> dict[str, Any]:
+    """reference/methods/conversations.replies: the thread's parent, then its replies, a
+    page of ``limit`` at a time (``cursor`` from ``response_metadata.next_cursor``).
+
+    ``ctx.replies`` is the caller's rate tier: Marketplace and internal apps get Tier 3
+    and up to 1,000 messages a page; "for new applications and installations
+    commercially distributed outside of the Marketplace, this method is rate limited to 1
+    request per minute" and "the maximum and default values for the limit parameter have
+    both been reduced to 15 objects" (since May 29, 2025; existing installations since
+    March 3, 2026; api.slack.com/apis/rate-limits).
+    """
+    tier = ctx.replies
     channel = ctx.channel(ctx.arg("channel", "channel_not_found"), post=False)
     ctx.need(channel.history_scope)
+    tier.take(ctx.ids.now())
     thread = ctx.store.thread(channel.id, ctx.arg("ts", "thread_not_found"))
     if not thread:
         raise SlackError("thread_not_found")
+    try:
+        limit = min(int(ctx.args.get("limit") or tier.max_limit), tier.max_limit)
+    except ValueError as e:
+        raise SlackError("invalid_limit") from e
+    if limit < 1:
+        raise SlackError("invalid_limit")
+    start = _after(str(ctx.args.get("cursor") or ""))
+    page = thread[start:start + limit]
+    more = start + limit < len(thread)
     return {
-        "messages": [public(m) for m in thread],
-        "has_more": False,
-        "response_metadata": {"next_cursor": ""},
+        "messages": [public(m) for m in page],
+        "has_more": more,
+        "response_metadata": {"next_cursor": _cursor(start + limit) if more else ""},
     }
+
+
+def _cursor(index: int) -> str:
+    return base64.b64encode(f"next_ts:{index}".encode()).decode()
+
+
+def _after(cursor: str) -> int:
+    if not cursor:
+        return 0
+    try:
+        head, _, index = base64.b64decode(cursor.encode(), validate=True).decode().partition(":")
+        if head == "next_ts" and index.isdigit():
+            return int(index)
+    except ValueError:
+        pass
+    raise SlackError("invalid_cursor")
 
 
 def oauth_v2_access(ctx: Ctx, authorization: str | None) -> dict[str, Any]:

@@ -8,11 +8,17 @@ optionally ``channel_id`` (or ``channels``), ``thread_ts`` and ``initial_comment
 shared files then appear as a message in that channel or thread.
 
 The fake refuses bytes whose length differs from the announced ``length`` (``400``), and
-completing a file whose bytes never arrived (``file_not_found``): both are app bugs.
+completing a file whose bytes never arrived (``file_not_found``): both are app bugs. As
+Slack does, it refuses a ``channel_id`` that is not a conversation id — a user id (``U…``)
+or a ``#name``, which chat.postMessage accepts — with ``invalid_arguments`` and "input must
+match regex pattern: ^[CGDZ][A-Z0-9]{8,}$ [json-pointer:/channel_id]" (Slack staff in
+slackapi/bolt-js#2115 and slackapi/python-slack-sdk#1326/#1426: post to the ``D…`` id of the
+conversation with the person).
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .api import Ctx, SlackError
@@ -20,6 +26,8 @@ from .store import Store, Upload
 
 #: files.getUploadURLExternal's documented ``alt_txt_too_large`` limit.
 ALT_TXT = 1000
+#: What files.completeUploadExternal accepts as ``channel_id`` (its answer quotes it).
+CHANNEL_ID = re.compile(r"^[CGDZ][A-Z0-9]{8,}$")
 
 
 def get_upload_url_external(ctx: Ctx) -> dict[str, Any]:
@@ -76,6 +84,13 @@ def complete_upload_external(ctx: Ctx) -> dict[str, Any]:
     targets = [c for c in str(ctx.args.get("channels") or "").split(",") if c]
     if ctx.args.get("channel_id"):
         targets = [str(ctx.args["channel_id"])]
+    for target in targets:
+        if not CHANNEL_ID.match(target):
+            raise SlackError(
+                "invalid_arguments",
+                f"[ERROR] input must match regex pattern: {CHANNEL_ID.pattern} "
+                "[json-pointer:/channel_id]",
+            )
     if ctx.args.get("thread_ts") and len(targets) != 1:
         raise SlackError("invalid_arguments", "[ERROR] thread_ts needs exactly one channel")
     channels = [ctx.channel(target) for target in targets]

@@ -122,29 +122,40 @@ def event_callback(
 def message_event(
     world: Workspace, message: dict[str, Any], parent_user: str | None
 ) -> dict[str, Any]:
+    """reference/events/message: a message as stored (its ``text`` escaped with tokens, its
+    rich_text block as typed), and for a reply the thread's ``parent_user_id``; a reply
+    also sent to the channel (``thread_broadcast``) carries its thread's ``root``."""
     channel = world.channels.get(message["channel"])
     event = {
         **public(message),
         "channel": message["channel"],
         "event_ts": message["ts"],
         "channel_type": channel.type if channel else "channel",
-        "client_msg_id": str(uuid.uuid4()),
-        "blocks": [
-            {
-                "type": "rich_text",
-                "block_id": "rt0",
-                "elements": [
-                    {
-                        "type": "rich_text_section",
-                        "elements": [{"type": "text", "text": message["text"]}],
-                    }
-                ],
-            }
-        ],
     }
+    if "bot_id" not in message:
+        event["client_msg_id"] = str(uuid.uuid4())
     if message.get("thread_ts") and parent_user:
         event["parent_user_id"] = parent_user
     return event
+
+
+def changed_event(
+    world: Workspace, before: dict[str, Any], after: dict[str, Any]
+) -> dict[str, Any]:
+    """reference/events/message/message_changed: an edit, with the message as it is now
+    and as it was, ``hidden: true``; the event itself has no ``user`` or ``text``."""
+    channel = world.channels.get(after["channel"])
+    return {
+        "type": "message",
+        "subtype": "message_changed",
+        "hidden": True,
+        "channel": after["channel"],
+        "channel_type": channel.type if channel else "channel",
+        "ts": after["edited"]["ts"],
+        "event_ts": after["edited"]["ts"],
+        "message": public(after),
+        "previous_message": public(before),
+    }
 
 
 def app_home_opened(
@@ -160,3 +171,26 @@ def app_home_opened(
     if view is not None:
         event["view"] = view
     return event
+
+
+def tokens_revoked(world: Workspace, *, bots: list[str], people: list[str],
+                   event_ts: str) -> dict[str, Any]:
+    """reference/events/tokens_revoked: the bot's and people's tokens Slack revoked."""
+    return {"type": "tokens_revoked", "tokens": {"oauth": people, "bot": bots},
+            "event_ts": event_ts}
+
+
+def app_uninstalled(event_ts: str) -> dict[str, Any]:
+    """reference/events/app_uninstalled: the workspace removed the app."""
+    return {"type": "app_uninstalled", "event_ts": event_ts}
+
+
+def message_action(world: Workspace, user: str, message: dict[str, Any], *, callback_id: str,
+                   trigger_id: str, response_url: str, action_ts: str) -> dict[str, Any]:
+    """reference/interaction-payloads/shortcuts: a message shortcut used on ``message``."""
+    channel = world.channels.get(message["channel"])
+    return interaction(
+        world, "message_action", user, callback_id=callback_id, trigger_id=trigger_id,
+        response_url=response_url, action_ts=action_ts, message_ts=message["ts"],
+        channel={"id": message["channel"], "name": channel.name if channel else ""},
+        message=public(message))

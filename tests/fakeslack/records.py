@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from .mentions import broadcasts
 from .store import Call, Response, Store, Upload
 
 
@@ -59,6 +60,12 @@ class Records:
 
     def is_open(self, view_id: str) -> bool:
         return self.store.is_open(view_id)
+
+    def broadcasts(self) -> list[str]:
+        """Every ``<!channel>``/``<!here>``/``<!everyone>`` Slack would have notified a
+        conversation with, in every message, ephemeral and file comment posted so far."""
+        posted = [m for ms in self.store.messages.values() for m in ms]
+        return [b for m in [*posted, *self.store.ephemerals] for b in broadcasts(m)]
 
     def uploads(self) -> list[Upload]:
         return list(self.store.uploads.values())

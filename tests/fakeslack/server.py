@@ -9,6 +9,7 @@ See the package docstring for a walk-through.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 import time
@@ -22,13 +23,14 @@ from aiohttp import web
 from . import methods_chat as chat
 from . import methods_files as files
 from . import methods_views as views
-from .api import Ctx, SlackError
+from .api import Ctx, RateTier, SlackError, public
 from .ids import Ids
 from .records import Records
 from .responses import answer_response_url
 from .serve import Served, serve
 from .socket_mode import SocketMode
 from .store import Call, Response, ResponseUrl, Store, Trigger
+from .typed import as_sent, escape, rich_text
 from .world import Workspace
 
 METHODS: dict[str, Callable[[Ctx], dict[str, Any]]] = {
@@ -58,6 +60,28 @@ class Failure:
     times: int
 
 
+class Hold:
+    """The next call of a method, kept unanswered: ``reached`` is set once it arrives; it is
+    answered (and acted on) after ``release()``, or dropped unanswered after ``drop()`` —
+    as Slack never sees a request whose sender died while it was on the wire."""
+
+    def __init__(self) -> None:
+        self.reached = asyncio.Event()
+        self._done = asyncio.Event()
+        self.dropped = False
+
+    def release(self) -> None:
+        self._done.set()
+
+    def drop(self) -> None:
+        self.dropped = True
+        self._done.set()
+
+    async def wait(self) -> None:
+        self.reached.set()
+        await self._done.wait()
+
+
 class FakeSlack(Records):
     """The fake Web API. Use ``async with FakeSlack() as fake:`` or the ``fake_slack`` fixture."""
 
@@ -75,6 +99,10 @@ class FakeSlack(Records):
         #: docs.slack.dev/surfaces/modals: a trigger_id expires three seconds after it is sent.
         self.trigger_ttl = trigger_ttl
         self._failures: dict[str, list[Failure]] = {}
+        self._holds: dict[str, list[Hold]] = {}
+        #: conversations.replies' rate tier: ``RateTier.distributed()`` for an app
+        #: distributed outside the Marketplace (1 call a minute, 15 messages a page).
+        self.replies = RateTier.marketplace()
         #: Socket Mode: apps.connections.open, the app's links, envelopes and their acks
         self.socket_mode = SocketMode(self.world, self.ids)
         self._served: Served | None = None
@@ -130,10 +158,17 @@ class FakeSlack(Records):
             raise ValueError("fail_next needs an error, or status=429 for a rate limit")
         self._failures.setdefault(method, []).append(Failure(error, status, retry_after, times))
 
+    def hold_next(self, method: str) -> Hold:
+        """Keep the next call of ``method`` unanswered until released or dropped."""
+        hold = Hold()
+        self._holds.setdefault(method, []).append(hold)
+        return hold
+
     def ctx(self, args: dict[str, Any] | None = None) -> Ctx:
         """A request context as the bot (for the driver applying what Slack does itself)."""
         grant = self.world.grants.get(self.bot_token)
-        return Ctx(self.world, self.store, self.ids, self.url, grant, args or {}, self.trigger_ttl)
+        return Ctx(self.world, self.store, self.ids, self.url, grant, args or {}, self.trigger_ttl,
+                   self.replies)
 
     def oauth_code(self, user: str | None = None) -> str:
         """A one-time code for oauth.v2.access, as Slack's redirect would carry it."""
@@ -163,15 +198,50 @@ class FakeSlack(Records):
         return f"{self.url}/response/{rid}"
 
     def user_message(
-        self, channel: str, user: str, text: str, *, thread_ts: str | None = None
+        self,
+        channel: str,
+        user: str,
+        text: str,
+        *,
+        thread_ts: str | None = None,
+        subtype: str | None = None,
+        files: list[dict[str, Any]] | None = None,
     ) -> dict[str, Any]:
-        """A person's message, stored as Slack would (the driver also sends its event)."""
+        """A person's message as Slack stores it (the driver also sends its event): ``text``
+        is what they typed, kept escaped and with tokens (typed.py) beside its rich_text
+        block; ``subtype="thread_broadcast"`` is a reply also sent to the channel."""
         message: dict[str, Any] = {
             "type": "message",
             "ts": self.ids.ts(),
             "channel": channel,
             "user": user,
-            "text": text,
+            "text": as_sent(self.world, text),
+            "blocks": [rich_text(self.world, text)],
+            "team": self.world.team_id,
+        }
+        if subtype:
+            message["subtype"] = subtype
+        if files:
+            message["files"] = files
+        if thread_ts:
+            message["thread_ts"] = thread_ts
+            if subtype == "thread_broadcast":
+                root = self.store.find(channel, thread_ts)
+                message["root"] = public(root) if root else {"ts": thread_ts}
+        return self.store.snapshot(self.store.post(message))
+
+    def bot_message(
+        self, channel: str, text: str, *, thread_ts: str | None = None
+    ) -> dict[str, Any]:
+        """Another app's message (``subtype: bot_message``, a ``bot_id``, no person)."""
+        message: dict[str, Any] = {
+            "type": "message",
+            "subtype": "bot_message",
+            "ts": self.ids.ts(),
+            "channel": channel,
+            "text": escape(text),
+            "bot_id": "B0OTHERBOT1",
+            "username": "another-bot",
             "team": self.world.team_id,
         }
         if thread_ts:
@@ -192,6 +262,12 @@ class FakeSlack(Records):
     async def _api(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
         args = await _read_args(request)
+        holds = self._holds.get(method)
+        if holds:
+            hold = holds.pop(0)
+            await hold.wait()
+            if hold.dropped:
+                return web.Response(status=502, text="dropped: its sender is gone")
         authorization = request.headers.get("Authorization", "")
         token = authorization[7:] if authorization.startswith("Bearer ") else None
         form_token = args.pop("token", None)
@@ -203,6 +279,8 @@ class FakeSlack(Records):
             status = 200
         except SlackError as e:
             status, body = e.status, e.body
+            if e.retry_after is not None:
+                headers["Retry-After"] = str(e.retry_after)
         self.store.calls.append(Call(method, args, token, time.time(), status, body))
         return web.json_response(body, status=status, headers=headers)
 
@@ -220,7 +298,8 @@ class FakeSlack(Records):
                 headers["Retry-After"] = str(failure.retry_after)
             raise SlackError(failure.error, status=failure.status)
         grant = self.world.grants.get(token) if token else None
-        ctx = Ctx(self.world, self.store, self.ids, self.url, grant, args, self.trigger_ttl)
+        ctx = Ctx(self.world, self.store, self.ids, self.url, grant, args, self.trigger_ttl,
+                  self.replies)
         if method == "oauth.v2.access":
             return {"ok": True, **chat.oauth_v2_access(ctx, authorization)}
         if method == "apps.connections.open":

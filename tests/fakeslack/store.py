@@ -136,7 +136,12 @@ class Store:
         return None
 
     def top_level(self, channel: str) -> list[dict[str, Any]]:
-        return [m for m in self.messages.get(channel, []) if m.get("thread_ts") in (None, m["ts"])]
+        """The channel's own messages, and the replies also sent to it (thread_broadcast)."""
+        return [
+            m
+            for m in self.messages.get(channel, [])
+            if m.get("thread_ts") in (None, m["ts"]) or m.get("subtype") == "thread_broadcast"
+        ]
 
     def thread(self, channel: str, thread_ts: str) -> list[dict[str, Any]]:
         """The parent first, then its replies in order — as conversations.replies lists them."""

@@ -96,8 +96,14 @@ async def test_blocks_exactly_at_the_limits_are_accepted(
         {"type": "markdown", "text": "m" * 12000},
     ] + [{"type": "divider"}] * 44  # fmt: skip
     assert len(at_limit) == 50
-    await slack_client.chat_postMessage(channel=fake_slack.world.general, text="t", blocks=at_limit)
-    assert len(fake_slack.messages_in(fake_slack.world.general)) == 1
+    general = fake_slack.world.general
+    # Each block at its own limit is taken; together their text passes what one message
+    # may hold (msg_blocks_too_long, test_fake_slack_rules.py), so they go in three.
+    for part in (at_limit[:3], at_limit[3:4], at_limit[4:]):
+        await slack_client.chat_postMessage(channel=general, text="t", blocks=part)
+    assert len(fake_slack.messages_in(general)) == 3
+    with pytest.raises(SlackApiError, match="msg_blocks_too_long"):
+        await slack_client.chat_postMessage(channel=general, text="t", blocks=at_limit)
 
 
 async def test_blocks_without_a_text_fallback_are_refused(

@@ -27,6 +27,18 @@ def manifest_bot_scopes(path: Path = MANIFEST) -> frozenset[str]:
 BOT_SCOPES = manifest_bot_scopes()
 
 
+def manifest_escapes_commands(path: Path = MANIFEST) -> dict[str, bool]:
+    """Each slash command of the manifest, and whether Slack turns the mentions and links
+    in its text into tokens (``should_escape``; Slack's default is off)."""
+    manifest = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {c["command"]: bool(c.get("should_escape", False))
+            for c in manifest["features"].get("slash_commands", [])}
+
+
+#: What Slack does to the text of ftroi's slash commands.
+COMMAND_TOKENS = manifest_escapes_commands()
+
+
 @dataclass
 class User:
     id: str

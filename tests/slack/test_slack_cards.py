@@ -7,7 +7,7 @@ import csv
 import io
 import json
 
-from slack_support import SlackUnderTest, analysis_of, buttons, run_intake, texts
+from slack_support import SlackUnderTest, analysis_of, buttons, ref, ref_id, run_intake, texts
 
 from bot.slack import ids
 from engine.figures import usd
@@ -23,7 +23,7 @@ async def test_a_teammate_forks_in_the_thread_by_asking(slack: SlackUnderTest) -
                     user=bob)
     cards = slack.cards(thread_ts=root["ts"])
     assert len(cards) == 2
-    (fork_id,) = {v.split("@")[0] for v in buttons(cards[1]).values()}
+    (fork_id,) = {ref_id(v) for v in buttons(cards[1]).values()}
     fork = await slack.store.run(lambda s: s.get_scenario(slack.world.team_id, fork_id))
     assert (fork.owner_id, fork.parent_id) == (bob, parent.id)
     assert fork.inputs.model.gpu == "h100"
@@ -91,7 +91,7 @@ async def test_compare_with_from_a_thread_answers_in_it(slack: SlackUnderTest) -
     await slack.click(card, action_id=ids.CARD_COMPARE)
     modal = slack.fake.last_view(slack.world.alice)
     fork = await slack.record("Support bot (what if volume x3)")
-    await slack.submit(modal, {ids.COMPARE_PICK: [f"{fork.id}@1"]})
+    await slack.submit(modal, {ids.COMPARE_PICK: [ref(fork.id)]})
     (table,) = [m for m in slack.thread(root["ts"]) if m["text"].startswith("Comparison:")]
     assert usd(analysis_of(fork).monthly.api_usd) in json.dumps(table["blocks"])
 
@@ -110,7 +110,7 @@ async def test_edit_reopens_the_intake_and_saves_a_new_version(slack: SlackUnder
             break
     record = await slack.record("Support bot")
     assert record.latest_version == 2 and record.inputs.workload.requests_per_day == 120_000
-    assert buttons(slack.cards(thread_ts=root["ts"])[-1])[ids.CARD_EDIT] == f"{record.id}@2"
+    assert buttons(slack.cards(thread_ts=root["ts"])[-1])[ids.CARD_EDIT] == ref(record.id, 2)
 
 
 async def test_a_refused_upload_leaves_the_card_and_says_so(slack: SlackUnderTest) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from slack_support import START, TODAY, SlackUnderTest, buttons, texts
+from slack_support import START, TODAY, SlackUnderTest, buttons, ref, texts
 
 from bot.slack import ids
 from engine.models import Scenario
@@ -38,10 +38,10 @@ async def test_home_lists_mine_and_the_teams_with_their_buttons(slack: SlackUnde
     assert shown.index("Your scenarios") < shown.index("Support bot") < \
         shown.index("Recent in this workspace") < shown.index("Code review")
     refs = buttons(view)
-    assert refs[ids.item(ids.SCENARIO_DELETE, "mine", 0)] == f"{mine.id}@1"
-    assert f"{theirs.id}@1" in refs.values()
+    assert refs[ids.item(ids.SCENARIO_DELETE, "mine", 0)] == ref(mine.id)
+    assert ref(theirs.id) in refs.values()
     deletable = {v for k, v in refs.items() if k.startswith(ids.SCENARIO_DELETE)}
-    assert deletable == {f"{mine.id}@1"}  # Delete only on the viewer's own
+    assert deletable == {ref(mine.id)}  # Delete only on the viewer's own
 
 
 async def test_open_from_home_goes_to_the_persons_messages(slack: SlackUnderTest) -> None:
@@ -85,3 +85,37 @@ async def test_new_scenario_starts_in_the_chosen_channel(slack: SlackUnderTest) 
     await slack.submit(modal, {ids.NEW_CHANNEL: slack.world.general, ids.NEW_NAME: "From home"})
     (root,) = slack.channel()
     assert "started by" in root["text"] and len(slack.steps(root["ts"])) == 1
+
+
+def charts_in(slack: SlackUnderTest, channel: str) -> list[str]:
+    return [u.filename for u in slack.fake.uploads() if u.completed and u.channel_id == channel]
+
+
+async def test_home_open_fork_and_compare_get_their_charts_in_the_persons_messages(
+        slack: SlackUnderTest) -> None:
+    """Slack posts a message sent to a user id in the D… conversation it answers with; the
+    chart then goes there (files.completeUploadExternal refuses the U… id)."""
+    await seed(slack, "Support bot", slack.world.alice, 0)
+    await seed(slack, "Code review", slack.world.bob, 1)
+    dm = slack.world.dm_with(slack.world.alice).id
+    await slack.driver.open_home()
+    await slack.settle()
+    await slack.click(home(slack), action_id=ids.item(ids.SCENARIO_OPEN, "mine", 0))
+    (card,) = slack.cards(channel=dm)
+    assert charts_in(slack, dm) == ["break-even-support-bot.png"]
+    assert slack.fake.uploads()[0].thread_ts == card["ts"]
+
+    await slack.click(home(slack), action_id=ids.item(ids.SCENARIO_FORK, "mine", 0))
+    await slack.submit(slack.fake.last_view(slack.world.alice),
+                       {ids.FORK_NAME: "On H100", ids.WHATIF_SENTENCE: "gpu h100"})
+    assert charts_in(slack, dm)[-1] == "break-even-on-h100.png"
+
+    await slack.driver.open_home()
+    await slack.settle()
+    await slack.click(home(slack), action_id=ids.item(ids.SCENARIO_COMPARE, "mine", 0))
+    picked = await slack.record("Code review")
+    await slack.submit(slack.fake.last_view(slack.world.alice),
+                       {ids.COMPARE_PICK: [ref(picked.id)]})
+    assert charts_in(slack, dm)[-1].startswith("compare-")
+    assert not [m for m in slack.fake.messages_in(dm) if "could not be attached" in m["text"]]
+    assert not slack.fake.calls("files.completeUploadExternal", ok=False)

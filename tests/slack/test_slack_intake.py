@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_support import TODAY, SlackUnderTest, analysis_of, buttons, texts
+from slack_support import TODAY, SlackUnderTest, analysis_of, buttons, ref, texts
 
 from bot.reports.charts import break_even_chart
 from bot.slack import ids
@@ -61,7 +61,7 @@ async def test_a_newcomer_finishes_with_only_next(slack: SlackUnderTest) -> None
                    usd(a.monthly.savings_usd), usd(a.project.total_usd),
                    months(a.payback_months), tokens(a.break_even.tokens_per_day or 0)):
         assert figure in shown, figure
-    assert buttons(card)[ids.CARD_DETAILS] == f"{record.id}@1"
+    assert buttons(card)[ids.CARD_DETAILS] == ref(record.id)
 
     summary = slack.channel()[-1]  # the one line in the channel
     assert summary["ts"] != root["ts"] and "The card, chart and details are in the thread" in \

@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
-from slack_support import START, TODAY, SlackUnderTest, buttons, texts
+from slack_support import START, TODAY, SlackUnderTest, buttons, ref, texts
 
 from bot.slack import ids
 from engine.models import Scenario
@@ -36,7 +36,7 @@ async def test_open_compare_and_fork_from_a_list(slack: SlackUnderTest) -> None:
     modal = slack.fake.last_view(slack.world.alice)
     assert modal["callback_id"] == ids.COMPARE_MODAL
     other = await slack.record("Code review")
-    await slack.submit(modal, {ids.COMPARE_PICK: [f"{other.id}@1"]})
+    await slack.submit(modal, {ids.COMPARE_PICK: [ref(other.id)]})
     assert [m for m in slack.channel() if m["text"].startswith("Comparison: Support bot vs")]
 
     await slack.click(listing, action_id=ids.item(ids.SCENARIO_FORK, "list", 1))

@@ -84,6 +84,23 @@ async def test_compare_names_with_spaces_side_by_side(slack: SlackUnderTest) -> 
     assert "give 2 to 4" in texts(slack.ephemerals()[-1])
 
 
+async def test_a_refused_table_falls_back_to_fields(slack: SlackUnderTest) -> None:
+    """A workspace whose Slack refuses the table block (invalid_blocks) still gets the
+    comparison, as one section of fields per scenario, and its chart."""
+    small = await seed(slack, "Support bot")
+    big = await seed(slack, "Support bot big", requests=400_000, minutes=1)
+    slack.fake.fail_next("chat.postMessage", error="invalid_blocks")
+    await slack.command("compare Support bot, Support bot big")
+    slack.expected_refusals = 1
+    (posted,) = [m for m in slack.channel() if m["text"].startswith("Comparison:")]
+    assert [b["type"] for b in posted["blocks"]].count("table") == 0
+    shown = texts(posted)
+    for record in (small, big):
+        assert usd(analysis_of(record).monthly.api_usd) in shown
+    assert slack.fake.uploads()[0].thread_ts == posted["ts"]
+    assert slack.ephemerals() == []
+
+
 async def test_whatif_forks_with_its_delta_to_the_parent(slack: SlackUnderTest) -> None:
     parent = await seed(slack, "Support bot")
     await slack.command("whatif Support bot volume x2")

@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 
 import pytest
 from slack_bolt.request.async_request import AsyncBoltRequest
-from slack_support import SlackUnderTest, analysis_of, buttons, run_intake, texts
+from slack_support import SlackUnderTest, analysis_of, buttons, ref, run_intake, texts
 
 from bot.reports.charts import break_even_chart
 from bot.slack import ids
@@ -103,7 +103,7 @@ async def test_an_intake_of_next_clicks_posts_one_card_and_one_chart(slack: Over
     for figure in (usd(a.monthly.api_usd), usd(a.monthly.ft_total_usd),
                    usd(a.monthly.savings_usd), months(a.payback_months)):
         assert figure in texts(card), figure
-    assert buttons(card)[ids.CARD_DETAILS] == f"{record.id}@1"
+    assert buttons(card)[ids.CARD_DETAILS] == ref(record.id)
     (upload,) = slack.fake.uploads()
     assert (upload.thread_ts, upload.title) == (root["ts"], break_even_chart(a).title)
     sm = slack.fake.socket_mode

@@ -11,7 +11,7 @@ from views_support import NASTY_NAMES, all_analyses, example_analyses, mrkdwn_te
 
 from bot.reports.card import card
 from bot.slack import ids
-from bot.slack.ids import ScenarioRef
+from bot.slack.values import ScenarioRef
 from bot.slack.views.card import WARNINGS_SHOWN, Parent, delta_line, result_card
 from bot.slack.views.checks import check_blocks
 from bot.slack.views.kit import md

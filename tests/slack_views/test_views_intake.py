@@ -28,7 +28,7 @@ from bot.dialogue.state import (
 )
 from bot.dialogue.steps import STEPS
 from bot.slack import ids
-from bot.slack.ids import ModalContext
+from bot.slack.values import ModalContext, StepButton
 from bot.slack.views.checks import check_blocks
 from bot.slack.views.intake import MODAL_INPUTS, edit_step_modal, intake_step, preset_value
 
@@ -104,7 +104,7 @@ def test_every_step_and_its_modal(editing: bool) -> None:
             if v.origin == "default":
                 assert "_(default)_" in texts
         buttons = action_values(payload)
-        assert buttons[ids.INTAKE_NEXT] == prompt.step
+        assert StepButton.decode(buttons[ids.INTAKE_NEXT]).step == prompt.step
         assert ids.INTAKE_EDIT in buttons and ids.INTAKE_CANCEL in buttons
         assert (ids.INTAKE_BACK in buttons) == (prompt.number > 1)
         for i, _ in enumerate(prompt.presets):
@@ -123,7 +123,8 @@ def test_the_echo_awaits_use_these_or_retype() -> None:
     texts = mrkdwn_texts(payload["blocks"])
     assert any(t.startswith("*I read this as:*\n• requests/day: 80,000") for t in texts)
     buttons = action_values(payload)
-    assert buttons[ids.INTAKE_USE] == buttons[ids.INTAKE_RETYPE] == "workload"
+    assert buttons[ids.INTAKE_USE] == buttons[ids.INTAKE_RETYPE] == \
+        StepButton("workload").encode()
     styles = {n["action_id"]: n.get("style") for n in walk(payload["blocks"]) if "action_id" in n}
     assert styles[ids.INTAKE_USE] == "primary" and styles[ids.INTAKE_NEXT] is None
 

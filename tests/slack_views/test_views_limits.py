@@ -31,7 +31,7 @@ _LOOKALIKES = {"\u2217": "*", "\u02cd": "_", "\u223c": "~", "\u02cb": "`"}
 
 def _plain(text: str) -> str:
     """Look-alikes read as what they stand for; a soft hyphen before a quote dropped."""
-    text = re.sub(r"(^|\n)(\s*)\u00ad>", r"\1\2>", text)
+    text = re.sub(r"(^|[\n\r])(\s*)\u00ad>", r"\1\2>", text)
     return "".join(_LOOKALIKES.get(ch, ch) for ch in text)
 
 

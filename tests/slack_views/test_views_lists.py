@@ -11,8 +11,9 @@ from hypothesis import strategies as st
 from views_support import NASTY_NAMES, names, page, recount, walk
 
 from bot.slack import ids
-from bot.slack.ids import MenuChoice, Page, ScenarioRef, matcher
+from bot.slack.ids import matcher
 from bot.slack.limits import escape_mrkdwn
+from bot.slack.values import MenuChoice, Page, ScenarioRef
 from bot.slack.views.checks import check_blocks
 from bot.slack.views.home import HOME_ITEMS, home_view
 from bot.slack.views.listing import BUTTONS_UP_TO, ListQuery, scenario_list

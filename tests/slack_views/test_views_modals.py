@@ -14,7 +14,7 @@ from views_support import NASTY_NAMES, all_analyses, names, page, recount, summa
 from bot.dialogue.parse import Money, Rate, YesNo, read_field
 from bot.dialogue.parse.fields import SMALLEST
 from bot.slack import ids
-from bot.slack.ids import ModalContext, Renaming, ScenarioRef
+from bot.slack.values import ModalContext, Renaming, ScenarioRef
 from bot.slack.views.checks import check_blocks
 from bot.slack.views.compare_modal import compare_modal, scenario_options
 from bot.slack.views.confirm import confirm_delete
@@ -120,8 +120,9 @@ def test_whatif_asks_for_a_fork_name_and_a_sentence() -> None:
         "Quality and fit"]
 
 
-def test_metadata_too_long_is_refused() -> None:
-    with pytest.raises(ValueError, match="private_metadata"):
+def test_metadata_out_of_range_is_refused() -> None:
+    # Every field of a ModalContext is bounded, so private_metadata always fits its 3,000.
+    with pytest.raises(ValueError, match="ModalContext"):
         whatif_modal(Scenario(), scenario_id="x" * 3000, version=1, name="n")
 
 

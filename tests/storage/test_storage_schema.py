@@ -19,6 +19,7 @@ from sqlite_utils.migrations import Migrations
 from storage_support import NOW, conversation_key, inputs, require_postgres
 
 from storage import (
+    CardPlace,
     DatabaseError,
     InvalidInputError,
     SchemaTooNewError,
@@ -373,6 +374,10 @@ def _exercise(store: Store) -> None:
     store.update_conversation(key, lambda s: {"step": 1}, now=NOW)
     store.load_conversation(key)
     store.claim("Ev1", 60, NOW)
+    store.record_card(CardPlace(team_id="T1", channel_id="C1", thread_ts="1.000100",
+                                message_ts="1.000200", scenario_id=made.id, version=1,
+                                posted_at=NOW))
+    store.thread_card("T1", "C1", "1.000100")
     store.get_settings("T1")
     store.delete_scenario("T1", fork.id, user_id="U2", now=NOW)
     store.purge(now=NOW + timedelta(days=60))

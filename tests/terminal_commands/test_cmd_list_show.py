@@ -17,6 +17,7 @@ from bot.reports.card import verdict
 from bot.terminal.chat import chart_paths
 from bot.terminal.identity import TEAM, local_user
 from engine.figures import months, usd
+from tests.pg import Schemas
 from tests.terminal_commands.cmd_support import (
     PNG,
     SEEDED,
@@ -26,6 +27,7 @@ from tests.terminal_commands.cmd_support import (
     opened,
     record,
     refused,
+    seed,
     widest,
 )
 
@@ -48,9 +50,8 @@ def test_list_shows_everyones_newest_first_with_the_engines_answer(ftroi: Run, d
         a = analysis(r)
         assert f"v1 by {owner}, updated " in text and f"id {r.id}" in text
         assert verdict(a)[0] in text
-        saving = a.monthly.savings_usd
-        assert (f"saves {usd(saving)}/month" if saving >= 0
-                else f"costs {usd(-saving)}/month more") in text
+        # What the company pays over the lifetime by the best option: the headline's money.
+        assert f"{usd(a.decision.best_option.lifetime_usd)} over the lifetime" in text
     assert widest(result.out) <= 100
 
 
@@ -173,3 +174,50 @@ def test_a_database_url_that_is_not_one_is_refused(capsys: pytest.CaptureFixture
         line = refused(Result(code, captured.out, captured.err), 2)
         assert line.startswith(f"ftroi {command[0]}: FTROI_DATABASE_URL: 'mysql://x' is not "
                                "accepted")
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgres"])
+def test_a_scenario_that_no_longer_validates_is_listed_unreadable_by_name(
+        backend: str, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """One stored version a newer or older ftroi wrote (an input this one does not know)
+    does not stop the list: the others show their answer, it shows why it has none."""
+    schemas = Schemas()
+    url = f"sqlite:///{tmp_path}/ftroi.db" if backend == "sqlite" else schemas.new()
+    try:
+        seed(url, SEEDED)
+        broken = record(url, "Support bot")
+        written = broken.inputs.model_dump(mode="json")
+        written["workload"]["requests_per_second_peak"] = 3  # unknown to this ftroi
+        overwrite_inputs(url, broken.id, json.dumps(written))
+        monkeypatch.delenv("FTROI_DATABASE_URL", raising=False)
+        assert main(["list", "--database-url", url, "--user", "ada"]) == 0
+        out = capsys.readouterr().out
+        lines = out.splitlines()
+        assert positions(out, NEWEST_FIRST) == sorted(positions(out, NEWEST_FIRST))
+        after = lines[lines.index("Support bot") + 2]
+        assert after.startswith("  unreadable: scenario ") and "no longer validate" in after
+        for name in ("Quickstart", "Document extraction", "Code generation"):
+            rest = lines[lines.index(name) + 2:]
+            answer = " ".join(" ".join(rest[:next((i for i, line in enumerate(rest)
+                                          if not line.startswith("  ")), len(rest))]).split())
+            assert "over the lifetime" in answer and "unreadable" not in answer, name
+    finally:
+        schemas.drop()
+
+
+def overwrite_inputs(url: str, scenario_id: str, text: str) -> None:
+    """Below the store: a version's stored inputs, as another ftroi might have written them."""
+    if url.startswith("sqlite:"):
+        import sqlite3
+
+        from storage.bootstrap import sqlite_path
+        with sqlite3.connect(sqlite_path(url)) as db:
+            db.execute("UPDATE scenario_versions SET inputs = ? WHERE scenario_id = ?",
+                       (text, scenario_id))
+        return
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("UPDATE scenario_versions SET inputs = %s::jsonb WHERE scenario_id = %s",
+                     (text, scenario_id))

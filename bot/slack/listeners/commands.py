@@ -6,25 +6,27 @@ on: the analysis, charts and uploads happen then, well past Slack's three second
 
 from __future__ import annotations
 
-from typing import Any
-
-from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext, AsyncRespond
-from slack_sdk.web.async_client import AsyncWebClient
+from slack_bolt.async_app import AsyncApp
 
 from bot.slack.deps import Deps
-from bot.slack.listeners.ack import ack_now
+from bot.slack.listeners import run
 from bot.slack.listeners.flows import slash
+from bot.slack.listeners.run import Slack
+from bot.slack.payloads import Command
 
-__all__ = ["COMMAND", "register"]
+__all__ = ["COMMAND", "COMMANDS", "register"]
 
 COMMAND = "/ftroi"
 
 
+async def ftroi(slack: Slack, command: Command) -> None:
+    """``/ftroi <subcommand> …`` (its text is plain words by now: bot.slack.incoming)."""
+    await slash.run(slack.deps, slack.client, team=slack.team, user=command.user_id,
+                    channel=command.channel_id, text=command.text, respond=slack.respond)
+
+
+COMMANDS: tuple[tuple[str, run.Handler], ...] = ((COMMAND, ftroi),)
+
+
 def register(app: AsyncApp, deps: Deps) -> None:
-    @app.command(COMMAND)
-    async def ftroi(ack: AsyncAck, command: dict[str, Any], client: AsyncWebClient,
-                    context: AsyncBoltContext, respond: AsyncRespond) -> None:
-        await ack_now(ack)
-        await slash.run(deps, client, team=str(context.team_id), user=command["user_id"],
-                        channel=command["channel_id"], text=command.get("text") or "",
-                        respond=respond)
+    run.register(app, deps, commands=COMMANDS)

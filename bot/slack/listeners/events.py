@@ -1,47 +1,82 @@
 """Messages typed in threads: answers to an intake, or "what if …" in a scenario's thread.
 
-Only replies in a thread reach a flow, and only people's (not the app's own — Bolt drops
-those — nor edits, joins or file shares, which carry a subtype). A reply is an intake answer
-when *its author* has an intake in that thread; otherwise, if it asks "what if …" in a
-thread holding a result card, it forks that card's scenario. Anything else is left alone:
-people talk in threads.
+Only replies in a thread reach a flow, and only people's: not the app's own (Bolt drops
+those), nor another app's (``bot_message``), nor edits (``message_changed``), joins or
+file shares. A reply also sent to the channel ("Also send to #channel", ``subtype:
+thread_broadcast``) is a reply like any other. Its text is plain words by now
+(:mod:`bot.slack.incoming`), without the app's mention, which only says it was addressed
+to ftroi.
+
+A reply is an intake answer when *its author* has an intake in that thread. Otherwise it
+forks the scenario of the thread's card (``Store.thread_card``) when it clearly asks —
+it opens with "what if"/"what about" and reads as changes — or when it is addressed to
+ftroi (then what cannot be read is explained to its author). Anything else is left alone:
+people talk in threads, "what about lunch?" included.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import logging
 
-from slack_bolt.async_app import AsyncApp, AsyncBoltContext
-from slack_sdk.web.async_client import AsyncWebClient
+from slack_bolt.async_app import AsyncApp
 
 from bot.slack.deps import Deps
+from bot.slack.listeners import run
 from bot.slack.listeners.flows import intake
-from bot.slack.listeners.flows.forks import WHAT_IF, fork_from_sentence, thread_scenario
+from bot.slack.listeners.flows.forks import fork_from_sentence, thread_scenario, what_if
 from bot.slack.listeners.flows.post import Place
+from bot.slack.listeners.flows.problems import Refusal
+from bot.slack.listeners.run import Slack
+from bot.slack.payloads import MessageEvent
+from storage import NotFoundError
 
-__all__ = ["register"]
+__all__ = ["EVENTS", "register"]
+
+log = logging.getLogger(__name__)
+
+#: Subtypes of a message a person wrote as a reply: none, or also sent to the channel.
+REPLY_SUBTYPES = (None, "thread_broadcast")
+_NOT_A_CARD_THREAD = ("This thread has no ftroi result card to fork. Ask “what if …” in the "
+                      "thread of a card, or start with `/ftroi new`.")
 
 
-def _thread_reply(event: dict[str, Any]) -> bool:
-    return (not event.get("subtype") and not event.get("bot_id") and bool(event.get("user"))
-            and bool(event.get("thread_ts")) and event.get("thread_ts") != event.get("ts"))
+def _thread_reply(event: MessageEvent) -> bool:
+    return (event.subtype in REPLY_SUBTYPES and not event.bot_id and bool(event.user)
+            and bool(event.thread_ts) and event.thread_ts != event.ts)
+
+
+async def _fork_in_thread(slack: Slack, *, user: str, thread: Place, text: str) -> None:
+    card = await thread_scenario(slack.deps, team=slack.team, thread=thread)
+    if card is None:
+        if slack.addressed:
+            raise Refusal(_NOT_A_CARD_THREAD)
+        return
+    try:
+        parent = await slack.deps.store.get_scenario(slack.team, card.scenario_id)
+    except NotFoundError:
+        if slack.addressed:
+            raise Refusal("The scenario of this thread was deleted; nothing to fork. "
+                          "`/ftroi list` shows the ones there are.") from None
+        return
+    await fork_from_sentence(slack.deps, slack.client, team=slack.team, user=user,
+                             parent=parent, text=text, place=thread)
+
+
+async def thread_reply(slack: Slack, event: MessageEvent) -> None:
+    """A message in a channel: an intake answer, a what-if in a card's thread, or talk."""
+    if not _thread_reply(event) or event.user is None or event.thread_ts is None:
+        return
+    thread = Place(event.channel, event.thread_ts)
+    if await intake.typed(slack.deps, slack.client, team=slack.team, user=event.user,
+                          thread=thread, text=event.text):
+        return
+    if not slack.addressed and what_if(event.text) is None:
+        return
+    await _fork_in_thread(slack, user=event.user, thread=thread, text=event.text)
+
+
+EVENTS: tuple[tuple[run.Constraint, run.Handler], ...] = (("message", thread_reply),)
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
-    @app.event("message")
-    async def thread_reply(event: dict[str, Any], client: AsyncWebClient,
-                           context: AsyncBoltContext) -> None:
-        if not _thread_reply(event):
-            return
-        team, user, text = str(context.team_id), event["user"], str(event.get("text") or "")
-        thread = Place(event["channel"], event["thread_ts"])
-        if await intake.typed(deps, client, team=team, user=user, thread=thread, text=text):
-            return
-        if not WHAT_IF.search(text):
-            return
-        ref = await thread_scenario(client, thread, bot_user_id=context.bot_user_id)
-        if ref is None:
-            return
-        parent = await deps.store.get_scenario(team, ref.scenario_id)
-        await fork_from_sentence(deps, client, team=team, user=user, parent=parent, text=text,
-                                 place=thread)
+    run.register(app, deps, events=EVENTS)

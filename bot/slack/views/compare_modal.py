@@ -3,7 +3,7 @@
 Up to 100 choices fit a static multi-select; beyond that (or when asked) the select is
 external, and a listener answers its ``options`` requests with :func:`scenario_options`.
 The pick's block_id and action_id are :data:`~bot.slack.ids.COMPARE_PICK`; each option's
-value is a :class:`~bot.slack.ids.ScenarioRef`.
+value is a :class:`~bot.slack.values.ScenarioRef`.
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from bot.slack import ids
-from bot.slack.ids import ModalContext, ScenarioRef
 from bot.slack.limits import OPTION_TEXT, OPTION_VALUE, OPTIONS, one_line, truncate
+from bot.slack.values import ModalContext, ScenarioRef
 from bot.slack.views.comparison import MAX_COMPARED
 from bot.slack.views.kit import name_md, option, section
 from bot.slack.views.scenario_modal import metadata

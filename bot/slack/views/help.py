@@ -44,8 +44,9 @@ SUBCOMMANDS: dict[str, Subcommand] = {
         ("/ftroi show support-bot",)),
     "compare": Subcommand(
         "/ftroi compare <a> <b> [c] [d]",
-        "Two to four scenarios side by side, with the differences against the first "
-        "(in the thread when used from one).",
+        "Two to four scenarios side by side in this channel, with the differences against "
+        "the first; separate names with spaces, commas or quotes. (Slack runs slash commands "
+        "in channels, not threads: a card's Compare with… answers in its thread.)",
         ("/ftroi compare support-bot support-bot-h100",)),
     "whatif": Subcommand(
         "/ftroi whatif <name> <change…>",

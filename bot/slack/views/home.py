@@ -16,10 +16,10 @@ from bot.slack import ids
 from bot.slack.limits import MESSAGE_TEXT_BUDGET, VIEW_BLOCKS
 from bot.slack.views.checks import block_text_size
 from bot.slack.views.items import ItemRender, fit_items, next_page
-from bot.slack.views.kit import actions, button, context, divider, header, section
+from bot.slack.views.kit import actions, button, context, divider, header, md, section
 from storage.records import ScenarioPage
 
-__all__ = ["HOME_ITEMS", "home_view"]
+__all__ = ["HOME_ITEMS", "home_unavailable", "home_view"]
 
 #: Scenarios shown per list before "More".
 HOME_ITEMS = 10
@@ -44,15 +44,25 @@ def _list(page: ScenarioPage, *, scope: Literal["mine", "all"], viewer_id: str, 
     return [*opening, *body, *footer]
 
 
-def home_view(mine: ScenarioPage, team_recent: ScenarioPage, *, viewer_id: str) -> View:
-    """The Home tab for ``viewer_id``: ``mine`` (their scenarios) and ``team_recent``."""
-    top: list[Block] = [
+def _top() -> list[Block]:
+    return [
         header("Fine-tune or keep paying the API?"),
         section("Work out whether a fine-tuned model of your own beats the API bill, with "
                 "figures your team can fork and compare.",
                 accessory=button("New scenario", ids.HOME_NEW, style="primary")),
         divider(),
     ]
+
+
+def home_unavailable(text: str) -> View:
+    """The Home tab while the scenarios cannot be read: ``text`` (plain words) says why."""
+    return View(type="home", blocks=[*_top(), section(f":warning: {md(text)}"),
+                                     divider(), context([_FOOTER])])
+
+
+def home_view(mine: ScenarioPage, team_recent: ScenarioPage, *, viewer_id: str) -> View:
+    """The Home tab for ``viewer_id``: ``mine`` (their scenarios) and ``team_recent``."""
+    top = _top()
     tail: list[Block] = [divider(), context([_FOOTER])]
     blocks_free = VIEW_BLOCKS - len(top) - len(tail) - 1  # the divider between the lists
     text_free = MESSAGE_TEXT_BUDGET - _size(top) - _size(tail)

@@ -3,8 +3,9 @@
 :func:`intake_step` lays out a dialogue :class:`~bot.dialogue.replies.Prompt`: the step and
 its question; what was understood of a typed answer, with Use these / Retype while it awaits
 confirmation; what could not be used; the values so far (defaults and saved values marked);
-the presets; Next / Edit… / Back / Cancel. Every button's value starts with the step's id,
-so a click on an older step's message can be told apart (presets add ``:<index>``).
+the presets; Next / Edit… / Back / Cancel. Every button's value is a
+:class:`~bot.slack.values.StepButton` naming its step, so a click on an older step's message
+can be told apart (a preset's names its index too).
 
 :func:`edit_step_modal` has one input per field, prefilled with ``edit_text`` (which reads
 back to the same value); block_id is the field's path, so the machine's ``field_errors``
@@ -25,7 +26,6 @@ from slack_sdk.models.views import View
 
 from bot.dialogue.replies import FieldValue, Prompt
 from bot.slack import ids
-from bot.slack.ids import ModalContext
 from bot.slack.limits import (
     CONTEXT_TEXT,
     INPUT_HINT,
@@ -39,6 +39,7 @@ from bot.slack.limits import (
     slack_len,
     truncate,
 )
+from bot.slack.values import ModalContext, StepButton
 from bot.slack.views.confirm import confirm_cancel
 from bot.slack.views.kit import (
     Message,
@@ -75,8 +76,12 @@ MODAL_INPUTS = 95  # in the Edit… modal, within its 100 blocks
 
 
 def preset_value(prompt: Prompt, index: int) -> str:
-    """A preset button's value, ``<step>:<index>``, read back as ``ChoosePreset``."""
-    return f"{prompt.step}:{index}"
+    """A preset button's value (its step and index), read back as ``ChoosePreset``."""
+    return StepButton(prompt.step, index).encode()
+
+
+def _step_value(prompt: Prompt) -> str:
+    return StepButton(prompt.step).encode()
 
 
 def _label(text: str) -> str:
@@ -113,8 +118,8 @@ def _understood(prompt: Prompt) -> list[Block]:
     return [
         section(fit_lines(["*I read this as:*", *lines], _ECHO,
                                more=lambda n: f"…and {n} more")),
-        actions([button("Use these", ids.INTAKE_USE, prompt.step, style="primary"),
-                 button("Retype", ids.INTAKE_RETYPE, prompt.step)]),
+        actions([button("Use these", ids.INTAKE_USE, _step_value(prompt), style="primary"),
+                 button("Retype", ids.INTAKE_RETYPE, _step_value(prompt))]),
     ]
 
 
@@ -138,18 +143,27 @@ def _presets(prompt: Prompt) -> list[Block]:
 
 def _navigation(prompt: Prompt) -> Block:
     last = prompt.number == prompt.total
-    nav = [button("Save" if last else "Next", ids.INTAKE_NEXT, prompt.step,
+    nav = [button("Save" if last else "Next", ids.INTAKE_NEXT, _step_value(prompt),
                   style=None if prompt.confirm else "primary"),
-           button("Edit…", ids.INTAKE_EDIT, prompt.step)]
+           button("Edit…", ids.INTAKE_EDIT, _step_value(prompt))]
     if prompt.number > 1:
-        nav.append(button("Back", ids.INTAKE_BACK, prompt.step))
-    nav.append(button("Cancel", ids.INTAKE_CANCEL, prompt.step, style="danger",
+        nav.append(button("Back", ids.INTAKE_BACK, _step_value(prompt)))
+    nav.append(button("Cancel", ids.INTAKE_CANCEL, _step_value(prompt), style="danger",
                       confirm=confirm_cancel(prompt.editing)))
     return actions(nav)
 
 
-def intake_step(prompt: Prompt) -> Message:
-    """The message for one step of the intake."""
+#: Under a step, where typed answers are read (a channel thread) — and where they are not:
+#: the app's Messages tab, read-only (deploy/slack-app-manifest.yml), where only the
+#: buttons and Edit…'s form take answers.
+TYPE_HERE = "Or type in this thread: several values in one line work, and `help` shows examples."
+BUTTONS_HERE = ("This conversation with ftroi is read-only: answer with the buttons, or type "
+                "values in Edit….")
+
+
+def intake_step(prompt: Prompt, *, can_type: bool = True) -> Message:
+    """The message for one step of the intake; ``can_type=False`` where replies cannot be
+    typed (the app's Messages tab)."""
     editing = f" · editing *{name_md(prompt.editing)}*" if prompt.editing else ""
     lead = f"*Step {prompt.number} of {prompt.total}: {md(one_line(prompt.title))}*{editing}"
     blocks: list[Block] = [
@@ -161,9 +175,7 @@ def intake_step(prompt: Prompt) -> Message:
     ]
     if prompt.show_help:
         blocks.append(context([f":bulb: {mrkdwn_text(prompt.help, _HELP)}"]))
-    blocks += [_navigation(prompt),
-               context(["Or type in this thread: several values in one line work, "
-                        "and `help` shows examples."])]
+    blocks += [_navigation(prompt), context([TYPE_HERE if can_type else BUTTONS_HERE])]
     return Message(text=fallback(f"Step {prompt.number} of {prompt.total}: {prompt.title}. "
                                  f"{prompt.question}"), blocks=tuple(blocks))
 

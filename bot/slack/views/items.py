@@ -8,8 +8,8 @@ from typing import Literal
 from slack_sdk.models.blocks import Block, ButtonElement, OverflowMenuElement
 
 from bot.slack import ids
-from bot.slack.ids import MenuChoice, Page, ScenarioRef, Verb
 from bot.slack.limits import BUTTON_VALUE, OPTION_VALUE, slack_len
+from bot.slack.values import MenuChoice, Page, ScenarioRef, Verb
 from bot.slack.views.checks import block_text_size
 from bot.slack.views.confirm import confirm_delete
 from bot.slack.views.kit import actions, button, date_token, mention, name_md, option, section
@@ -52,7 +52,7 @@ def item_blocks(s: ScenarioSummary, *, key: str, viewer_id: str, menu: bool,
     Delete (owner only, when ``deletable``) is always a button: it needs a confirmation."""
     verbs = _verbs(s, viewer_id, deletable)
     line = item_line(s, viewer_id=viewer_id)
-    choices = [MenuChoice(v, ScenarioRef(s.id, s.latest_version)).encode() for v in verbs]
+    choices = [MenuChoice.of(v, ScenarioRef(s.id, s.latest_version)).encode() for v in verbs]
     if menu and "delete" not in verbs and all(slack_len(c) <= OPTION_VALUE for c in choices):
         overflow = OverflowMenuElement(
             action_id=ids.item(ids.SCENARIO_MENU, key),
@@ -106,7 +106,10 @@ def next_page(page: ScenarioPage, shown: int, *, scope: Literal["mine", "all"],
         cursor = page.next_cursor
     if cursor is None:
         return None
-    value = Page(scope, search, cursor).encode()
+    try:
+        value = Page(scope, search, cursor).encode()
+    except ValueError:  # a search longer than any name: nothing to page on with it
+        return None
     return value if slack_len(value) <= BUTTON_VALUE else None
 
 

@@ -40,6 +40,7 @@ from bot.slack.limits import (
     OPTION_VALUE,
     SECTION_FIELDS,
     SECTION_TEXT,
+    entities_text,
     escape_mrkdwn,
     mrkdwn_text,
     one_line,
@@ -57,6 +58,7 @@ __all__ = [
     "date_token",
     "divider",
     "fallback",
+    "fallback_mrkdwn",
     "fields_section",
     "header",
     "md",
@@ -109,9 +111,22 @@ def date_token(when: datetime) -> str:
     return f"<!date^{int(when.timestamp())}^{{date_short_pretty}}|{when:%Y-%m-%d}>"
 
 
-def fallback(text: str) -> str:
-    """The notification text: one line, never empty, never too long."""
-    return truncate(one_line(text), FALLBACK_TEXT) or "ftroi"
+def fallback(text: str, *, then: str = "") -> str:
+    """The notification text from plain words: one line, ``&<>`` escaped (Slack parses it:
+    a name ``<!channel>`` must not ping the channel), never empty, never too long; ``then``
+    is mrkdwn put after it, after a space, as it is (a :func:`mention`).
+
+    >>> fallback("Delete <!channel>?"), fallback("Started by", then="<@U0ALICE0001>")
+    ('Delete &lt;!channel&gt;?', 'Started by <@U0ALICE0001>')
+    """
+    words = entities_text(one_line(text), FALLBACK_TEXT - len(then) - 1)
+    return " ".join(part for part in (words, then) if part) or "ftroi"
+
+
+def fallback_mrkdwn(text: str) -> str:
+    """The notification text from mrkdwn already escaped (a notice built with
+    :func:`name_md`): one line, cut without splitting an entity or a token."""
+    return truncate_mrkdwn(one_line(text), FALLBACK_TEXT) or "ftroi"
 
 
 def header(text: str) -> HeaderBlock:

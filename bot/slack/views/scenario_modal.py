@@ -5,7 +5,7 @@ What if… makes a fork: a name for it, an optional sentence ("volume x2, gpu h1
 block_id is the field's dotted path and its action_id ``item(FIELD_VALUE, path)`` (unique in
 the view), so a listener reads ``state.values[path][item(FIELD_VALUE, path)]`` and answers a
 bad value with ``response_action="errors"`` keyed by the same path. ``private_metadata`` carries a
-:class:`~bot.slack.ids.ModalContext`.
+:class:`~bot.slack.values.ModalContext`.
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ from slack_sdk.models.views import View
 
 from bot.dialogue.parse import ACCEPTED_CHANGES
 from bot.slack import ids
-from bot.slack.ids import ModalContext
 from bot.slack.limits import (
     INPUT_HINT,
     PLACEHOLDER,
@@ -32,6 +31,7 @@ from bot.slack.limits import (
     slack_len,
     truncate,
 )
+from bot.slack.values import ModalContext
 from bot.slack.views.fields import ModalField, current, initial_text, scenario_fields
 from bot.slack.views.kit import header, name_md, option, section
 from engine.catalog.gpus import GpuCatalog

@@ -5,6 +5,8 @@
 * :func:`step_closed` — what a step message becomes once the intake is saved or cancelled
   (its buttons would act on nothing);
 * :func:`files_missing` — the notice when Slack refused a chart or an export upload;
+* :func:`fork_pending`, :func:`fork_not_saved` — the message that keeps a fork's card's
+  place while it is saved, and what it says if the save fails;
 * :func:`delete_prompt`, :func:`done_notice` — ``/ftroi delete``'s question (its button
   carries the confirmation dialog) and the ephemeral answers of delete and rename;
 * :func:`rename_prompt`, :func:`rename_kept` — ``/ftroi rename``'s question, "Rename *X* to
@@ -28,7 +30,7 @@ from slack_sdk.models.views import View
 
 from bot.reports.card import verdict
 from bot.slack import ids
-from bot.slack.ids import Renaming, ScenarioRef
+from bot.slack.values import Renaming, ScenarioRef
 from bot.slack.views.card import TONE_MARK
 from bot.slack.views.confirm import confirm_delete
 from bot.slack.views.kit import (
@@ -37,6 +39,7 @@ from bot.slack.views.kit import (
     button,
     context,
     fallback,
+    fallback_mrkdwn,
     md,
     mention,
     name_md,
@@ -51,6 +54,8 @@ __all__ = [
     "delete_prompt",
     "done_notice",
     "files_missing",
+    "fork_not_saved",
+    "fork_pending",
     "intake_root",
     "new_scenario_modal",
     "rename_kept",
@@ -62,7 +67,7 @@ def intake_root(user_id: str) -> Message:
     """"New fine-tuning ROI scenario, started by @user" — the steps follow in its thread."""
     text = f"New fine-tuning ROI scenario, started by {mention(user_id)}"
     return Message(
-        text=fallback(f"New fine-tuning ROI scenario, started by <@{user_id}>"),
+        text=fallback("New fine-tuning ROI scenario, started by", then=mention(user_id)),
         blocks=(section(f":bar_chart: *{text}*"),
                 context(["The steps are in this thread. Anyone can follow along; each "
                          "person's answers are their own."])))
@@ -88,6 +93,19 @@ def files_missing(what: str, *, detail: str) -> Message:
     text = (f"{what} could not be attached ({detail}). Everything else above is complete; "
             "try Export again later.")
     return Message(text=fallback(text), blocks=(section(f":warning: {md(text)}"),))
+
+
+def fork_pending(parent: str) -> Message:
+    """Where a fork's card will be, while the fork is saved."""
+    text = f"Forking {parent}…"
+    return Message(text=fallback(text), blocks=(context([f"Forking *{name_md(parent)}*…"]),))
+
+
+def fork_not_saved(parent: str) -> Message:
+    """The fork's place once its save failed (the person is told why)."""
+    text = f"The fork of {parent} was not saved; nothing changed."
+    return Message(text=fallback(text), blocks=(context([
+        f":warning: The fork of *{name_md(parent)}* was not saved; nothing changed."]),))
 
 
 def delete_prompt(summary: ScenarioSummary) -> Message:
@@ -122,7 +140,7 @@ def rename_kept(name: str) -> Message:
 
 def done_notice(text: str) -> Message:
     """A short ephemeral answer: "Deleted *X*." (mrkdwn already)."""
-    return Message(text=fallback(text.replace("*", "")),
+    return Message(text=fallback_mrkdwn(text.replace("*", "")),
                    blocks=(section(f":white_check_mark: {text}"),))
 
 

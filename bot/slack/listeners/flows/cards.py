@@ -1,9 +1,10 @@
 """What the buttons about one saved scenario do, wherever they are (a card, a list, Home).
 
-Every button carries ``<id>@<version>`` (:class:`~bot.slack.ids.ScenarioRef`); it is read in
-the request's workspace only. Where an answer goes is the caller's :class:`Place`: the
-card's thread for a card's buttons, the channel for a list's, and the person's direct
-messages with the app for the Home tab (which has no channel).
+Every button carries a :class:`~bot.slack.values.ScenarioRef` (read by the codec before the
+click is acknowledged); it is looked up in the request's workspace only. Where an answer
+goes is the caller's :class:`Place`: the card's thread for a card's buttons, the channel
+for a list's, and the person's direct messages with the app for the Home tab (which has
+no channel).
 """
 
 from __future__ import annotations
@@ -11,30 +12,20 @@ from __future__ import annotations
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.slack.deps import Deps
-from bot.slack.ids import ScenarioRef
 from bot.slack.listeners.flows import intake
 from bot.slack.listeners.flows.post import Place
-from bot.slack.listeners.flows.problems import Refusal
 from bot.slack.listeners.flows.results import (
     analyse_record,
     post_card,
     post_details,
     post_export,
 )
+from bot.slack.values import ScenarioRef
 from bot.slack.views import compare_modal, whatif_modal
 from storage import ScenarioRecord, Store
 
 __all__ = ["delete", "details", "edit", "export", "load", "open_card", "open_compare",
-           "open_whatif", "ref_of"]
-
-
-def ref_of(value: str | None) -> ScenarioRef:
-    """The scenario a button is about; a value that is not one is refused."""
-    try:
-        return ScenarioRef.decode(str(value or ""))
-    except ValueError:
-        raise Refusal("That button does not name a scenario any more; list them again "
-                      "with `/ftroi list`.") from None
+           "open_whatif"]
 
 
 async def load(deps: Deps, team: str, ref: ScenarioRef) -> ScenarioRecord:
@@ -46,7 +37,7 @@ async def load(deps: Deps, team: str, ref: ScenarioRef) -> ScenarioRecord:
 async def open_card(deps: Deps, client: AsyncWebClient, *, team: str, ref: ScenarioRef,
                     place: Place) -> None:
     record = await load(deps, team, ref)
-    await post_card(client, place, record, await analyse_record(record,
+    await post_card(deps, client, place, record, await analyse_record(record,
                                                                 today=deps.clock.today()))
 
 

@@ -2,9 +2,10 @@
 
 Names have spaces ("gpt-4o vs 7B LoRA on A10G"), and ``/ftroi compare a b`` runs them
 together, so a line of several names is split where the pieces are names of the workspace:
-quoted names ("…" or “…”) are taken as quoted, otherwise the words are grouped into
-existing names, longest first. Everything here is synchronous (run it with
-``AsyncStore.run``) and only ever sees the request's workspace.
+quoted names ("…" or “…”) are taken as quoted; names separated by commas ("A, B") are
+taken at the commas when every piece is a name (a name may hold a comma itself); otherwise
+the words are grouped into existing names, longest first. Everything here is synchronous
+(run it with ``AsyncStore.run``) and only ever sees the request's workspace.
 
 >>> words("compare “Support bot” 'Code review' x")
 ['compare', 'Support bot', 'Code review', 'x']
@@ -112,13 +113,18 @@ def find_many(store: Store, team: str, text: str, *, least: int, most: int,
     summaries = scenario_names(store, team)
     look = _lookup(summaries)
     parts = words(text)
-    if quoted(text):
+    by_comma = [look(piece) for piece in text.split(",") if piece.strip()]
+    chosen: list[ScenarioSummary]
+    if not quoted(text) and len(by_comma) > 1 and all(by_comma):
+        chosen = [s for s in by_comma if s is not None]
+    elif quoted(text):
         found = [look(p) for p in parts]
         missing = next((p for p, f in zip(parts, found, strict=True) if f is None), None)
         if missing is not None:
             raise _not_found(missing, summaries, topic)
         chosen = [f for f in found if f is not None]
     else:
+        parts = [p.strip(",") for p in parts if p.strip(",")]
         grouped = _groups(parts, look, most)
         if grouped is None:
             unknown = next((p for p in parts if look(p) is None), text)

@@ -3,13 +3,21 @@ and posted with its delta to the parent.
 
 Three ways in — ``/ftroi whatif <name> <change…>``, the What if… modal, and a reply such
 as "what if we use an H100 and 2x the volume?" in a scenario's thread — and one way out:
-:func:`save_fork`, then :func:`~bot.slack.listeners.flows.results.post_card` with the parent.
+the fork saved, then its card with the delta to the parent.
 
-**Which scenario a thread is about** is read from Slack itself: the first result card the
-app posted in the thread (its root, or the card an intake ended with) carries
-``<id>@<version>`` in its buttons' block_id. No mapping table is kept: this survives
-restarts, replicas and storage purges, is right for cards posted before any deploy, and
-costs one ``conversations.replies`` call — made only for replies that ask "what if".
+**Slack before storage** for a sentence (:func:`fork_from_sentence`): it is read and
+analysed, then a "Forking…" message is posted where the card will be, and only then is
+the fork saved and that message turned into its card. In a channel ftroi is not in, the
+post fails (``not_in_channel``) before anything is saved, so the person's retry after
+``/invite @ftroi`` makes one fork, not two. (The modal saves first: it has to say under
+the name field that the name is taken; it answers in the card's thread or a DM, where
+ftroi can post.)
+
+**Which scenario a thread is about** is what storage recorded when ftroi posted the
+thread's first card (:func:`thread_scenario`; ``Store.thread_card``): it never reads the
+thread back from Slack, whose ``conversations.replies`` a bot token may not call on
+channels and which apps outside the Marketplace may call once a minute, 15 messages at a
+time (docs.slack.dev/reference/methods/conversations.replies).
 """
 
 from __future__ import annotations
@@ -19,26 +27,25 @@ from datetime import date, datetime
 
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.dialogue.parse import ParseError, parse_whatif
+from bot.dialogue.parse import Change, ParseError, parse_whatif
 from bot.dialogue.whatif import apply_changes, fork_name
-from bot.slack import ids
 from bot.slack.deps import Deps
-from bot.slack.ids import ScenarioRef
-from bot.slack.listeners.flows.post import Place
+from bot.slack.listeners.flows.post import Place, post, update
 from bot.slack.listeners.flows.problems import Refusal
-from bot.slack.listeners.flows.results import analyse_record, post_card
+from bot.slack.listeners.flows.results import analyse_record, fill_card, post_card
 from bot.slack.render import off_loop
 from bot.slack.views import Parent
+from bot.slack.views.thread import fork_not_saved, fork_pending
 from engine.analysis import Analysis, analyse
 from engine.errors import EngineError
 from engine.models import Scenario
-from storage import NameTakenError, ScenarioRecord, Store
+from storage import CardPlace, NameTakenError, ScenarioRecord, Store
 
 __all__ = ["WHAT_IF", "fork_from_sentence", "naming", "post_fork", "save_fork",
-           "thread_scenario"]
+           "thread_scenario", "what_if"]
 
-#: A thread reply that asks for a fork.
-WHAT_IF = re.compile(r"\bwhat\s+(?:if|about)\b", re.IGNORECASE)
+#: A sentence that opens by asking for a fork.
+WHAT_IF = re.compile(r"^\s*what\s+(?:if|about)\b", re.IGNORECASE)
 _TRIES = 50
 
 
@@ -77,10 +84,10 @@ async def save_fork(deps: Deps, *, team: str, user: str, parent: ScenarioRecord,
     return record, after
 
 
-async def post_fork(client: AsyncWebClient, place: Place, fork: ScenarioRecord,
+async def post_fork(deps: Deps, client: AsyncWebClient, place: Place, fork: ScenarioRecord,
                     after: Analysis, parent: ScenarioRecord, before: Analysis) -> None:
     """The fork's card with its delta to the parent, its chart in the card's thread."""
-    await post_card(client, place, fork, after,
+    await post_card(deps, client, place, fork, after,
                     parent=Parent(parent.name, before, parent.version.number))
 
 
@@ -94,38 +101,47 @@ def naming(text: str) -> str:
     return words.strip().rstrip("?!. ").strip() or text.strip()
 
 
+def what_if(text: str) -> list[Change] | None:
+    """The changes of a sentence that clearly asks for a fork — it opens with "what if" or
+    "what about" and every word of it reads as a change — else None (people talk in
+    threads: "what about lunch?" is not a question for ftroi)."""
+    if not WHAT_IF.match(text):
+        return None
+    try:
+        return parse_whatif(text)
+    except ParseError:
+        return None
+
+
 async def fork_from_sentence(deps: Deps, client: AsyncWebClient, *, team: str, user: str,
                              parent: ScenarioRecord, text: str, place: Place) -> None:
-    """Fork ``parent`` with the changes ``text`` asks for and post it in ``place``."""
+    """Fork ``parent`` with the changes ``text`` asks for and post it in ``place``: posted
+    first, saved after (see the module's docstring), so nothing is saved where ftroi
+    cannot post."""
     try:
         changes = parse_whatif(text)
     except ParseError as e:
         raise Refusal(str(e), help_topic="whatif") from None
-    before = await analyse_record(parent, today=deps.clock.today())
-    inputs = apply_changes(parent.inputs, changes, analysis=before)
+    now = deps.clock.now()
+    before = await analyse_record(parent, today=now.date())
+    inputs = _priced(apply_changes(parent.inputs, changes, analysis=before), now.date())
     try:
-        fork, after = await save_fork(deps, team=team, user=user, parent=parent,
-                                      inputs=inputs, text=naming(text))
+        after = await off_loop(lambda: analyse(inputs, at=inputs.api.priced_at or now.date()))
     except EngineError as e:
         raise Refusal(f"“{text}” is not accepted: {e}", help_topic="whatif") from None
-    await post_fork(client, place, fork, after, parent, before)
+    holder = await post(client, place, fork_pending(parent.name))
+    try:
+        fork = await deps.store.run(
+            lambda store: _save(store, team, user, parent, inputs, None, naming(text), now))
+    except BaseException:
+        await update(client, holder.channel, holder.ts, fork_not_saved(parent.name))
+        raise
+    await fill_card(deps, client, holder, fork, after,
+                    parent=Parent(parent.name, before, parent.version.number))
 
 
-async def thread_scenario(client: AsyncWebClient, thread: Place, *, bot_user_id: str | None
-                          ) -> ScenarioRef | None:
-    """The scenario of the first result card the app posted in ``thread``, if any."""
+async def thread_scenario(deps: Deps, *, team: str, thread: Place) -> CardPlace | None:
+    """The card ftroi posted first in ``thread`` (what the thread is about), if any."""
     if thread.thread_ts is None:
         return None
-    replies = await client.conversations_replies(channel=thread.channel, ts=thread.thread_ts,
-                                                 limit=200)
-    for message in replies.get("messages") or []:
-        if message.get("user") != bot_user_id and not message.get("bot_id"):
-            continue
-        for block in message.get("blocks") or []:
-            block_id = str(block.get("block_id") or "")
-            if block.get("type") == "actions" and block_id.startswith(ids.CARD_ACTIONS + ":"):
-                try:
-                    return ScenarioRef.decode(block_id.removeprefix(ids.CARD_ACTIONS + ":"))
-                except ValueError:
-                    continue
-    return None
+    return await deps.store.thread_card(team, thread.channel, thread.thread_ts)

@@ -15,31 +15,18 @@ who pressed them; once the intake is saved or cancelled its step message becomes
 
 from __future__ import annotations
 
-from typing import Any
-
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.dialogue.replies import Cancelled, Finished, Prompt
 from bot.dialogue.session import NotAtStep, Turn
-from bot.dialogue.state import (
-    Back,
-    Cancel,
-    ChoosePreset,
-    Confirm,
-    DialogueState,
-    Event,
-    Next,
-    Retype,
-    SetFields,
-    Show,
-)
+from bot.dialogue.state import DialogueState, Event, SetFields, Show
 from bot.dialogue.steps import step as step_info
-from bot.slack import ids
 from bot.slack.deps import Deps
-from bot.slack.ids import ModalContext
+from bot.slack.limits import FIELD_ERROR, truncate
 from bot.slack.listeners.flows.post import Place, post, update
 from bot.slack.listeners.flows.problems import Refusal
 from bot.slack.listeners.flows.results import post_finished
+from bot.slack.values import ModalContext
 from bot.slack.views import edit_step_modal, intake_step
 from bot.slack.views.kit import Message
 from bot.slack.views.thread import intake_root, step_closed
@@ -55,20 +42,21 @@ def key_of(team: str, thread: Place, user: str) -> ConversationKey:
                            thread_ts=thread.thread_ts, user_id=user)
 
 
-def _step(prompt: Prompt) -> Message:
-    return intake_step(prompt)
+def _step(prompt: Prompt, thread: Place) -> Message:
+    # A D… conversation ftroi posts in is its own Messages tab (it is in no one else's).
+    return intake_step(prompt, can_type=not thread.channel.startswith("D"))
 
 
-async def show(client: AsyncWebClient, thread: Place, turn: Turn, *,
+async def show(deps: Deps, client: AsyncWebClient, thread: Place, turn: Turn, *,
                step_message: str | None = None) -> None:
     """Say what ``turn`` answered: a step, the end of the intake, or the saved result.
     ``step_message`` is the step message to update in place (see the module's rule)."""
     reply = turn.reply
     if isinstance(reply, Prompt):
         if step_message is not None:
-            await update(client, thread.channel, step_message, _step(reply))
+            await update(client, thread.channel, step_message, _step(reply, thread))
         else:
-            await post(client, thread, _step(reply))
+            await post(client, thread, _step(reply, thread))
         return
     if isinstance(reply, Cancelled):
         closed = step_closed(reply.message)
@@ -82,31 +70,25 @@ async def show(client: AsyncWebClient, thread: Place, turn: Turn, *,
     elif isinstance(reply, Cancelled):
         await post(client, thread, closed)
     if turn.record is not None and turn.analysis is not None:
-        await post_finished(client, thread, turn.record, turn.analysis)
+        if turn.card_holder is not None and await deps.store.hold_owed_card(
+                turn.record.id, turn.record.version.number, holder=turn.card_holder,
+                now=deps.clock.now(), lease=deps.settings.card_lease) is None:
+            return  # another delivery or replica holds the owed card, or posted it
+        await post_finished(deps, client, thread, turn.record, turn.analysis)
 
 
 async def start(deps: Deps, client: AsyncWebClient, *, team: str, user: str, channel: str,
                 name: str | None = None, scenario_id: str | None = None,
-                thread: Place | None = None) -> None:
+                thread: Place | None = None, prefill: str | None = None) -> None:
     """Begin an intake: in a new thread under a root message, or in ``thread`` (editing a
-    saved scenario from its card)."""
+    saved scenario from its card, or the thread of a message the shortcut was used on,
+    whose ``prefill`` text is read for values to confirm)."""
     if thread is None:
-        thread = Place(channel, await post(client, Place(channel), intake_root(user)))
+        thread = (await post(client, Place(channel), intake_root(user))).thread
     key = key_of(team, thread, user)
-    turn = await deps.dialogue(key, lambda s: s.start(name=name, scenario_id=scenario_id))
-    await show(client, thread, turn)
-
-
-def _event(action_id: str, value: str) -> Event | None:
-    step, _, index = value.partition(":")
-    events: dict[str, Event] = {ids.INTAKE_NEXT: Next(step), ids.INTAKE_BACK: Back(step),
-                                ids.INTAKE_CANCEL: Cancel(), ids.INTAKE_USE: Confirm(),
-                                ids.INTAKE_RETYPE: Retype(), ids.INTAKE_EDIT: Show()}
-    if action_id in events:
-        return events[action_id]
-    if ids.matcher(ids.INTAKE_PRESET).match(action_id) and index.isdigit():
-        return ChoosePreset(step, int(index))
-    return None
+    turn = await deps.dialogue(key, lambda s: s.start(name=name, scenario_id=scenario_id,
+                                                      prefill=prefill))
+    await show(deps, client, thread, turn)
 
 
 def _not_at_step(state: DialogueState | None) -> Refusal:
@@ -134,16 +116,10 @@ async def _handle_at(deps: Deps, key: ConversationKey, pressed: str, event: Even
         raise _not_at_step(e.state) from None
 
 
-async def click(deps: Deps, client: AsyncWebClient, *, team: str, user: str, channel: str,
-                message: dict[str, Any], action: dict[str, Any], trigger_id: str) -> None:
-    """A button on a step message."""
-    thread = Place(channel, message.get("thread_ts") or message["ts"])
+async def click(deps: Deps, client: AsyncWebClient, *, team: str, user: str, thread: Place,
+                message_ts: str, pressed: str, event: Event, trigger_id: str) -> None:
+    """A button of the step ``pressed`` on the step message ``message_ts``: ``event``."""
     key = key_of(team, thread, user)
-    value = str(action.get("value") or "")
-    pressed = value.partition(":")[0]
-    event = _event(action["action_id"], value)
-    if event is None:
-        raise Refusal("That button is not one of the intake's.")
     turn = await _handle_at(deps, key, pressed, event)
     if isinstance(event, Show):
         assert isinstance(turn.reply, Prompt)
@@ -151,7 +127,7 @@ async def click(deps: Deps, client: AsyncWebClient, *, team: str, user: str, cha
             turn.reply, channel_id=thread.channel, thread_ts=thread.thread_ts))
         return
     same_step = not isinstance(turn.reply, Prompt) or turn.reply.step == pressed
-    await show(client, thread, turn, step_message=message["ts"] if same_step else None)
+    await show(deps, client, thread, turn, step_message=message_ts if same_step else None)
 
 
 async def typed(deps: Deps, client: AsyncWebClient, *, team: str, user: str, thread: Place,
@@ -165,7 +141,7 @@ async def typed(deps: Deps, client: AsyncWebClient, *, team: str, user: str, thr
         turn = await deps.dialogue(key, lambda s: s.send(text, only_in_progress=True))
     except NotAtStep:
         return False  # the intake ended (a click saved it) as this was typed: just talk
-    await show(client, thread, turn)
+    await show(deps, client, thread, turn)
     return True
 
 
@@ -191,4 +167,4 @@ def modal_errors(turn: Turn, block_ids: list[str]) -> dict[str, str] | None:
     if (loose or not errors) and block_ids:
         first = block_ids[0]
         errors[first] = "; ".join(filter(None, [errors.get(first), *loose]))
-    return {block: message[:1_900] for block, message in errors.items()}
+    return {block: truncate(message, FIELD_ERROR) for block, message in errors.items()}

@@ -1,7 +1,7 @@
 """Pages of saved scenarios: ``/ftroi list`` (ephemeral, with More) and the Home tab.
 
 Both list the request's workspace only, newest first; "More" carries storage's cursor
-(:class:`~bot.slack.ids.Page`), so the next page starts right after the last one shown.
+(:class:`~bot.slack.values.Page`), so the next page starts right after the last one shown.
 """
 
 from __future__ import annotations

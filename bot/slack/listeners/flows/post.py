@@ -1,7 +1,11 @@
 """Where a message goes and how it gets there.
 
 A :class:`Place` is a channel and, optionally, a thread. Everything the app says publicly
-goes through :func:`post` (or :func:`update` for a message it already posted); what only
+goes through :func:`post` (or :func:`update` for a message it already posted), which answers
+where Slack put it (:class:`Posted`): a message posted to a person's user id (the Home
+tab's answers) lands in the ``D…`` conversation Slack returns, and what follows it — a
+chart, a file, a reply — goes there, since files.completeUploadExternal refuses a ``U…``
+id (``channel_id`` must match ``^[CGDZ][A-Z0-9]{8,}$``: slackapi/bolt-js#2115). What only
 one person should see goes through :func:`tell`, which uses the interaction's
 ``response_url`` when there is one (it works even where the bot is not a member), else
 ``chat.postEphemeral`` in the place, else a direct message (the Home tab has no channel).
@@ -10,14 +14,13 @@ one person should see goes through :func:`tell`, which uses the interaction's
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from slack_bolt.async_app import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.slack.views.kit import Message
 
-__all__ = ["Place", "post", "reply_place", "tell", "update"]
+__all__ = ["Place", "Posted", "post", "tell", "update"]
 
 
 @dataclass(frozen=True)
@@ -27,21 +30,27 @@ class Place:
     channel: str
     thread_ts: str | None = None
 
-    def thread(self, ts: str) -> Place:
-        """The thread of the message ``ts`` posted here (this thread, if already in one)."""
-        return Place(self.channel, self.thread_ts or ts)
+
+@dataclass(frozen=True)
+class Posted:
+    """A message the app posted: the conversation Slack put it in, its ts, its thread."""
+
+    channel: str
+    ts: str
+    thread_ts: str | None = None
+
+    @property
+    def thread(self) -> Place:
+        """The message's thread: the one it was posted in, or the one under it."""
+        return Place(self.channel, self.thread_ts or self.ts)
 
 
-def reply_place(message: dict[str, Any], channel: str) -> Place:
-    """The thread a reply to ``message`` belongs in: its own thread, or one under it."""
-    return Place(channel, message.get("thread_ts") or message.get("ts"))
-
-
-async def post(client: AsyncWebClient, place: Place, message: Message) -> str:
-    """Post ``message`` in ``place``; the new message's ts."""
+async def post(client: AsyncWebClient, place: Place, message: Message) -> Posted:
+    """Post ``message`` in ``place``; where Slack posted it."""
     response = await client.chat_postMessage(channel=place.channel, thread_ts=place.thread_ts,
                                              **message.to_dict())
-    return str(response["ts"])
+    return Posted(str(response.get("channel") or place.channel), str(response["ts"]),
+                  place.thread_ts)
 
 
 async def update(client: AsyncWebClient, channel: str, ts: str, message: Message) -> None:

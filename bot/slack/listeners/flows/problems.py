@@ -22,7 +22,10 @@ from bot.dialogue.parse import ParseError
 from engine.errors import EngineError, describe_validation_error
 from storage import DatabaseError, StorageError
 
-__all__ = ["Problem", "Refusal", "describe"]
+__all__ = ["DATABASE_DOWN", "Problem", "Refusal", "describe"]
+
+#: What a person is told while the database does not answer (their request did nothing).
+DATABASE_DOWN = "ftroi cannot reach its database; nothing was lost — try again in a minute"
 
 
 class Refusal(Exception):
@@ -49,6 +52,10 @@ class Problem:
 
 _NOT_HERE = ("I can't post in this channel. Invite me with `/invite @ftroi` (or use a "
              "channel I am in), then try again.")
+#: A direct message between people: no app can be invited there.
+_NOT_IN_DMS = ("I can't post in a direct message between people. Run `/ftroi` in a channel I "
+               "am in, or open my Home tab (my answers from there come in my Messages tab).")
+_NOT_POSTABLE = ("not_in_channel", "channel_not_found")
 _SLACK: dict[str, str] = {
     "not_in_channel": _NOT_HERE,
     "channel_not_found": _NOT_HERE,
@@ -59,20 +66,22 @@ _SLACK: dict[str, str] = {
 }
 
 
-def describe(error: BaseException, *, reference: str) -> Problem:
-    """The person's view of ``error``; ``reference`` ties an unexpected one to the log."""
+def describe(error: BaseException, *, reference: str, channel: str | None = None) -> Problem:
+    """The person's view of ``error``; ``reference`` ties an unexpected one to the log;
+    ``channel`` is where it happened (a D… direct message cannot take an invite)."""
     if isinstance(error, Refusal):
         return Problem(str(error), error.help_topic,
                        replace_original=error.replace_original)
     if isinstance(error, ValidationError):
         return Problem("; ".join(describe_validation_error(error)))
     if isinstance(error, DatabaseError):
-        return Problem("ftroi's database is not reachable right now, so nothing was changed. "
-                       f"Try again in a minute (reference {reference}).", expected=False)
+        return Problem(f"{DATABASE_DOWN} (reference {reference}).", expected=False)
     if isinstance(error, StorageError | EngineError | ParseError):
         return Problem(str(error))
     if isinstance(error, SlackApiError):
         code = str(error.response.get("error", ""))
+        if code in _NOT_POSTABLE and channel is not None and channel.startswith("D"):
+            return Problem(_NOT_IN_DMS)
         if code in _SLACK:
             return Problem(_SLACK[code])
     return Problem("Something went wrong on ftroi's side, and nothing was changed. Try "

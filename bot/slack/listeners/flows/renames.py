@@ -3,7 +3,7 @@
 The command checks all it can up front — the person owns the scenario, the new name is a
 name, no other scenario has it — and answers, only to them, "Rename *Old* to *New*?" with
 Rename and Cancel (:func:`~bot.slack.views.thread.rename_prompt`). Both buttons carry a
-:class:`~bot.slack.ids.Renaming`, and the answer to either replaces the question.
+:class:`~bot.slack.values.Renaming`, and the answer to either replaces the question.
 
 A click is checked again, because it can come long after the question, twice, or from
 someone who made up its value: only the owner renames; a name another scenario took in the
@@ -15,26 +15,17 @@ so the same click delivered twice renames once.
 from __future__ import annotations
 
 from bot.slack.deps import Deps
-from bot.slack.ids import Renaming
 from bot.slack.listeners.flows.problems import Refusal
+from bot.slack.values import Renaming
 from bot.slack.views.kit import Message, name_md
 from bot.slack.views.thread import done_notice, rename_kept, rename_prompt
 from storage import InvalidInputError, NameTakenError, NotFoundError, ScenarioRecord, Store
 from storage.rules import check_name
 
-__all__ = ["cancel", "question", "rename", "renaming_of"]
+__all__ = ["cancel", "question", "rename"]
 
 _ACCEPTED = ("choose a name no other scenario in this workspace has (names are compared "
              "ignoring case and extra spaces)")
-
-
-def renaming_of(value: str | None) -> Renaming:
-    """What a Rename or Cancel button asks; a value that is not one is refused."""
-    try:
-        return Renaming.decode(str(value or ""))
-    except ValueError:
-        raise Refusal("That button does not name a rename any more; ask again with "
-                      "`/ftroi rename <old> <new>`.", help_topic="rename") from None
 
 
 def _owned(record: ScenarioRecord, user: str) -> None:

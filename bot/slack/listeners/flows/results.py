@@ -6,28 +6,44 @@ the same numbers. The engine and the charts run in worker threads: the event loo
 answering Slack while matplotlib draws.
 
 Charts and export files follow the message they belong to, in its thread. An upload Slack
-refuses leaves what was posted and says in the thread what is missing.
+refuses leaves what was posted and says in the thread what is missing. Every card posted is
+recorded in storage (which message, which thread, which version): a reply in that thread is
+then about that scenario (:func:`~bot.slack.listeners.flows.forks.thread_scenario`).
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from datetime import date
 
+from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.reports.charts import break_even_chart, comparison_chart
+from bot.slack.deps import Deps
 from bot.slack.export import analysis_csv, analysis_json
-from bot.slack.listeners.flows.post import Place, post
+from bot.slack.listeners.flows.post import Place, Posted, post, update
 from bot.slack.render import off_loop
 from bot.slack.uploads import SlackFile, chart_file, slug, upload_files
 from bot.slack.views import Parent, comparison, details_messages, result_card
 from bot.slack.views.thread import channel_summary, files_missing
 from engine.analysis import Analysis, analyse
-from storage import ScenarioRecord
+from storage import CardPlace, ScenarioRecord
 
-__all__ = ["analyse_record", "attach_chart", "post_card", "post_comparison", "post_details",
-           "post_export", "post_finished"]
+__all__ = [
+    "analyse_record",
+    "attach_chart",
+    "fill_card",
+    "post_card",
+    "post_comparison",
+    "post_details",
+    "post_export",
+    "post_finished",
+    "remember_card",
+]
+
+log = logging.getLogger(__name__)
 
 
 async def analyse_record(record: ScenarioRecord, *, today: date) -> Analysis:
@@ -46,22 +62,49 @@ async def attach_chart(client: AsyncWebClient, thread: Place, analysis: Analysis
         await post(client, thread, files_missing("The break-even chart", detail=problem))
 
 
-async def post_card(client: AsyncWebClient, place: Place, record: ScenarioRecord,
+def _card_place(deps: Deps, posted: Posted, record: ScenarioRecord) -> CardPlace:
+    thread = posted.thread
+    assert thread.thread_ts is not None
+    return CardPlace(team_id=record.team_id, channel_id=posted.channel,
+                     thread_ts=thread.thread_ts, message_ts=posted.ts, scenario_id=record.id,
+                     version=record.version.number, posted_at=deps.clock.now())
+
+
+async def remember_card(deps: Deps, posted: Posted, record: ScenarioRecord) -> None:
+    """Record that ``posted`` is the card of ``record``'s version, in its thread."""
+    await deps.store.record_card(_card_place(deps, posted, record))
+
+
+async def post_card(deps: Deps, client: AsyncWebClient, place: Place, record: ScenarioRecord,
                     analysis: Analysis, *, parent: Parent | None = None) -> Place:
     """The result card in ``place``, its chart in the card's thread; that thread."""
     card = result_card(analysis, name=record.name, scenario_id=record.id,
                        version=record.version.number, owner_id=record.owner_id, parent=parent)
-    thread = place.thread(await post(client, place, card))
-    await attach_chart(client, thread, analysis, name=record.name)
-    return thread
+    posted = await post(client, place, card)
+    await remember_card(deps, posted, record)
+    await attach_chart(client, posted.thread, analysis, name=record.name)
+    return posted.thread
 
 
-async def post_finished(client: AsyncWebClient, thread: Place, record: ScenarioRecord,
-                        analysis: Analysis) -> None:
-    """An intake is saved: the card in its thread, one line in the channel, the chart."""
+async def fill_card(deps: Deps, client: AsyncWebClient, holder: Posted, record: ScenarioRecord,
+                    analysis: Analysis, *, parent: Parent | None = None) -> None:
+    """Turn ``holder``, a message posted to keep the card's place, into the card; its
+    chart in the card's thread."""
+    card = result_card(analysis, name=record.name, scenario_id=record.id,
+                       version=record.version.number, owner_id=record.owner_id, parent=parent)
+    await update(client, holder.channel, holder.ts, card)
+    await remember_card(deps, holder, record)
+    await attach_chart(client, holder.thread, analysis, name=record.name)
+
+
+async def post_finished(deps: Deps, client: AsyncWebClient, thread: Place,
+                        record: ScenarioRecord, analysis: Analysis) -> None:
+    """An intake is saved: the card in its thread — the card owed to it is then posted
+    (``Store.card_posted``, :mod:`bot.slack.owed`) — one line in the channel, the chart."""
     card = result_card(analysis, name=record.name, scenario_id=record.id,
                        version=record.version.number, owner_id=record.owner_id)
-    await post(client, thread, card)
+    posted = await post(client, thread, card)
+    await deps.store.card_posted(_card_place(deps, posted, record))
     await post(client, Place(thread.channel), channel_summary(
         analysis, name=record.name, owner_id=record.version.author_id,
         version=record.version.number))
@@ -98,7 +141,17 @@ async def post_comparison(client: AsyncWebClient, place: Place,
                           records: Sequence[ScenarioRecord], *, today: date) -> None:
     """2–4 scenarios side by side in ``place``, the comparison chart in its thread."""
     analyses = [(r.name, await analyse_record(r, today=today)) for r in records]
-    thread = place.thread(await post(client, place, comparison(analyses)))
+    try:
+        posted = await post(client, place, comparison(analyses))
+    except SlackApiError as e:
+        # A workspace or client Slack's table block does not reach yet: the same rows as
+        # fields, rather than no comparison at all.
+        if e.response.get("error") != "invalid_blocks":
+            raise
+        log.warning("Slack refused the comparison table (invalid_blocks); posting fields",
+                    extra={"channel": place.channel})
+        posted = await post(client, place, comparison(analyses, layout="fields"))
+    thread = posted.thread
     chart = await off_loop(lambda: comparison_chart(analyses), release_memory=True)
     stem = "compare-" + "-vs-".join(slug(name)[:20] for name, _ in analyses)
     problem = await upload_files(client, [chart_file(chart, stem=stem)],

@@ -91,7 +91,7 @@ async def _show(deps: Deps, client: AsyncWebClient, ask: Ask) -> None:
     text = _needs(ask, "show", "which scenario to show, by name or id")
     record = await deps.store.run(lambda s: finding.find(s, ask.team, text, topic="show"))
     analysis = await analyse_record(record, today=deps.clock.today())
-    await post_card(client, Place(ask.channel), record, analysis)
+    await post_card(deps, client, Place(ask.channel), record, analysis)
 
 
 async def _compare(deps: Deps, client: AsyncWebClient, ask: Ask) -> None:
