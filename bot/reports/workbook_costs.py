@@ -64,7 +64,7 @@ def monthly_formulas(a: Analysis, outcome: Outcome) -> list[Formula]:
     api_tok = (f"IF({TOKENS}>0,(input_tokens*api_input_price+output_tokens*api_output_price)"
                f"/{TOKENS},\"n/a\")")
     margin = "(api_per_1m-review_per_1m)"
-    be_if = f"IF(AND(ISNUMBER(api_per_1m),{margin}>0),"
+    be_if = f"IF(NOT(ISNUMBER(api_per_1m)),\"none\",IF({margin}>0,"
     return [
         Formula("daily_tokens", "Tokens per day", "tokens/day",
                 f"requests_per_day*{TOKENS}", be.current_tokens_per_day, "count"),
@@ -123,12 +123,12 @@ def monthly_formulas(a: Analysis, outcome: Outcome) -> list[Formula]:
                 f"IF({TOKENS}>0,(review_rate_ft-review_rate_api)*cost_per_review/{TOKENS}"
                 "*1000000,\"n/a\")", _none(be.review_delta_usd_per_1m, "n/a"), "unit_money"),
         Formula("operating_break_even", "Operating break-even", "tokens/day",
-                f"{be_if}(serving+storage+ongoing)/({margin}/1000000*days_per_month),\"none\")",
+                f"{be_if}(serving+storage+ongoing)/({margin}/1000000*days_per_month),\"none\"))",
                 _none(be.tokens_per_day, "none"), "count",
                 "the source document's: without the project"),
         Formula("lifetime_break_even", "Lifetime break-even", "tokens/day",
                 f"{be_if}(serving+storage+ongoing+amortised)/({margin}/1000000"
-                "*days_per_month),\"none\")", _none(be.lifetime_tokens_per_day, "none"),
+                "*days_per_month),\"none\"))", _none(be.lifetime_tokens_per_day, "none"),
                 "count", "with the project amortised: above it, monthly savings are positive"),
     ]
 

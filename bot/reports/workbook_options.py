@@ -83,16 +83,20 @@ def _per_token(k: int, o: Option, t: Terms, m: Money, s: Scenario) -> list[Entry
         review = Entry(Col.REVIEW_RATE, q.human_review_rate_api, "review_rate_api", "share")
     else:
         review = Entry(Col.REVIEW_RATE, q.human_review_rate_ft, "review_rate_ft", "share")
-    hours = s.alternatives.evaluation_hours if not t.phases else sum(
-        getattr(s.project.engineer_hours, p) for p in t.phases)
+    parts = [f"hours_{p}" for p in t.phases]
+    hours = sum(getattr(s.project.engineer_hours, p) for p in t.phases)
+    if t.hours_path == "alternatives.evaluation_hours":
+        parts.append("evaluation_hours")
+        hours += s.alternatives.evaluation_hours
+    elif t.hours:
+        raise ValueError(f"{t.id}: hours up front with no input to name them")
     price = _training_price(o) if t.fee_usd or t.retrained else None
     fee = _at(k, Col.FEE_PER_RUN)
     entries = [
         Entry(Col.INPUT_PRICE, t.input_usd_per_1m, style="unit_money", editable=True),
         Entry(Col.OUTPUT_PRICE, t.output_usd_per_1m, style="unit_money", editable=True),
         review,
-        Entry(Col.HOURS, hours, "+".join(f"hours_{p}" for p in t.phases) if t.phases
-              else "evaluation_hours", "number"),
+        Entry(Col.HOURS, hours, "+".join(parts) or None, "number"),
         Entry(Col.VARIABLE, float(m.variable),
               f"requests_per_day*days_per_month*((input_tokens*{_at(k, Col.INPUT_PRICE)}"
               f"+output_tokens*{_at(k, Col.OUTPUT_PRICE)})/1000000"
