@@ -20,6 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
+from bot.reports.brief import add_brief_options, brief, render_brief
 from bot.reports.text import render_report
 from bot.scenario_files import ScenarioFileError, read_scenario_data, scenario_from_data
 from engine.analysis import Analysis, analyse
@@ -156,6 +157,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         parser.add_argument(flag.option, dest=flag.dest, metavar=flag.shown, help=flag.help)
     parser.add_argument("--json", action="store_true",
                         help="print the whole analysis as JSON instead of the report")
+    add_brief_options(parser)
     parser.add_argument("--seed", type=_seed, default=0,
                         help="random seed of the uncertainty samples (default 0)")
     parser.add_argument("--target-payback", type=_months, default=None, metavar="MONTHS",
@@ -208,5 +210,12 @@ def run(args: argparse.Namespace) -> int:
     else:
         colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
         name = Path(args.scenario).stem if args.scenario else None
-        sys.stdout.write(render_report(analysis, name=name, colour=colour))
+        if args.brief:
+            rest = ("The rest: the same command with --full instead of --brief (every figure "
+                    "and assumption); a scenario saved with `ftroi chat` exports a workbook and "
+                    "a memo (`ftroi export NAME --xlsx FILE --markdown FILE`).")
+            sys.stdout.write(render_brief(brief(analysis, name=name, rest=rest),
+                                          colour=colour) + "\n")
+        else:
+            sys.stdout.write(render_report(analysis, name=name, colour=colour))
     return 0

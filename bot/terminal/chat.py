@@ -3,7 +3,7 @@
 Everything a person types goes to the dialogue as text, so the commands (back, skip, change
 X, preset N, help, cancel, yes/no to an echo) are the dialogue's own and work the same in
 Slack's threads. Only two things are the terminal's: ``quit`` (or end of input) leaves with
-the conversation saved, and the end prints the report and writes the charts to files.
+the conversation saved, and the end prints the one-page brief and writes the charts to files.
 
 Without a terminal on standard input (answers piped in) there is no colour and no line
 editing, and each answer read is printed after its prompt, so the output reads as a
@@ -21,9 +21,9 @@ from typing import TextIO
 
 from bot.dialogue.replies import Cancelled, Finished, Prompt
 from bot.dialogue.session import DialogueSession, Turn
+from bot.reports.brief import brief, render_brief, saved_rest
 from bot.reports.charts import break_even_chart, cumulative_chart, tornado_chart
 from bot.reports.charts_base import Chart
-from bot.reports.text import render_report
 from bot.terminal.render import (
     input_prompt,
     render_echo,
@@ -151,7 +151,8 @@ def _finish(turn: Turn, terminal: Terminal, charts_dir: Path) -> None:
     if record is None or analysis is None:
         raise RuntimeError("a finished turn carries its saved record and analysis")
     terminal.say(f"\nSaved {record.name!r} (version {record.latest_version}, id {record.id}).\n")
-    terminal.say(render_report(analysis, name=record.name, colour=terminal.colour).rstrip("\n"))
+    terminal.say(render_brief(brief(analysis, name=record.name, rest=saved_rest(record.name)),
+                              colour=terminal.colour))
     charts_dir.mkdir(parents=True, exist_ok=True)
     paths = chart_paths(charts_dir, record.name)
     for path, (_, draw) in zip(paths, CHARTS, strict=True):
