@@ -79,37 +79,39 @@ def brief(a: Analysis, *, name: str | None = None, rest: str) -> Brief:
 
 
 def _options(rows: list[OptionRow], *, notes: bool) -> list[str]:
+    """The options table; under it each failed constraint (``notes``), else an ``x`` in the
+    header says what the mark means."""
     body = [[("> " if r.best else "x " if not r.qualifies else "  ") + r.label, r.monthly,
              r.one_time, r.lifetime, r.payback] for r in rows]
-    lines = table(["option", "per month", "one-time", "lifetime", "payback"], body,
-                  align="lrrrl", wraps=0).split("\n")
     barred = [r for r in rows if not r.qualifies]
-    if barred and notes:
+    head = "option" if notes or not barred else "option (x: fails your constraints)"
+    lines = table([head, "per month", "one-time", "lifetime", "payback"], body,
+                  align="lrrrl", wraps=0).split("\n")
+    if notes:
         lines += [line for r in barred for line in wrap(
             f"{r.label}: does not qualify — {r.note}.", first="  x ", indent="    ").split("\n")]
-    elif barred:
-        lines.append(f"  x: does not meet your constraints ({len(barred)}; why: the full "
-                     "report).")
     return lines
 
 
 def render_brief(b: Brief, *, colour: bool = False) -> str:
-    """The brief as text: never more than :data:`MAX_LINES` lines of 100 columns."""
+    """The brief as text: never more than :data:`MAX_LINES` lines of 100 columns. When the
+    page is full, the constraint notes give way to a mark, then the blank line under the
+    headline goes, then the last options are counted instead of shown."""
     head = [bold(b.title, colour=colour), *coloured(wrap(b.headline), _TONE_STYLE[b.tone],
-                                                    colour=colour).split("\n"), ""]
+                                                    colour=colour).split("\n")]
     tail = ["What moves the answer most:",
             *(line for m in b.movers for line in wrap(m, first="  - ", indent="    ")
               .split("\n")),
             *wrap(b.spread).split("\n"), *wrap(b.rest).split("\n")]
-    for notes in (True, False):
+    for notes, gap in ((True, [""]), (False, [""]), (False, [])):
         options = _options(b.options, notes=notes)
-        if len(head) + len(options) + len(tail) <= MAX_LINES:
+        if len(head) + len(gap) + len(options) + len(tail) <= MAX_LINES:
             break
-    room = MAX_LINES - len(head) - len(tail)
+    room = MAX_LINES - len(head) - len(gap) - len(tail)
     if len(options) > room:  # too many options: the cheapest, then a count
-        options = [*options[:room - 1], f"  …and {len(options) - room + 1} more lines in the "
-                   "full report"]
-    return "\n".join([*head, *options, *tail])
+        options = [*options[:room - 1], f"  …and {len(options) - room + 1} more in the full "
+                   "report"]
+    return "\n".join([*head, *gap, *options, *tail])
 
 
 def add_brief_options(parser: argparse.ArgumentParser) -> None:

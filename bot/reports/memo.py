@@ -11,7 +11,7 @@ from __future__ import annotations
 from bot.reports.brief import movers, spread
 from bot.reports.card import option_rows
 from engine.analysis import Analysis
-from engine.figures import count, in_unit, months, tokens, unit_usd, usd
+from engine.figures import count, in_unit, months, quantity, tokens, unit_usd, usd
 from engine.options import METHOD_LABELS
 
 __all__ = ["FLIPS_SHOWN", "memo"]
@@ -41,7 +41,7 @@ def _question(a: Analysis) -> str:
             f"at {usd(a.monthly.api_usd)} a month. Could we pay less — by switching models, "
             f"batching, or fine-tuning a {m.model_size_b:g}B model "
             f"({METHOD_LABELS[m.method]}) and serving it ourselves — over the model's "
-            f"{in_unit(a.project.lifetime_months, 'months')} lifetime?")
+            f"{quantity(a.project.lifetime_months)}-month lifetime?")
 
 
 def _numbers(a: Analysis) -> list[str]:
