@@ -23,9 +23,8 @@ which is what the tests hold a real spreadsheet program's recomputation to.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, field
+import math
 from datetime import datetime
-from typing import Any
 
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
@@ -48,86 +47,18 @@ from bot.reports.workbook_inputs import InputRow, Style, input_rows
 from bot.reports.workbook_notes import NoteRow, assumption_rows, value_rows
 from bot.reports.workbook_options import option_entries, summary_formulas
 from bot.reports.workbook_timeline import timeline_entries, timeline_months
+from bot.reports.workbook_writer import FormulaCell, Workbook, Writer
 from engine.analysis import Analysis
 from engine.lifetime import growth_factor
-from engine.option_costs import cost
+from engine.option_costs import Money, cost
 from engine.options import option_terms
 from engine.resolve import Resolved, point
 from engine.roi import evaluate
 
 __all__ = ["FormulaCell", "Workbook", "build_workbook"]
 
-_FORMATS: dict[Style, str] = {"count": "#,##0", "money": "$#,##0.00",
-                              "unit_money": "$#,##0.00##", "share": "0.00%",
-                              "number": "#,##0.00", "months": "0.0", "text": "@"}
 
-
-@dataclass(frozen=True)
-class FormulaCell:
-    """A formula cell, where it is, and the engine's figure it must recompute to."""
-
-    key: str
-    sheet: str
-    ref: str
-    formula: str
-    expected: float | str
-
-
-@dataclass
-class Workbook:
-    content: bytes = b""
-    cells: list[FormulaCell] = field(default_factory=list)
-    names: dict[str, str] = field(default_factory=dict)  # defined name → sheet!cell
-    inputs: list[InputRow] = field(default_factory=list)
-
-
-class _Writer:
-    """Formats, defined names and the list of formula cells, for one workbook."""
-
-    def __init__(self, book: xlsxwriter.Workbook, out: Workbook) -> None:
-        self.book, self.out = book, out
-        base = {"font_name": "Calibri", "font_size": 11}
-        self.formats: dict[tuple[Style, bool], Any] = {}
-        for style, number in _FORMATS.items():
-            self.formats[(style, False)] = book.add_format({**base, "num_format": number})
-            self.formats[(style, True)] = book.add_format({
-                **base, "num_format": number, "bg_color": "#FFF2CC", "font_color": "#0000FF",
-                "border": 1, "border_color": "#BFBFBF", "locked": False})
-        self.bold = book.add_format({**base, "bold": True})
-        self.title = book.add_format({**base, "bold": True, "font_size": 14})
-        self.head = book.add_format({**base, "bold": True, "bottom": 1, "text_wrap": True,
-                                     "valign": "top"})
-        self.wrap = book.add_format({**base, "text_wrap": True, "valign": "top"})
-
-    def sheet(self, name: str, title: str, note: str) -> Worksheet:
-        ws = self.book.add_worksheet(name)
-        ws.write_string(0, 0, title, self.title)
-        ws.write_string(1, 0, note)
-        return ws
-
-    def value(self, ws: Worksheet, row: int, col: int, value: float | str | None,
-              style: Style = "number", *, editable: bool = False) -> None:
-        fmt = self.formats[(style, editable)]
-        if value is None or value == "":
-            ws.write_blank(row, col, None, fmt)
-        elif isinstance(value, str):
-            ws.write_string(row, col, value, fmt)
-        else:
-            ws.write_number(row, col, value, fmt)
-
-    def formula(self, ws: Worksheet, key: str, row: int, col: int, formula: str,
-                expected: float | str, style: Style = "money") -> None:
-        ws.write_formula(row, col, "=" + formula, self.formats[(style, False)], expected)
-        self.out.cells.append(FormulaCell(key, ws.name, cell(row, col, absolute=False),
-                                          formula, expected))
-
-    def name(self, name: str, sheet: str, row: int, col: int) -> None:
-        ref = cell(row, col, sheet=sheet)
-        self.book.define_name(name, "=" + ref)
-        self.out.names[name] = ref
-
-
-def _inputs(w: _Writer, rows: list[InputRow]) -> None:
+def _inputs(w: Writer, rows: list[InputRow]) -> None:
     ws = w.sheet(INPUTS, "Inputs", "Blue cells on yellow are inputs: change them and every "
                  "sheet recomputes. Each has the defined name in column F.")
     for col, text in enumerate(("Input", "Unit", "Value", "Source", "Date", "Name")):
@@ -156,7 +87,7 @@ def _inputs(w: _Writer, rows: list[InputRow]) -> None:
     ws.freeze_panes(4, 0)
 
 
-def _monthly(w: _Writer, a: Analysis, resolved: Resolved) -> None:
+def _monthly(w: Writer, a: Analysis, resolved: Resolved) -> None:
     ws = w.sheet(MONTHLY, "Monthly costs: fine-tune and self-host, against today's API",
                  "Every figure is a formula over the Inputs (month 1, today's volume).")
     for col, text in enumerate(("Figure", "Unit", "Value", "How", "Name")):
@@ -191,7 +122,7 @@ _OPTION_HEADERS = {
 }
 
 
-def _options(w: _Writer, a: Analysis, resolved: Resolved, months: int) -> list[Any]:
+def _options(w: Writer, a: Analysis, resolved: Resolved, months: int) -> list[Money]:
     """The Options sheet; each option's money (today's API first), for the Timeline."""
     s = a.inputs
     listed = a.decision.options
@@ -236,7 +167,7 @@ def _options(w: _Writer, a: Analysis, resolved: Resolved, months: int) -> list[A
     return [money[o.id] for o in listed]
 
 
-def _timeline(w: _Writer, a: Analysis, resolved: Resolved, money: list[Any],
+def _timeline(w: Writer, a: Analysis, resolved: Resolved, money: list[Money],
               months: int) -> None:
     listed = a.decision.options
     ws = w.sheet(TIMELINE, "Timeline: each option's cumulative cost, month by month",
@@ -285,10 +216,8 @@ def _option_column(col: int, ids: list[str]) -> str:
     return f"{ids[1 + j // 2]}:{'behind' if j % 2 == 0 else 'paid_back_at'}"
 
 
-def _chart(w: _Writer, ws: Worksheet, a: Analysis, months: int) -> None:
+def _chart(w: Writer, ws: Worksheet, a: Analysis, months: int) -> None:
     """Cumulative cost over the lifetime: today's API, the best option, the fine-tune."""
-    import math
-
     listed = a.decision.options
     shown = dict.fromkeys([a.decision.current.id, a.decision.best, a.decision.self_hosted.id])
     end = month_row(min(months, math.ceil(a.inputs.project.model_lifetime_months - 1e-12)))
@@ -309,7 +238,7 @@ def _chart(w: _Writer, ws: Worksheet, a: Analysis, months: int) -> None:
     ws.insert_chart(month_row(0), 8 + 4 * len(listed), chart)
 
 
-def _notes(w: _Writer, a: Analysis) -> None:
+def _notes(w: Writer, a: Analysis) -> None:
     ws = w.sheet(NOTES, "Assumptions: every value the analysis used, with its source",
                  "The second table's figures are values the workbook cannot recompute.")
     row = 3
@@ -355,7 +284,7 @@ def build_workbook(a: Analysis, *, name: str | None = None) -> Workbook:
     book.set_properties({"title": f"ftroi: {name or 'scenario'}", "author": "ftroi",
                          "created": created,
                          "comments": "Every figure is a formula over the Inputs sheet."})
-    w = _Writer(book, out)
+    w = Writer(book, out)
     resolved = _resolved(a)
     months = timeline_months(a.inputs.project.model_lifetime_months)
     _inputs(w, out.inputs)
