@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.dialogue.parse import FIELDS, WORKING_HOURS_PER_YEAR, FieldSpec
+from bot.reports.brief_options import add_brief_options
 
 if TYPE_CHECKING:  # imported where used: `ftroi roi --help` loads no engine analysis or report
     from bot.commands.roi_inputs import Usage
@@ -124,6 +125,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                              "throughput is the instance's measured figure")
     parser.add_argument("--json", action="store_true",
                         help="print the whole analysis as JSON instead of the report")
+    add_brief_options(parser)
     parser.add_argument("--seed", type=_seed, default=0,
                         help="random seed of the uncertainty samples (default 0)")
     parser.add_argument("--target-payback", type=_months, default=None, metavar="MONTHS",
@@ -171,6 +173,7 @@ def _complain(problems: list[str]) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    from bot.reports.brief import brief, render_brief
     from bot.reports.text import render_report
     from bot.scenario_files import ScenarioFileError
     from bot.usage import UsageFileError, annotate, usage_json
@@ -199,5 +202,12 @@ def run(args: argparse.Namespace) -> int:
     else:
         colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
         name = Path(args.scenario).stem if args.scenario else None
-        sys.stdout.write(render_report(analysis, name=name, colour=colour))
+        if args.brief:
+            rest = ("The rest: the same command with --full instead of --brief (every figure "
+                    "and assumption); a scenario saved with `ftroi chat` exports a workbook and "
+                    "a memo (`ftroi export NAME --xlsx FILE --markdown FILE`).")
+            sys.stdout.write(render_brief(brief(analysis, name=name, rest=rest),
+                                          colour=colour) + "\n")
+        else:
+            sys.stdout.write(render_report(analysis, name=name, colour=colour))
     return 0

@@ -22,6 +22,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bot.reports.brief_options import add_brief_options
 from bot.terminal.identity import (
     BAD_INPUT,
     TEAM,
@@ -54,6 +55,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("--version", metavar="N", help="an earlier version (default: latest)")
     parser.add_argument("--json", action="store_true",
                         help="print the scenario and its whole analysis as JSON")
+    add_brief_options(parser)
     parser.add_argument("--charts-dir", metavar="DIR", type=Path,
                         help="where the chart PNGs go (default ./ftroi-charts; with --json, "
                         "only when given)")
@@ -150,6 +152,7 @@ def _charts(directory: Path, record: ScenarioRecord, a: Analysis) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from bot.reports.brief import brief, render_brief, saved_rest
     from bot.reports.text import render_report
 
     def body() -> int:
@@ -168,7 +171,12 @@ def run(args: argparse.Namespace) -> int:
                 print(_charts(args.charts_dir, record, a), file=sys.stderr)
             return 0
         colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-        sys.stdout.write(header + "\n" + render_report(a, name=record.name, colour=colour))
+        if args.brief:
+            page = render_brief(brief(a, name=record.name, rest=saved_rest(record.name)),
+                                colour=colour) + "\n"
+        else:
+            page = render_report(a, name=record.name, colour=colour)
+        sys.stdout.write(header + "\n" + page)
         print("\n" + _charts(args.charts_dir or DEFAULT_CHARTS_DIR, record, a))
         return 0
 

@@ -166,8 +166,8 @@ STEPS: tuple[Step, ...] = (
         title="Project and team",
         question="What does building it take? Training runs, compute per run (typed, or "
                  "estimated from dataset examples × sequence length × epochs on a training "
-                 "GPU), engineering time (in total, or for each phase), the engineer rate and "
-                 "the model's lifetime.",
+                 "GPU), engineering time (in total, or for each phase), the engineer rate, the "
+                 "model's lifetime, and its upkeep: maintenance hours a month and retraining.",
         note="Type several values in one line, e.g. '8 runs, 2 people for 6 weeks, $200k/year'."
              " Leave compute per run unset to estimate it. Effort in total is spread over the "
              "phases in the source document's proportions; a salary is per working hour "
@@ -183,8 +183,9 @@ STEPS: tuple[Step, ...] = (
         title="Quality and fit",
         question="How often does a person review an answer, with the API and with the "
                  "fine-tuned model, and what does a review cost? Then, for the "
-                 "recommendation: task consistency, latency requirement, quality bar, the "
-                 "team's ML expertise and whether iteration speed comes first.",
+                 "fit score: task consistency, latency requirement, quality bar, the team's ML "
+                 "expertise and whether iteration speed comes first. And any constraint: must "
+                 "the data stay in your cloud, or the API stay as it is?",
         note="Type several values in one line, e.g. '2% api, 5% fine-tuned, $5 per review'. "
              "A higher review rate for the fine-tuned model is a cost that grows with volume.",
         presets=(

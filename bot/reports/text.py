@@ -8,12 +8,12 @@ through :mod:`engine.figures`.
 from __future__ import annotations
 
 from bot.reports.card import Card, OptionRow, card
-from bot.reports.layout import bold, coloured, pairs, table, wrap
+from bot.reports.layout import bold, coloured, heading, pairs, table, wrap
 from bot.reports.text_details import render_details
 from engine.analysis import Analysis
 from engine.catalog.gpus import GpuCatalog
 
-__all__ = ["render_card", "render_options", "render_report"]
+__all__ = ["render_card", "render_card_rest", "render_options", "render_report"]
 
 _TONE_STYLE = {"good": "green", "bad": "red", "neutral": "yellow"}
 
@@ -29,6 +29,17 @@ def render_options(rows: list[OptionRow]) -> str:
     return "\n".join([text, *notes])
 
 
+def _fit_and_warnings(c: Card, *, colour: bool) -> list[str]:
+    lines = [wrap(f"{c.recommendation}. {c.rationale}.")]
+    lines += [wrap(reason, first="  - ", indent="    ") for reason in c.reasons]
+    if c.warnings:
+        lines += ["", bold("Warnings", colour=colour)]
+        lines += [wrap(w, first="  ! ", indent="    ") for w in c.warnings]
+    else:
+        lines += ["", "Warnings: none."]
+    return lines
+
+
 def render_card(c: Card, *, colour: bool = False) -> str:
     """The result card: title, headline, options, figures, fit score and warnings."""
     lines = [
@@ -41,15 +52,19 @@ def render_card(c: Card, *, colour: bool = False) -> str:
         "",
         pairs(c.fields),
         "",
-        wrap(f"{c.recommendation}. {c.rationale}."),
+        *_fit_and_warnings(c, colour=colour),
     ]
-    lines += [wrap(reason, first="  - ", indent="    ") for reason in c.reasons]
-    if c.warnings:
-        lines += ["", bold("Warnings", colour=colour)]
-        lines += [wrap(w, first="  ! ", indent="    ") for w in c.warnings]
-    else:
-        lines += ["", "Warnings: none."]
     return "\n".join(lines)
+
+
+def render_card_rest(c: Card, *, colour: bool = False) -> str:
+    """What the card holds beyond the brief (the Slack card is the brief): the self-hosted
+    fine-tune's figures and setup, the source document's fit score, every warning."""
+    return "\n".join([
+        heading("The self-hosted fine-tune", colour=colour), pairs(c.fields), wrap(c.subtitle),
+        heading("The source document's fit score, and warnings", colour=colour),
+        *_fit_and_warnings(c, colour=colour),
+    ])
 
 
 def render_report(

@@ -19,6 +19,7 @@ __all__ = [
     "render_tornado",
     "render_uncertainty",
     "render_what_it_takes",
+    "span",
 ]
 
 def render_managed(a: Analysis) -> str:
@@ -111,12 +112,12 @@ def render_flip_points(a: Analysis) -> str:
                                    indent="  ")])
 
 
-def _span(low: str, high: str) -> str:
+def span(low: str, high: str) -> str:
     """"100,000 – 300,000 requests/day": a unit both ends share is written once.
 
-    >>> _span("$2.12/1M tokens", "$6.35/1M tokens"), _span("1.5%", "2.5%")
+    >>> span("$2.12/1M tokens", "$6.35/1M tokens"), span("1.5%", "2.5%")
     ('$2.12 – $6.35/1M tokens', '1.5% – 2.5%')
-    >>> _span("25,000 requests/day", "75,000 requests/day"), _span("13 GB", "24 GB")
+    >>> span("25,000 requests/day", "75,000 requests/day"), span("13 GB", "24 GB")
     ('25,000 – 75,000 requests/day', '13 – 24 GB')
     """
     shared = 0
@@ -130,7 +131,7 @@ def _span(low: str, high: str) -> str:
 
 def render_tornado(a: Analysis) -> str:
     rows = [
-        [bar.label, _span(in_unit(bar.low, bar.unit), in_unit(bar.high, bar.unit)),
+        [bar.label, span(in_unit(bar.low, bar.unit), in_unit(bar.high, bar.unit)),
          usd(bar.savings_at_low_usd), usd(bar.savings_at_high_usd), usd(bar.swing_usd)]
         for bar in a.tornado
     ]

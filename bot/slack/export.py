@@ -1,4 +1,5 @@
-"""Export: a scenario's analysis as JSON (everything) and CSV (the card's figures).
+"""Export: a scenario's analysis as JSON (everything), CSV (the card's figures), a live
+spreadsheet (:mod:`bot.reports.workbook`) and a decision memo (:mod:`bot.reports.memo`).
 
 The JSON is ``Analysis.model_dump_json()`` — every input, intermediate figure and
 assumption, the same document ``ftroi show --json`` prints under ``analysis``. The CSV has
@@ -18,9 +19,12 @@ from __future__ import annotations
 import csv
 import io
 
+from bot.reports.memo import memo
+from bot.reports.workbook import build_workbook
 from engine.analysis import Analysis
 
-__all__ = ["HEADER", "analysis_csv", "analysis_json", "figure_rows"]
+__all__ = ["HEADER", "analysis_csv", "analysis_json", "analysis_memo", "analysis_xlsx",
+           "figure_rows"]
 
 HEADER = ("figure", "unit", "value")
 Row = tuple[str, str, float | int | str | None]
@@ -68,3 +72,13 @@ def analysis_csv(a: Analysis) -> str:
 def analysis_json(a: Analysis) -> str:
     """The whole analysis as JSON."""
     return a.model_dump_json(indent=2)
+
+
+def analysis_xlsx(a: Analysis, *, name: str) -> bytes:
+    """The workbook: every figure a formula over its Inputs sheet."""
+    return build_workbook(a, name=name).content
+
+
+def analysis_memo(a: Analysis, *, name: str) -> str:
+    """The one-page decision memo, in Markdown."""
+    return memo(a, name=name)

@@ -374,6 +374,10 @@ def _hard_split(line: str, limit: int) -> list[str]:
     current = ""
     atoms = [piece for atom in _mrkdwn_atoms(line)
              for piece in (graphemes(atom) if slack_len(atom) > limit else [atom])]
+    # A grapheme longer than the limit itself (a long run of joined characters) is cut
+    # between its code points: nothing is lost, and no chunk is over the limit.
+    atoms = [piece for atom in atoms
+             for piece in (list(atom) if slack_len(atom) > limit else [atom])]
     for atom in atoms:
         if current and slack_len(current) + slack_len(atom) > limit:
             pieces.append(current)

@@ -3,7 +3,7 @@
 Everything a person types goes to the dialogue as text, so the commands (back, skip, change
 X, preset N, help, cancel, yes/no to an echo) are the dialogue's own and work the same in
 Slack's threads. Only two things are the terminal's: ``quit`` (or end of input) leaves with
-the conversation saved, and the end prints the report and writes the charts to files.
+the conversation saved, and the end prints the one-page brief and writes the charts to files.
 
 Without a terminal on standard input (answers piped in) there is no colour and no line
 editing, and each answer read is printed after its prompt, so the output reads as a
@@ -24,9 +24,10 @@ from bot.dialogue.replies import Cancelled, Finished, Prompt
 from bot.dialogue.session import DialogueSession, Turn
 from bot.dialogue.state import Propose
 from bot.dialogue.steps import step
+from bot.reports.brief import brief, render_brief, saved_rest
 from bot.reports.charts import break_even_chart, cumulative_chart, tornado_chart
 from bot.reports.charts_base import Chart
-from bot.reports.text import render_report
+from bot.reports.layout import wrap
 from bot.terminal.render import (
     input_prompt,
     render_echo,
@@ -37,6 +38,7 @@ from bot.terminal.render import (
 )
 from bot.usage import Measured, NoRequestCounts, annotate, measure, proposals, still_measured
 from engine.analysis import Analysis
+from engine.figures import in_unit
 from storage.protocol import Store
 from storage.records import ConversationKey
 
@@ -200,7 +202,13 @@ def _finish(turn: Turn, terminal: Terminal, charts_dir: Path, usage: Measured | 
     if usage is not None:
         analysis = annotate(analysis, usage, still_measured(record.inputs, usage))
     terminal.say(f"\nSaved {record.name!r} (version {record.latest_version}, id {record.id}).\n")
-    terminal.say(render_report(analysis, name=record.name, colour=terminal.colour).rstrip("\n"))
+    terminal.say(render_brief(brief(analysis, name=record.name, rest=saved_rest(record.name)),
+                              colour=terminal.colour))
+    measured = [x for x in analysis.assumptions if x.source.startswith("measured from")]
+    if measured:  # the one place this provenance is shown: a saved scenario keeps no file
+        terminal.say("\nMeasured:\n" + "\n".join(
+            wrap(f"{x.name} {in_unit(x.value, x.unit)} {x.source}", first="  ", indent="    ")
+            for x in measured))
     charts_dir.mkdir(parents=True, exist_ok=True)
     paths = chart_paths(charts_dir, record.name)
     for path, (_, draw) in zip(paths, CHARTS, strict=True):

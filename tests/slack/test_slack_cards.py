@@ -7,6 +7,7 @@ import csv
 import io
 import json
 
+import openpyxl
 from slack_support import SlackUnderTest, analysis_of, buttons, ref, ref_id, run_intake, texts
 
 from bot.slack import ids
@@ -60,8 +61,16 @@ async def test_details_and_export_in_the_cards_thread(slack: SlackUnderTest) -> 
     rows = list(csv.reader(io.StringIO((files["support-bot-v1.csv"].data or b"").decode())))
     assert rows[0] == ["figure", "unit", "value"]
     assert rows[1] == ["API bill", "USD/month", repr(a.monthly.api_usd)]
-    assert {files[f].thread_ts for f in ("support-bot-v1.json", "support-bot-v1.csv")} == \
+    book = openpyxl.load_workbook(io.BytesIO(files["support-bot-v1.xlsx"].data or b""),
+                                  data_only=True)
+    api_bill = book.defined_names["api_bill"].attr_text.split("!")
+    assert book[api_bill[0].strip("'")][api_bill[1].replace("$", "")].value == a.monthly.api_usd
+    memo = (files["support-bot-v1-memo.md"].data or b"").decode()
+    assert memo.startswith("# Decision memo: Support bot") and a.decision.headline in memo
+    assert {u.thread_ts for u in files.values() if u.filename.startswith("support-bot-v1")} == \
         {root["ts"]}
+    assert [files[f].title.split(": ")[1].split(" ")[0] for f in (
+        "support-bot-v1.xlsx", "support-bot-v1-memo.md")] == ["Spreadsheet", "Memo"]
 
 
 async def test_what_if_modal_forks_or_says_what_is_wrong(slack: SlackUnderTest) -> None:

@@ -13,7 +13,7 @@ from slack_support import TODAY, SlackUnderTest, analysis_of, buttons, ref, text
 from bot.reports.charts import break_even_chart
 from bot.slack import ids
 from bot.slack.views.kit import md
-from engine.figures import months, tokens, usd
+from engine.figures import usd
 from storage import ConversationKey
 
 STEPS = 6
@@ -57,9 +57,10 @@ async def test_a_newcomer_finishes_with_only_next(slack: SlackUnderTest) -> None
     assert buttons(thread[STEPS]) == {}  # the name step's message lost its buttons
     (card,) = slack.cards(thread_ts=root["ts"])
     shown = texts(card)
-    for figure in (usd(a.monthly.api_usd), usd(a.monthly.ft_total_usd),
-                   usd(a.monthly.savings_usd), usd(a.project.total_usd),
-                   months(a.payback_months), tokens(a.break_even.tokens_per_day or 0)):
+    d, u = a.decision, a.uncertainty.lifetime_savings_usd
+    for figure in (usd(a.monthly.api_usd), usd(d.self_hosted.monthly_usd),  # the brief's
+                   usd(a.project.total_usd), usd(d.best_option.lifetime_usd),
+                   usd(u.p10 or 0), usd(u.p90 or 0)):
         assert figure in shown, figure
     assert buttons(card)[ids.CARD_DETAILS] == ref(record.id)
 

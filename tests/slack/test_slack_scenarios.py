@@ -62,7 +62,8 @@ async def test_show_posts_the_card_with_its_chart_in_its_thread(slack: SlackUnde
     await slack.command("show SUPPORT   bot")  # names ignore case and extra spaces
     (card,) = slack.cards()
     a = analysis_of(record)
-    assert usd(a.monthly.api_usd) in texts(card) and usd(a.monthly.savings_usd) in texts(card)
+    assert usd(a.monthly.api_usd) in texts(card)  # the card is the brief: options, headline
+    assert usd(a.decision.self_hosted.lifetime_usd) in texts(card)
     (upload,) = slack.fake.uploads()
     assert upload.thread_ts == card["ts"] and upload.filename.endswith(".png")
     await slack.command(f"show {record.id}")  # by id too

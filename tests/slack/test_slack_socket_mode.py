@@ -19,7 +19,7 @@ from slack_support import SlackUnderTest, analysis_of, buttons, ref, run_intake,
 from bot.reports.charts import break_even_chart
 from bot.slack import ids
 from bot.slack.idempotency import delivery_keys
-from engine.figures import months, usd
+from engine.figures import usd
 from storage import AsyncStore, open_store
 from tests.fakeslack.process import Serve, environment, free_port, ftroi_serve, until_up
 from tests.fakeslack.server import FakeSlack
@@ -100,8 +100,8 @@ async def test_an_intake_of_next_clicks_posts_one_card_and_one_chart(slack: Over
     record = await slack.record("Support bot")
     a = analysis_of(record)
     (card,) = slack.cards(thread_ts=root["ts"])
-    for figure in (usd(a.monthly.api_usd), usd(a.monthly.ft_total_usd),
-                   usd(a.monthly.savings_usd), months(a.payback_months)):
+    for figure in (usd(a.monthly.api_usd), usd(a.decision.self_hosted.monthly_usd),
+                   usd(a.decision.best_option.lifetime_usd)):  # the card is the brief
         assert figure in texts(card), figure
     assert buttons(card)[ids.CARD_DETAILS] == ref(record.id)
     (upload,) = slack.fake.uploads()

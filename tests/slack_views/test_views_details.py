@@ -1,4 +1,7 @@
-"""Details and prices: the terminal's report, whole, split across messages within limits."""
+"""Details and prices: the terminal's report, whole, split across messages within limits.
+
+Details open with what the card (the brief) leaves out — the self-hosted fine-tune's figures,
+the fit score, the warnings — then every section after the terminal's card."""
 
 from __future__ import annotations
 
@@ -10,7 +13,9 @@ from typing import Any
 import pytest
 from views_support import NASTY_NAMES, all_analyses, recount
 
+from bot.reports.card import card
 from bot.reports.prices import render_prices
+from bot.reports.text import render_card_rest
 from bot.reports.text_details import render_details
 from bot.slack.views.checks import check_blocks
 from bot.slack.views.details import details_messages
@@ -56,12 +61,14 @@ def body_lines(report: str) -> list[str]:
 def test_details_hold_every_line_of_the_report(key: str) -> None:
     a = ANALYSES[key]
     payloads = valid(details_messages(a, name=NASTY_NAMES[0]))
-    assert shown_lines(payloads) == body_lines(render_details(a))
-    titles = [t for t, _ in report_sections(render_details(a)) if t]
+    report = render_card_rest(card(a)) + "\n" + render_details(a)
+    assert shown_lines(payloads) == body_lines(report)
+    titles = [t for t, _ in report_sections(report) if t]
     bold = [line for p in payloads for b in p["blocks"] if b["type"] == "section"
             for line in b["text"]["text"].split("\n") if line.startswith("*")]
     assert bold == [f"*{t}*" for t in titles]
     assert "Assumptions" in titles and "The computation, per month" in titles
+    assert titles[0] == "The self-hosted fine-tune"
 
 
 def test_details_of_a_long_report_split_into_parts() -> None:

@@ -23,10 +23,11 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
+from bot.reports.brief import MAX_LINES
 from bot.reports.card import verdict
 from bot.terminal.chat import SAVED_MESSAGE, chart_paths
 from engine.analysis import analyse
-from engine.figures import months, usd
+from engine.figures import usd
 from storage import ConversationKey, open_store
 
 REPO = Path(__file__).resolve().parents[2]
@@ -125,11 +126,17 @@ def test_a_whole_chat_saves_prints_the_engines_figures_and_writes_charts(tmp_pat
     assert inputs.api.priced_at is not None
 
     analysis = analyse(inputs, at=inputs.api.priced_at)
-    report = " ".join(out.split())  # the report wraps prose at 100 columns
+    report = " ".join(out.split())  # the brief wraps prose at 100 columns
     assert verdict(analysis)[0] in report
-    for figure in (usd(analysis.monthly.api_usd), usd(analysis.monthly.savings_usd),
-                   usd(analysis.project.total_usd), months(analysis.payback_months)):
+    d = analysis.decision
+    for figure in (usd(analysis.monthly.api_usd), usd(d.self_hosted.monthly_usd),
+                   usd(analysis.project.total_usd), usd(d.best_option.lifetime_usd),
+                   usd(analysis.uncertainty.lifetime_savings_usd.p10 or 0)):
         assert figure in report
+    brief = out[out.index("Saved 'Support bot'"):out.index("\nCharts:")].strip().split("\n")
+    assert len(brief) - 2 <= MAX_LINES  # the brief, under its "Saved …" line
+    assert "ftroi show 'Support bot' --full" in report or \
+        'ftroi show "Support bot" --full' in report
     for path in chart_paths(tmp_path / "charts", "Support bot"):
         assert str(path) in out
         assert path.read_bytes().startswith(PNG)

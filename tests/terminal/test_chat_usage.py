@@ -43,7 +43,7 @@ def test_the_measured_answers_are_confirmed_and_saved(tmp_path: Path) -> None:
     inputs = saved(tmp_path)
     assert inputs.workload.requests_per_day == 9
     assert (inputs.workload.peak_hours_per_day, inputs.api.model) == (2, "gpt-4o-mini")
-    report = " ".join(out.split("Assumptions", 1)[1].split())
+    report = " ".join(out.split("Measured:", 1)[1].split())
     assert "Requests per day 9 requests/day measured from litellm_spend_logs.csv" in report
 
 
@@ -56,8 +56,8 @@ def test_a_value_changed_after_confirming_is_the_persons(tmp_path: Path) -> None
     assert inputs.workload.requests_per_day == 20
     assert inputs.workload.peak_hours_per_day == 2  # still the measured shape
     assert inputs.api.model == "gpt-4o"  # the default: the measured model was refused
-    report = " ".join(result.stdout.split("Assumptions", 1)[1].split())
-    assert "Requests per day 20 requests/day you" in report
+    report = " ".join(result.stdout.split("Measured:", 1)[1].split("Charts:", 1)[0].split())
+    assert "Requests per day" not in report  # 20 a day is the person's own, not measured
     assert "Average input tokens 1,056 tokens/request measured from" in report
 
 

@@ -36,7 +36,7 @@ from bot.slack.listeners.flows.results import analyse_record, fill_card, post_ca
 from bot.slack.render import off_loop
 from bot.slack.views import Parent
 from bot.slack.views.thread import fork_not_saved, fork_pending
-from engine.analysis import Analysis, analyse
+from engine.analysis import DEFAULT_TARGET_PAYBACK_MONTHS, Analysis, analyse
 from engine.errors import EngineError
 from engine.models import Scenario
 from storage import CardPlace, NameTakenError, ScenarioRecord, Store
@@ -78,7 +78,9 @@ async def save_fork(deps: Deps, *, team: str, user: str, parent: ScenarioRecord,
     ``EngineError`` (inputs the engine cannot use) before anything is saved."""
     now = deps.clock.now()
     inputs = _priced(inputs, now.date())
-    after = await off_loop(lambda: analyse(inputs, at=inputs.api.priced_at or now.date()))
+    after = await off_loop(lambda: analyse(
+        inputs, at=inputs.api.priced_at or now.date(),
+        target_payback_months=DEFAULT_TARGET_PAYBACK_MONTHS))
     record = await deps.store.run(
         lambda store: _save(store, team, user, parent, inputs, name, text, now))
     return record, after
@@ -126,7 +128,9 @@ async def fork_from_sentence(deps: Deps, client: AsyncWebClient, *, team: str, u
     before = await analyse_record(parent, today=now.date())
     inputs = _priced(apply_changes(parent.inputs, changes, analysis=before), now.date())
     try:
-        after = await off_loop(lambda: analyse(inputs, at=inputs.api.priced_at or now.date()))
+        after = await off_loop(lambda: analyse(
+            inputs, at=inputs.api.priced_at or now.date(),
+            target_payback_months=DEFAULT_TARGET_PAYBACK_MONTHS))
     except EngineError as e:
         raise Refusal(f"“{text}” is not accepted: {e}", help_topic="whatif") from None
     holder = await post(client, place, fork_pending(parent.name))

@@ -22,13 +22,13 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.reports.charts import break_even_chart, comparison_chart
 from bot.slack.deps import Deps
-from bot.slack.export import analysis_csv, analysis_json
+from bot.slack.export import analysis_csv, analysis_json, analysis_memo, analysis_xlsx
 from bot.slack.listeners.flows.post import Place, Posted, post, update
 from bot.slack.render import off_loop
 from bot.slack.uploads import SlackFile, chart_file, slug, upload_files
 from bot.slack.views import Parent, comparison, details_messages, result_card
 from bot.slack.views.thread import channel_summary, files_missing
-from engine.analysis import Analysis, analyse
+from engine.analysis import DEFAULT_TARGET_PAYBACK_MONTHS, Analysis, analyse
 from storage import CardPlace, ScenarioRecord
 
 __all__ = [
@@ -49,7 +49,8 @@ log = logging.getLogger(__name__)
 async def analyse_record(record: ScenarioRecord, *, today: date) -> Analysis:
     """The analysis of a saved version, at its own price date (``today`` if it has none)."""
     inputs = record.inputs
-    return await off_loop(lambda: analyse(inputs, at=inputs.api.priced_at or today))
+    return await off_loop(lambda: analyse(inputs, at=inputs.api.priced_at or today,
+                                          target_payback_months=DEFAULT_TARGET_PAYBACK_MONTHS))
 
 
 async def attach_chart(client: AsyncWebClient, thread: Place, analysis: Analysis, *,
@@ -120,17 +121,24 @@ async def post_details(client: AsyncWebClient, place: Place, record: ScenarioRec
 
 async def post_export(client: AsyncWebClient, place: Place, record: ScenarioRecord,
                       analysis: Analysis) -> None:
-    """The analysis as JSON and the card's figures as CSV, as files in ``place``."""
-    stem = f"{slug(record.name)}-v{record.version.number}"
+    """The analysis as JSON, the card's figures as CSV, the spreadsheet and the memo, as
+    files in ``place``."""
+    stem, name = f"{slug(record.name)}-v{record.version.number}", record.name
+    of = f"{name} v{record.version.number}"
+    workbook = await off_loop(lambda: analysis_xlsx(analysis, name=name))
     files = [
         SlackFile(f"{stem}.json", analysis_json(analysis).encode(),
-                  f"{record.name} v{record.version.number}: the whole analysis (JSON)"),
+                  f"{of}: the whole analysis (JSON)"),
         SlackFile(f"{stem}.csv", analysis_csv(analysis).encode(),
-                  f"{record.name} v{record.version.number}: the card's figures (CSV)"),
+                  f"{of}: the card's figures (CSV)"),
+        SlackFile(f"{stem}.xlsx", workbook, f"{of}: Spreadsheet (every figure a formula)"),
+        SlackFile(f"{stem}-memo.md", analysis_memo(analysis, name=name).encode(),
+                  f"{of}: Memo (one-page decision memo, Markdown)"),
     ]
-    comment = (f"Export of {record.name} (version {record.version.number}, priced at "
-               f"{analysis.priced_at.isoformat()}): the whole analysis as JSON and the main "
-               "figures as CSV.")
+    comment = (f"Export of {name} (version {record.version.number}, priced at "
+               f"{analysis.priced_at.isoformat()}): the whole analysis as JSON, the main "
+               "figures as CSV, a spreadsheet whose figures are formulas over its Inputs "
+               "sheet, and a one-page memo.")
     problem = await upload_files(client, files, channel=place.channel,
                                  thread_ts=place.thread_ts, comment=comment)
     if problem is not None:
