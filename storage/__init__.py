@@ -7,7 +7,8 @@
 Modules: ``protocol`` (the interface), ``records`` and ``settings`` (what is stored),
 ``errors``, ``rules`` (validation shared by the backends), ``sqlbase``/``sql_*`` (the SQL
 both backends run), ``slack_cards`` (where result cards were posted, with its steps in
-``slack_schema``), ``sqlite``/``postgres`` and their ``*_schema`` migrations, ``aio``,
+``slack_schema``), ``decisions`` (the option chosen on a version, its step in
+``decision_schema``), ``sqlite``/``postgres`` and their ``*_schema`` migrations, ``aio``,
 ``bootstrap`` (composition) and ``transfer`` (JSON export and import).
 
 The names are loaded when first used (PEP 562): importing ``storage.errors`` or
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
         installation_stores,
         open_store,
     )
+    from storage.decisions import RecordedDecision
     from storage.errors import (
         ConflictError,
         DatabaseError,
@@ -67,6 +69,7 @@ _MODULES: dict[str, tuple[str, ...]] = {
     "storage.errors": ("ConflictError", "DatabaseError", "InvalidInputError", "NameTakenError",
                        "NotFoundError", "NotOwnerError", "SchemaTooNewError", "StorageError",
                        "StoredDataError", "TransferError"),
+    "storage.decisions": ("RecordedDecision",),
     "storage.owed_cards": ("CardOwed", "OwedCard"),
     "storage.protocol": ("StateUpdate", "Store"),
     "storage.records": ("Conversation", "ConversationKey", "ImportReport", "PurgeReport",
@@ -97,6 +100,7 @@ __all__ = [
     "NotOwnerError",
     "OwedCard",
     "PurgeReport",
+    "RecordedDecision",
     "ScenarioPage",
     "ScenarioRecord",
     "ScenarioSummary",

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from typing import Any, Protocol, runtime_checkable
 
 from engine.models import Scenario
+from storage.decisions import RecordedDecision
 from storage.owed_cards import CardOwed, OwedCard
 from storage.records import (
     Conversation,
@@ -222,6 +223,32 @@ class Store(Protocol):
 
     def drop_owed_card(self, scenario_id: str, version: int) -> None:
         """Give up an owed card (its scenario was deleted, or Slack keeps refusing it)."""
+        ...
+
+    # Decisions on scenario versions (see ``storage.decisions``) ---------------------------
+
+    def record_decision(
+        self,
+        team_id: str,
+        scenario_id: str,
+        version: int,
+        *,
+        option_id: str,
+        option_label: str,
+        user_id: str,
+        now: datetime,
+        user_name: str | None = None,
+    ) -> RecordedDecision:
+        """Record that ``user_id`` chose the option ``option_id`` (labelled ``option_label``)
+        of that version; ``NotFoundError`` unless the version is of a live scenario of the
+        workspace. Whether the version lists that option is the caller's check."""
+        ...
+
+    def latest_decisions(
+        self, team_id: str, scenario_ids: Sequence[str]
+    ) -> dict[str, RecordedDecision]:
+        """The latest decision of each of up to 100 scenarios, by scenario id (those without
+        one are left out)."""
         ...
 
     # Workspace settings ----------------------------------------------------------------

@@ -1,5 +1,6 @@
 """The rest of the ``Store`` protocol in shared SQL: conversations (compare-and-set),
-idempotency keys, workspace settings and purge (Slack's cards: ``slack_cards``)."""
+idempotency keys, workspace settings and purge (Slack's cards: ``slack_cards``; decisions:
+``decisions``)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from storage.decisions import DecisionSql
 from storage.errors import ConflictError, InvalidInputError, StoredDataError
 from storage.protocol import StateUpdate
 from storage.records import Conversation, ConversationKey, PurgeReport
@@ -49,7 +51,7 @@ def _key_params(key: ConversationKey) -> tuple[str, str, str, str]:
     )
 
 
-class SqlStore(TransferSql, SlackCardSql):
+class SqlStore(TransferSql, SlackCardSql, DecisionSql):
     """Everything but connections, which the SQLite and PostgreSQL subclasses own."""
 
     # Conversations ---------------------------------------------------------------------

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from storage import slack_schema
+from storage import decision_schema, slack_schema
 from storage.schema_steps import refuse_unknown
 
 __all__ = ["MIGRATION_SET", "STEP_NAMES", "applied_steps", "migrate", "migrations"]
@@ -178,6 +178,7 @@ STEPS = (
     ("0005_scenarios_live", _scenarios_live),
     ("0006_scenario_name_search", _scenario_name_search),
     *slack_schema.SQLITE_STEPS,
+    *decision_schema.SQLITE_STEPS,
 )
 STEP_NAMES: tuple[str, ...] = tuple(name for name, _ in STEPS)
 for _name, _step in STEPS:

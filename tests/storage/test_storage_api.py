@@ -36,6 +36,7 @@ def test_the_public_names_are_the_reviewed_ones() -> None:
         "NotOwnerError",
         "OwedCard",
         "PurgeReport",
+        "RecordedDecision",
         "ScenarioPage",
         "ScenarioRecord",
         "ScenarioSummary",

@@ -378,6 +378,9 @@ def _exercise(store: Store) -> None:
                                 message_ts="1.000200", scenario_id=made.id, version=1,
                                 posted_at=NOW))
     store.thread_card("T1", "C1", "1.000100")
+    store.record_decision("T1", made.id, 1, option_id="current_api", option_label="Keep gpt-4o",
+                          user_id="U1", now=NOW)
+    store.latest_decisions("T1", [made.id, fork.id])
     store.get_settings("T1")
     store.delete_scenario("T1", fork.id, user_id="U2", now=NOW)
     store.purge(now=NOW + timedelta(days=60))

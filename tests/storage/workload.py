@@ -8,8 +8,8 @@ batches, and does not analyse the tables unless asked. Whatever the size, the wo
 also holds :data:`RARE` scenarios whose names hold a word no other name does, and
 :data:`VERSIONED` scenarios of :data:`VERSIONS` versions each (history and compare), so an
 operation on them asks for the same work at any size and only the rest of the workspace
-grows. :func:`operations` names each operation; ``run(i)`` performs it once, on the
-``i``-th of its targets.
+grows; every :data:`DECIDED_EVERY`-th scenario has a decision recorded. :func:`operations`
+names each operation; ``run(i)`` performs it once, on the ``i``-th of its targets.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ PAGE = 20
 OWNERS = 10  # so each has a page of scenarios even in a small workspace
 START = datetime(2025, 1, 1, tzinfo=UTC)
 _BATCH = 10_000
+DECIDED_EVERY = 50  # every 50th scenario has a decision recorded
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,9 @@ def load(store: Store, *, scenarios: int, analyse: bool = False) -> Loaded:
         if len(batch) == _BATCH or n == total - 1:
             store.import_scenarios(batch)
             batch = []
+    for n in range(0, total, DECIDED_EVERY):  # decisions on a share of them, for the Home tab
+        store.record_decision(TEAM, loaded.ids[n], 1, option_id="current_api",
+                              option_label="Keep gpt-4o", user_id="U1", now=START)
     if analyse:
         store.refresh_statistics()
     return loaded
@@ -117,6 +121,11 @@ def operations(store: Store, loaded: Loaded) -> dict[str, Callable[[int], object
         page = store.list_scenarios(TEAM, limit=PAGE)
         return [store.get_scenario(TEAM, s.id) for s in page.items]
 
+    def home(i: int) -> object:  # the App Home: two lists, then their latest decisions
+        lists = (store.list_scenarios(TEAM, owner_id=f"U{i % OWNERS}", limit=10),
+                 store.list_scenarios(TEAM, limit=10))
+        return store.latest_decisions(TEAM, [s.id for page in lists for s in page.items])
+
     def history(i: int) -> object:
         return store.version_history(TEAM, loaded.versioned[i % VERSIONED], limit=VERSIONS)
 
@@ -139,9 +148,7 @@ def operations(store: Store, loaded: Loaded) -> dict[str, Callable[[int], object
         # Shorter than a trigram: no index can hold it, so this one reads every name.
         "search, 2 letters, no hit": lambda i: store.list_scenarios(TEAM, search="qz",
                                                                      limit=PAGE),
-        "App Home (mine + recent)": lambda i: (
-            store.list_scenarios(TEAM, owner_id=f"U{i % OWNERS}", limit=10),
-            store.list_scenarios(TEAM, limit=10)),
+        "App Home (mine + recent, their decisions)": home,
         f"ftroi list's reads ({PAGE} loads)": listed,
         f"history ({VERSIONS} versions)": history,
         f"compare's loads ({VERSIONED} × {VERSIONS} versions)": lambda i: [
