@@ -7,7 +7,8 @@
 
 The JSON document (see ``storage.transfer``) is what ``ftroi import`` reads, on either
 backend. The workbook (:mod:`bot.reports.workbook`) recomputes every figure from its Inputs
-sheet; the memo (:mod:`bot.reports.memo`) is one page of Markdown. Both are of the local
+sheet; the memo (:mod:`bot.reports.memo`) is one page of Markdown, with the decision
+recorded on the scenario (Slack's Record decision…) when there is one. Both are of the local
 workspace's scenario, priced at its own date, as ``ftroi show`` reports it.
 """
 
@@ -70,12 +71,14 @@ def _files(args: argparse.Namespace) -> int:
     version = version_number(args.version)
     with local_store(args) as store:
         record = find_scenario(store, args.scenario, version=version)
+        decision = store.latest_decisions(record.team_id, [record.id]).get(record.id)
     a = analyse_record(record)
     files = []
     if args.xlsx:
         files.append(("workbook", args.xlsx, build_workbook(a, name=record.name).content))
     if args.markdown:
-        files.append(("memo", args.markdown, memo(a, name=record.name).encode()))
+        files.append(("memo", args.markdown, memo(
+            a, name=record.name, version=record.version.number, decision=decision).encode()))
     for what, path, content in files:
         try:
             path.write_bytes(content)

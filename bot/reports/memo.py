@@ -1,6 +1,7 @@
 """The decision memo: one page of Markdown for a doc or a Slack canvas.
 
-Question, recommendation, the options side by side, the numbers behind the answer, the
+Question, recommendation, the decision recorded (when there is one: which option, chosen
+by whom, on which version), the options side by side, the numbers behind the answer, the
 risks and what would flip it, and every assumption with its source and date. The figures
 are the engine's, written by :mod:`engine.figures`' one rounding rule — the same strings
 the brief, the card and the report show.
@@ -13,8 +14,9 @@ from bot.reports.card import option_rows
 from engine.analysis import Analysis
 from engine.figures import count, in_unit, months, quantity, tokens, unit_usd, usd
 from engine.options import METHOD_LABELS
+from storage.decisions import RecordedDecision
 
-__all__ = ["FLIPS_SHOWN", "memo"]
+__all__ = ["FLIPS_SHOWN", "decided_by", "memo"]
 
 FLIPS_SHOWN = 4
 
@@ -83,8 +85,26 @@ def _risks(a: Analysis) -> list[str]:
     return lines
 
 
-def memo(a: Analysis, *, name: str) -> str:
-    """The decision memo of a saved scenario ``name``, as Markdown."""
+def decided_by(d: RecordedDecision) -> str:
+    """Who chose: ``alice (Slack user U0ALICE0001)``, or the id alone."""
+    return f"{d.decided_by_name} (Slack user {d.decided_by})" if d.decided_by_name \
+        else f"Slack user {d.decided_by}"
+
+
+def _decision(d: RecordedDecision | None, version: int | None) -> list[str]:
+    if d is None:
+        return []
+    other = (f" This memo is of version {version}, whose options and figures may differ."
+             if version is not None and version != d.version else "")
+    return ["## Decision", "",
+            f"**{d.option_label}** (option `{d.option_id}`), chosen by {decided_by(d)} on "
+            f"version {d.version}, {d.decided_at:%Y-%m-%d %H:%M} UTC.{other}", ""]
+
+
+def memo(a: Analysis, *, name: str, version: int | None = None,
+         decision: RecordedDecision | None = None) -> str:
+    """The decision memo of a saved scenario ``name`` (at ``version``, when known), as
+    Markdown, with the latest ``decision`` recorded on it."""
     lifetime = in_unit(a.project.lifetime_months, "months")
     options = [[("**" + r.label + "**") if r.best else r.label, r.monthly, r.one_time,
                 r.lifetime, r.payback, "yes" if r.qualifies else f"no: {r.note}"]
@@ -99,6 +119,7 @@ def memo(a: Analysis, *, name: str) -> str:
         "",
         "## Question", "", _question(a), "",
         "## Recommendation", "", f"**{a.decision.headline}.**", "",
+        *_decision(decision, version),
         "## Options", "",
         *_table(["Option", "Per month", "One-time", f"Lifetime ({lifetime})", "Payback",
                  "Meets the constraints"], options, "lrrrll"),

@@ -2,9 +2,11 @@
 spreadsheet (:mod:`bot.reports.workbook`) and a decision memo (:mod:`bot.reports.memo`).
 
 The JSON is ``Analysis.model_dump_json()`` — every input, intermediate figure and
-assumption, the same document ``ftroi show --json`` prints under ``analysis``. The CSV has
-one row per main figure with its unit, in full precision (rounding is for presentation), so
-a spreadsheet can recompute from it.
+assumption, the same document ``ftroi show --json`` prints under ``analysis`` — with one key
+more, ``decision``: the latest decision recorded on the scenario (its option, version, who
+and when), or null. The CSV has one row per main figure with its unit, in full precision
+(rounding is for presentation), so a spreadsheet can recompute from it, then the decision's
+rows when there is one. The memo has a Decision section when there is one.
 
 >>> from datetime import date
 >>> from engine.analysis import analyse
@@ -18,13 +20,16 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+from typing import Any
 
-from bot.reports.memo import memo
+from bot.reports.memo import decided_by, memo
 from bot.reports.workbook import build_workbook
 from engine.analysis import Analysis
+from storage.decisions import RecordedDecision
 
 __all__ = ["HEADER", "analysis_csv", "analysis_json", "analysis_memo", "analysis_xlsx",
-           "figure_rows"]
+           "decision_object", "decision_rows", "figure_rows"]
 
 HEADER = ("figure", "unit", "value")
 Row = tuple[str, str, float | int | str | None]
@@ -58,20 +63,42 @@ def figure_rows(a: Analysis) -> list[Row]:
     ]
 
 
-def analysis_csv(a: Analysis) -> str:
-    """The figures as CSV (a header row, then one row each; empty where there is none)."""
+def decision_rows(d: RecordedDecision) -> list[Row]:
+    """A decision as the CSV's rows."""
+    return [
+        ("Decision", "option", d.option_label),
+        ("Decision option id", "id", d.option_id),
+        ("Decided on version", "version", d.version),
+        ("Decided by", "Slack user", decided_by(d)),
+        ("Decided at", "UTC", d.decided_at.isoformat()),
+    ]
+
+
+def analysis_csv(a: Analysis, *, decision: RecordedDecision | None = None) -> str:
+    """The figures as CSV (a header row, then one row each; empty where there is none),
+    then the ``decision``'s rows."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(HEADER)
-    for name, unit, value in figure_rows(a):
+    rows = figure_rows(a) + (decision_rows(decision) if decision is not None else [])
+    for name, unit, value in rows:
         writer.writerow((name, unit, "" if value is None else repr(value)
                          if isinstance(value, float) else value))
     return out.getvalue()
 
 
-def analysis_json(a: Analysis) -> str:
-    """The whole analysis as JSON."""
-    return a.model_dump_json(indent=2)
+def decision_object(d: RecordedDecision) -> dict[str, Any]:
+    """The JSON ``decision``: which option, on which version, who and when."""
+    return {"option_id": d.option_id, "option_label": d.option_label, "version": d.version,
+            "decided_by": d.decided_by, "decided_by_name": d.decided_by_name,
+            "decided_at": d.decided_at.isoformat()}
+
+
+def analysis_json(a: Analysis, *, decision: RecordedDecision | None = None) -> str:
+    """The whole analysis as JSON, with the latest ``decision`` (null when none)."""
+    document = json.loads(a.model_dump_json())
+    document["decision"] = decision_object(decision) if decision is not None else None
+    return json.dumps(document, indent=2, ensure_ascii=False)
 
 
 def analysis_xlsx(a: Analysis, *, name: str) -> bytes:
@@ -79,6 +106,7 @@ def analysis_xlsx(a: Analysis, *, name: str) -> bytes:
     return build_workbook(a, name=name).content
 
 
-def analysis_memo(a: Analysis, *, name: str) -> str:
-    """The one-page decision memo, in Markdown."""
-    return memo(a, name=name)
+def analysis_memo(a: Analysis, *, name: str, version: int | None = None,
+                  decision: RecordedDecision | None = None) -> str:
+    """The one-page decision memo of ``version``, in Markdown, with the ``decision``."""
+    return memo(a, name=name, version=version, decision=decision)

@@ -20,6 +20,7 @@ import re
 
 # The values the ids carry, for the views that import them from here; the codec is
 # bot.slack.values.
+from bot.slack.values import DecisionPick as DecisionPick
 from bot.slack.values import MenuChoice as MenuChoice
 from bot.slack.values import ModalContext as ModalContext
 from bot.slack.values import Page as Page
@@ -29,6 +30,7 @@ from bot.slack.values import ScenarioRef as ScenarioRef
 __all__ = [
     "CARD_ACTIONS",
     "CARD_COMPARE",
+    "CARD_DECIDE",
     "CARD_DETAILS",
     "CARD_EDIT",
     "CARD_EXPORT",
@@ -73,6 +75,7 @@ CARD_COMPARE = "ftroi.card.compare"
 CARD_EDIT = "ftroi.card.edit"
 CARD_DETAILS = "ftroi.card.details"
 CARD_EXPORT = "ftroi.card.export"
+CARD_DECIDE = "ftroi.card.decide"  # Record decision…: a menu of the version's options
 
 # A scenario in a list or on the Home tab: buttons (suffixed per item) or one overflow menu.
 SCENARIO_OPEN = "ftroi.scenario.open"

@@ -48,6 +48,8 @@ class Malformed(ValueError):
 
 class Who(Payload):
     id: str = Field(min_length=1)
+    #: The person's username, in interaction payloads (not in events).
+    username: str | None = None
 
 
 class Team(Payload):

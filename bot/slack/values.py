@@ -38,6 +38,7 @@ from storage.rules import MAX_NAME_LENGTH
 
 __all__ = [
     "VERBS",
+    "DecisionPick",
     "MenuChoice",
     "ModalContext",
     "Page",
@@ -60,6 +61,9 @@ Name = Annotated[str, Field(min_length=1, max_length=MAX_NAME_LENGTH)]
 Channel = Annotated[str, Field(pattern=r"^[A-Z0-9]{1,40}$")]
 Ts = Annotated[str, Field(pattern=r"^[0-9]{1,12}(\.[0-9]{1,9})?$")]
 Step = Annotated[str, Field(pattern=r"^[a-z_]{1,40}$")]
+#: An option's id as the engine writes it (``cheaper_api:gpt-4o-mini``,
+#: ``hosted:together/Qwen/Qwen3.5-9B``): visible ASCII, no quotes or backslashes.
+OptionId = Annotated[str, Field(pattern=r'^[!#-\[\]-~]{1,120}$')]
 Verb = Literal["open", "compare", "fork", "delete"]
 VERBS: tuple[str, ...] = ("open", "compare", "fork", "delete")
 
@@ -133,6 +137,21 @@ class MenuChoice(_Value):
         verb, bar, ref = text.partition("|")
         old = ScenarioRef.legacy(ref) if bar else None
         return {"verb": verb, **old} if old else None
+
+
+@dataclass(frozen=True, config=_STRICT)
+class DecisionPick(_Value):
+    """Record decision's choice on a card: one option of one version of a scenario."""
+
+    KIND: ClassVar[str] = "decide"
+    WHAT: ClassVar[str] = "decision"
+    scenario_id: Id
+    version: Number
+    option: OptionId
+
+    @property
+    def ref(self) -> ScenarioRef:
+        return ScenarioRef(self.scenario_id, self.version)
 
 
 @dataclass(frozen=True, config=_STRICT)

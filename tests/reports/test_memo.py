@@ -10,6 +10,7 @@ fine-tune's monthly figures.
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -18,6 +19,7 @@ from bot.reports.card import option_rows
 from bot.reports.memo import memo
 from engine.analysis import Analysis
 from engine.figures import months, unit_usd, usd
+from storage import RecordedDecision
 from tests.reports.test_workbook import EXAMPLES, analysis
 
 _MONEY = re.compile(r"-?\$\d{1,3}(?:,\d{3})*(?:\.\d+)?[kMBT]?")
@@ -79,3 +81,22 @@ def test_sections_options_and_numbers(stem: str) -> None:
         assert figure in text
     assert len([line for line in lines if line.startswith("| ") and "|" in line[2:]]) >= (
         len(a.assumptions) + len(a.decision.options) + 4)
+
+
+def test_a_recorded_decision_has_its_section_after_the_recommendation() -> None:
+    a = analysis(EXAMPLES[0])
+    chosen = a.decision.option(a.decision.best)
+    decision = RecordedDecision(
+        id="d1", team_id="T1", scenario_id="s1", version=2, option_id=chosen.id,
+        option_label=chosen.label, decided_by="U0ALICE0001", decided_by_name="alice",
+        decided_at=datetime(2026, 1, 5, 9, 30, tzinfo=UTC))
+    assert "## Decision" not in memo(a, name="S")
+    same = memo(a, name="S", version=2, decision=decision)
+    lines = same.split("\n")
+    assert lines.index("## Recommendation") < lines.index("## Decision") < \
+        lines.index("## Options")
+    assert (f"**{chosen.label}** (option `{chosen.id}`), chosen by alice (Slack user "
+            "U0ALICE0001) on version 2, 2026-01-05 09:30 UTC.") in same
+    assert "whose options and figures may differ" not in same
+    later = memo(a, name="S", version=3, decision=decision)
+    assert "This memo is of version 3, whose options and figures may differ." in later

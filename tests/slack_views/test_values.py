@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from bot.slack.limits import BUTTON_VALUE, OPTION_VALUE, PRIVATE_METADATA, slack_len
 from bot.slack.values import (
     VERBS,
+    DecisionPick,
     MenuChoice,
     ModalContext,
     Page,
@@ -34,6 +35,16 @@ def test_refs_and_menu_choices_round_trip_and_fit_an_option(ref: ScenarioRef, ve
     assert MenuChoice.decode(choice.encode()) == choice and choice.ref == ref
     assert slack_len(choice.encode()) <= OPTION_VALUE
     assert slack_len(ref.encode()) <= OPTION_VALUE
+
+
+@given(st.builds(new_scenario_id), versions,
+       st.from_regex(r"[a-z_]{1,20}(:[A-Za-z0-9./-]{1,40})?", fullmatch=True))
+def test_decision_picks_round_trip_and_fit_an_option(scenario_id: str, version: int,
+                                                     option: str) -> None:
+    pick = DecisionPick(scenario_id, version, option)
+    assert DecisionPick.decode(pick.encode()) == pick
+    assert pick.ref == ScenarioRef(scenario_id, version)
+    assert slack_len(pick.encode()) <= OPTION_VALUE  # option ids of up to 61 characters
 
 
 @given(st.sampled_from(["mine", "all"]), st.none() | st.text(max_size=80),
@@ -91,6 +102,10 @@ TAMPERED = {
     Page: ['{"scope":"everyone","search":null,"cursor":"c"}', '{"scope":"mine","cursor":""}'],
     ModalContext: ['{"channel_id":"<!here>"}', '{"version":-1}', "[]"],
     StepButton: ["api:x", "no such step!", 'step.1:{"step":"api","preset":100}'],
+    DecisionPick: ["", "current_api", 'decide.1:{"scenario_id":"ab","version":1}',
+                   'decide.1:{"scenario_id":"ab","version":1,"option":"a b"}',
+                   'decide.1:{"scenario_id":"ab","version":1,"option":"' + "x" * 121 + '"}',
+                   'decide.1:{"scenario_id":"ab","version":"1","option":"current_api"}'],
 }
 
 

@@ -14,7 +14,7 @@ from views_support import NASTY_NAMES, all_analyses, example_analyses, mrkdwn_te
 from bot.reports.brief import brief, movers, spread
 from bot.reports.card import card
 from bot.slack import ids
-from bot.slack.values import ScenarioRef
+from bot.slack.values import DecisionPick, ScenarioRef
 from bot.slack.views.card import Parent, delta_line, result_card
 from bot.slack.views.checks import check_blocks
 from bot.slack.views.details import details_messages
@@ -95,12 +95,29 @@ def test_buttons_carry_the_scenario_and_version() -> None:
     payload = build(ANALYSES["quickstart"])
     row = payload["blocks"][-1]
     assert row["type"] == "actions"
-    assert [e["action_id"] for e in row["elements"]] == [
+    *buttons, menu = row["elements"]
+    assert [e["action_id"] for e in buttons] == [
         ids.CARD_WHATIF, ids.CARD_COMPARE, ids.CARD_EDIT, ids.CARD_DETAILS, ids.CARD_EXPORT]
-    assert {ScenarioRef.decode(e["value"]) for e in row["elements"]} == {
+    assert {ScenarioRef.decode(e["value"]) for e in buttons} == {
         ScenarioRef("1f2e3d4c5b6a7980", 3)}
-    assert [e["text"]["text"] for e in row["elements"]] == [
+    assert [e["text"]["text"] for e in buttons] == [
         "What if…", "Compare with…", "Edit", "Details", "Export"]
+    assert (menu["type"], menu["action_id"]) == ("static_select", ids.CARD_DECIDE)
+
+
+@pytest.mark.parametrize("key", list(ANALYSES))
+def test_record_decision_offers_every_option_of_the_version_best_starred(key: str) -> None:
+    a = ANALYSES[key]
+    menu = build(a)["blocks"][-1]["elements"][-1]
+    picks = [DecisionPick.decode(o["value"]) for o in menu["options"]]
+    assert {p.ref for p in picks} == {ScenarioRef("1f2e3d4c5b6a7980", 3)}
+    assert sorted(p.option for p in picks) == sorted(o.id for o in a.decision.options)
+    shown = {p.option: o["text"]["text"] for p, o in zip(picks, menu["options"], strict=True)}
+    assert shown[a.decision.best].startswith("★ ")
+    assert [s for s in shown.values() if s.startswith("★")] == [shown[a.decision.best]]
+    first = a.decision.option(picks[0].option)  # the card's order: cheapest qualifying first
+    assert first.meets_constraints and first.lifetime_usd == min(
+        o.lifetime_usd for o in a.decision.options if o.meets_constraints)
 
 
 def test_fork_shows_its_delta_against_the_parent() -> None:

@@ -8,6 +8,7 @@ refusals' one line naming what is accepted.
 from __future__ import annotations
 
 import io
+from datetime import UTC, datetime
 from pathlib import Path
 
 import openpyxl
@@ -16,6 +17,7 @@ from bot.cli import main
 from bot.reports.brief import MAX_LINES
 from bot.reports.workbook import build_workbook
 from engine.figures import usd
+from storage import open_store
 from tests.terminal_commands.cmd_support import EXAMPLES, analysis, flat, record, refused
 from tests.terminal_commands.test_cmd_list_show import Run
 
@@ -33,6 +35,22 @@ def test_export_writes_the_workbook_and_the_memo(ftroi: Run, db: str, tmp_path: 
     text = note.read_text()
     assert text.startswith("# Decision memo: Support bot") and a.decision.headline in text
     assert usd(a.monthly.api_usd) in text
+
+
+def test_the_memo_carries_the_decision_recorded_on_the_scenario(ftroi: Run, db: str,
+                                                                 tmp_path: Path) -> None:
+    saved = record(db, "Support bot")
+    store = open_store(db)
+    try:
+        store.record_decision(saved.team_id, saved.id, 1, option_id="current_api",
+                              option_label="Keep gpt-4o", user_id="U0ALICE0001",
+                              user_name="alice", now=datetime(2026, 1, 5, 9, tzinfo=UTC))
+    finally:
+        store.close()
+    note = tmp_path / "memo.md"
+    assert ftroi("export", "Support bot", "--markdown", note).code == 0
+    assert ("**Keep gpt-4o** (option `current_api`), chosen by alice (Slack user U0ALICE0001) "
+            "on version 1, 2026-01-05 09:00 UTC.") in note.read_text()
 
 
 def test_export_of_one_file_and_an_earlier_version(ftroi: Run, db: str, tmp_path: Path) -> None:

@@ -1,7 +1,8 @@
 """Buttons and menus in messages and on the Home tab, one named handler each: the intake's
-steps, the result card's What if… / Compare with… / Edit / Details / Export, the scenario
-lists' Open / Compare / Fork / Delete (buttons, or one overflow menu per scenario) and
-More, and the Rename / Cancel of ``/ftroi rename``'s question.
+steps, the result card's What if… / Compare with… / Edit / Details / Export and its Record
+decision… menu, the scenario lists' Open / Compare / Fork / Delete (buttons, or one
+overflow menu per scenario) and More, and the Rename / Cancel of ``/ftroi rename``'s
+question.
 
 Each is acknowledged first — a modal is opened right after, within the trigger's three
 seconds — then delegates to a flow (:mod:`bot.slack.listeners.run` runs them). What a
@@ -16,14 +17,14 @@ from bot.dialogue.state import Back, Cancel, ChoosePreset, Confirm, Event, Next,
 from bot.slack import ids
 from bot.slack.deps import Deps
 from bot.slack.listeners import run
-from bot.slack.listeners.flows import cards, intake, renames
+from bot.slack.listeners.flows import cards, decisions, intake, renames
 from bot.slack.listeners.flows.listing import list_message
 from bot.slack.listeners.flows.post import Place, tell
 from bot.slack.listeners.flows.problems import Refusal
 from bot.slack.listeners.home import publish_home_for
 from bot.slack.listeners.run import Slack
 from bot.slack.payloads import BlockActions, CardClick, MessageClick
-from bot.slack.values import MenuChoice, Page, Renaming, ScenarioRef, StepButton
+from bot.slack.values import DecisionPick, MenuChoice, Page, Renaming, ScenarioRef, StepButton
 from bot.slack.views import ListQuery
 from bot.slack.views.kit import name_md
 from bot.slack.views.thread import done_notice
@@ -108,6 +109,11 @@ async def card_export(slack: Slack, click: CardClick, ref: ScenarioRef) -> None:
                        place=_card_thread(click))
 
 
+async def card_decide(slack: Slack, click: CardClick, pick: DecisionPick) -> None:
+    await decisions.record(slack.deps, slack.client, team=slack.team, user=click.user.id,
+                           user_name=click.user.username, pick=pick, place=_card_thread(click))
+
+
 # --- a scenario in a list or on the Home tab ---------------------------------------------
 
 async def scenario_open(slack: Slack, click: BlockActions, ref: ScenarioRef) -> None:
@@ -183,6 +189,7 @@ ACTIONS: tuple[tuple[run.Constraint, run.Handler], ...] = (
     (ids.CARD_EDIT, card_edit),
     (ids.CARD_DETAILS, card_details),
     (ids.CARD_EXPORT, card_export),
+    (ids.CARD_DECIDE, card_decide),
     (ids.matcher(ids.SCENARIO_OPEN), scenario_open),
     (ids.matcher(ids.SCENARIO_COMPARE), scenario_compare),
     (ids.matcher(ids.SCENARIO_FORK), scenario_fork),

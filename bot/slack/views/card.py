@@ -5,7 +5,8 @@ the same thing. Layout, top to bottom: the scenario's name; the headline (one li
 mark for its tone); for a fork, what changed against its parent; every option costed, the
 best starred; the three inputs that most move the answer and the P10–P90 range; who owns
 it, which version, where the chart is; what Details holds (the self-hosted fine-tune's
-figures, the source document's fit score, the warnings); and the buttons.
+figures, the source document's fit score, the warnings); and the buttons, with the
+Record decision… menu of the options (:mod:`bot.slack.views.decision`).
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from bot.reports.brief import Brief, brief
 from bot.reports.card import OptionRow, Tone
 from bot.slack import ids
 from bot.slack.ids import ScenarioRef
-from bot.slack.limits import SECTION_TEXT, fit_lines
+from bot.slack.limits import BLOCK_ID, SECTION_TEXT, fit_lines
+from bot.slack.views.decision import decision_menu
 from bot.slack.views.kit import (
     Message,
     actions,
@@ -101,6 +103,7 @@ def result_card(
     """The result card of one saved scenario version; ``parent`` for a fork."""
     b = brief(analysis, rest="Details, in the thread")
     ref = ScenarioRef(scenario_id, version).encode()
+    menu = decision_menu(analysis, scenario_id=scenario_id, version=version)
     blocks = [
         header(name),
         section(f"{TONE_MARK[b.tone]} *{md(b.headline)}*"),
@@ -126,6 +129,7 @@ def result_card(
             button("Edit", ids.CARD_EDIT, ref),
             button("Details", ids.CARD_DETAILS, ref),
             button("Export", ids.CARD_EXPORT, ref),
-        ], block_id=f"{ids.CARD_ACTIONS}:{ref}"[:255]),
+            *([menu] if menu is not None else []),
+        ], block_id=f"{ids.CARD_ACTIONS}:{ref}"[:BLOCK_ID]),
     ]
     return Message(text=fallback(f"{name}: {b.headline}"), blocks=tuple(blocks))

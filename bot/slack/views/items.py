@@ -1,8 +1,10 @@
-"""One saved scenario as a list or the Home tab shows it: a line of who and when, and the
-actions on it (buttons, or one overflow menu where a long list reads better)."""
+"""One saved scenario as a list or the Home tab shows it: a line of who and when (and the
+latest decision recorded on it), and the actions on it (buttons, or one overflow menu where
+a long list reads better)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Literal
 
 from slack_sdk.models.blocks import Block, ButtonElement, OverflowMenuElement
@@ -12,7 +14,9 @@ from bot.slack.limits import BUTTON_VALUE, OPTION_VALUE, slack_len
 from bot.slack.values import MenuChoice, Page, ScenarioRef, Verb
 from bot.slack.views.checks import block_text_size
 from bot.slack.views.confirm import confirm_delete
+from bot.slack.views.decision import decided_line
 from bot.slack.views.kit import actions, button, date_token, mention, name_md, option, section
+from storage.decisions import RecordedDecision
 from storage.records import ScenarioPage, ScenarioSummary
 from storage.rules import encode_cursor
 
@@ -24,12 +28,15 @@ _ACTIONS: dict[Verb, str] = {"open": ids.SCENARIO_OPEN, "compare": ids.SCENARIO_
                              "fork": ids.SCENARIO_FORK, "delete": ids.SCENARIO_DELETE}
 
 
-def item_line(s: ScenarioSummary, *, viewer_id: str) -> str:
-    """``*Support bot* · v3`` over ``yours · updated Nov 24 · a fork`` (mrkdwn)."""
+def item_line(s: ScenarioSummary, *, viewer_id: str,
+              decision: RecordedDecision | None = None) -> str:
+    """``*Support bot* · v3`` over ``yours · updated Nov 24 · a fork`` (mrkdwn), and the
+    scenario's latest decision when it has one."""
     who = "yours" if s.owner_id == viewer_id else f"by {mention(s.owner_id)}"
     fork = " · a fork" if s.parent_id is not None else ""
+    decided = f"\n{decided_line(decision)}" if decision is not None else ""
     return (f"*{name_md(s.name)}* · v{s.latest_version}\n"
-            f"{who} · updated {date_token(s.updated_at)}{fork}")
+            f"{who} · updated {date_token(s.updated_at)}{fork}{decided}")
 
 
 def _verbs(s: ScenarioSummary, viewer_id: str, deletable: bool) -> list[Verb]:
@@ -46,12 +53,13 @@ def _buttons(s: ScenarioSummary, verbs: list[Verb], key: str) -> list[ButtonElem
 
 
 def item_blocks(s: ScenarioSummary, *, key: str, viewer_id: str, menu: bool,
-                deletable: bool = False) -> list[Block]:
+                deletable: bool = False, decision: RecordedDecision | None = None
+                ) -> list[Block]:
     """The blocks of one scenario: with ``menu``, one section whose overflow menu holds the
     actions; otherwise the section and a row of buttons. ``key`` makes action_ids unique.
     Delete (owner only, when ``deletable``) is always a button: it needs a confirmation."""
     verbs = _verbs(s, viewer_id, deletable)
-    line = item_line(s, viewer_id=viewer_id)
+    line = item_line(s, viewer_id=viewer_id, decision=decision)
     choices = [MenuChoice.of(v, ScenarioRef(s.id, s.latest_version)).encode() for v in verbs]
     if menu and "delete" not in verbs and all(slack_len(c) <= OPTION_VALUE for c in choices):
         overflow = OverflowMenuElement(
@@ -64,12 +72,15 @@ def item_blocks(s: ScenarioSummary, *, key: str, viewer_id: str, menu: bool,
 class ItemRender:
     """Renders one scenario of a page as its blocks (a callable, for :func:`fit_items`)."""
 
-    def __init__(self, *, viewer_id: str, key: str, menu: bool, deletable: bool) -> None:
+    def __init__(self, *, viewer_id: str, key: str, menu: bool, deletable: bool,
+                 decisions: Mapping[str, RecordedDecision] | None = None) -> None:
         self.viewer_id, self.key, self.menu, self.deletable = viewer_id, key, menu, deletable
+        self.decisions = decisions or {}
 
     def __call__(self, s: ScenarioSummary, index: int) -> list[Block]:
         return item_blocks(s, key=f"{self.key}:{index}", viewer_id=self.viewer_id,
-                           menu=self.menu, deletable=self.deletable)
+                           menu=self.menu, deletable=self.deletable,
+                           decision=self.decisions.get(s.id))
 
 
 def fit_items(

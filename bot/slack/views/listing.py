@@ -8,6 +8,7 @@ scenario shown (not after the page), so none is skipped.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -18,6 +19,7 @@ from bot.slack.limits import MESSAGE_BLOCKS, MESSAGE_TEXT_BUDGET, mrkdwn_text
 from bot.slack.views.checks import block_text_size
 from bot.slack.views.items import ItemRender, fit_items, next_page
 from bot.slack.views.kit import Message, actions, button, context, fallback, section
+from storage.decisions import RecordedDecision
 from storage.records import ScenarioPage
 
 __all__ = ["BUTTONS_UP_TO", "ListQuery", "scenario_list"]
@@ -50,13 +52,15 @@ def _empty(query: ListQuery) -> str:
     return "No saved scenarios yet. Start one with `/ftroi new`."
 
 
-def scenario_list(page: ScenarioPage, *, viewer_id: str, query: ListQuery) -> Message:
-    """One page of scenarios for ``viewer_id``, with a "More" button when there are more."""
+def scenario_list(page: ScenarioPage, *, viewer_id: str, query: ListQuery,
+                  decisions: Mapping[str, RecordedDecision] | None = None) -> Message:
+    """One page of scenarios for ``viewer_id``, with a "More" button when there are more;
+    each with its latest decision, when ``decisions`` (by scenario id) has one."""
     opening: list[Block] = [section(_title(query))]
     if not page.items:
         return Message(text=fallback(_empty(query)), blocks=(*opening, section(_empty(query))))
     render = ItemRender(viewer_id=viewer_id, key="list", deletable=False,
-                        menu=len(page.items) > BUTTONS_UP_TO)
+                        menu=len(page.items) > BUTTONS_UP_TO, decisions=decisions)
     footer_room = 2 + 400  # the More row and a context line, and their text
     body, shown = fit_items(
         list(page.items), render, blocks_free=MESSAGE_BLOCKS - len(opening) - 2,

@@ -12,6 +12,7 @@ module         flows
 ``intake``     the guided intake in a thread: start, clicks, typed replies, Edit…
 ``results``    the result card with its summary and chart, details, export, compare
 ``forks``      forks from a sentence or the What if… modal; a thread's scenario
+``decisions``  Record decision…: an option of a version chosen, said in the thread
 ``modal_read`` a What if… submission read into inputs, or field errors
 ``slash``      every ``/ftroi`` subcommand
 ``renames``    ``/ftroi rename``'s question, and its Rename and Cancel buttons

@@ -50,9 +50,12 @@ async def details(deps: Deps, client: AsyncWebClient, *, team: str, ref: Scenari
 
 async def export(deps: Deps, client: AsyncWebClient, *, team: str, ref: ScenarioRef,
                  place: Place) -> None:
-    record = await load(deps, team, ref)
-    await post_export(client, place, record, await analyse_record(record,
-                                                                  today=deps.clock.today()))
+    record, decisions = await deps.store.run(lambda store: (
+        store.get_scenario(team, ref.scenario_id, version=ref.version),
+        store.latest_decisions(team, [ref.scenario_id])))
+    await post_export(client, place, record,
+                      await analyse_record(record, today=deps.clock.today()),
+                      decision=decisions.get(record.id))
 
 
 async def open_whatif(deps: Deps, client: AsyncWebClient, *, team: str, ref: ScenarioRef,

@@ -29,7 +29,7 @@ from bot.slack.uploads import SlackFile, chart_file, slug, upload_files
 from bot.slack.views import Parent, comparison, details_messages, result_card
 from bot.slack.views.thread import channel_summary, files_missing
 from engine.analysis import DEFAULT_TARGET_PAYBACK_MONTHS, Analysis, analyse
-from storage import CardPlace, ScenarioRecord
+from storage import CardPlace, RecordedDecision, ScenarioRecord
 
 __all__ = [
     "analyse_record",
@@ -120,25 +120,29 @@ async def post_details(client: AsyncWebClient, place: Place, record: ScenarioRec
 
 
 async def post_export(client: AsyncWebClient, place: Place, record: ScenarioRecord,
-                      analysis: Analysis) -> None:
+                      analysis: Analysis, *, decision: RecordedDecision | None = None) -> None:
     """The analysis as JSON, the card's figures as CSV, the spreadsheet and the memo, as
-    files in ``place``."""
-    stem, name = f"{slug(record.name)}-v{record.version.number}", record.name
-    of = f"{name} v{record.version.number}"
+    files in ``place``; the JSON, the CSV and the memo carry the latest ``decision``."""
+    version = record.version.number
+    stem, name = f"{slug(record.name)}-v{version}", record.name
+    of = f"{name} v{version}"
     workbook = await off_loop(lambda: analysis_xlsx(analysis, name=name))
+    memo = analysis_memo(analysis, name=name, version=version, decision=decision)
     files = [
-        SlackFile(f"{stem}.json", analysis_json(analysis).encode(),
+        SlackFile(f"{stem}.json", analysis_json(analysis, decision=decision).encode(),
                   f"{of}: the whole analysis (JSON)"),
-        SlackFile(f"{stem}.csv", analysis_csv(analysis).encode(),
+        SlackFile(f"{stem}.csv", analysis_csv(analysis, decision=decision).encode(),
                   f"{of}: the card's figures (CSV)"),
         SlackFile(f"{stem}.xlsx", workbook, f"{of}: Spreadsheet (every figure a formula)"),
-        SlackFile(f"{stem}-memo.md", analysis_memo(analysis, name=name).encode(),
+        SlackFile(f"{stem}-memo.md", memo.encode(),
                   f"{of}: Memo (one-page decision memo, Markdown)"),
     ]
-    comment = (f"Export of {name} (version {record.version.number}, priced at "
+    decided = "" if decision is None else (
+        f" The decision recorded: {decision.option_label} (version {decision.version}).")
+    comment = (f"Export of {name} (version {version}, priced at "
                f"{analysis.priced_at.isoformat()}): the whole analysis as JSON, the main "
                "figures as CSV, a spreadsheet whose figures are formulas over its Inputs "
-               "sheet, and a one-page memo.")
+               f"sheet, and a one-page memo.{decided}")
     problem = await upload_files(client, files, channel=place.channel,
                                  thread_ts=place.thread_ts, comment=comment)
     if problem is not None:
