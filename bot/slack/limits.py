@@ -62,6 +62,8 @@ __all__ = [
     "PRIVATE_METADATA",
     "SECTION_FIELDS",
     "SECTION_TEXT",
+    "SHARED_FILE_BYTES",
+    "SHARED_FILE_SECONDS",
     "TABLES_PER_MESSAGE",
     "TABLE_CELL",
     "TABLE_COLUMNS",
@@ -127,6 +129,11 @@ TABLE_CELL = 500
 # (alt_txt_too_large); a title is kept to 250, what the file list shows.
 FILE_ALT_TEXT = 1_000
 FILE_TITLE = 250
+# A usage export shared in an intake's thread: ftroi's own cap on what it downloads and
+# reads (a 90-day hourly OpenAI export of 10 models is 5.7 MB; benchmarks/usage.py), and
+# how long the download may take.
+SHARED_FILE_BYTES = 20 * 1024 * 1024
+SHARED_FILE_SECONDS = 30.0
 
 ELLIPSIS = "…"
 

@@ -30,7 +30,8 @@ from storage import installation_stores
 __all__ = ["BOT_SCOPES", "ThreadedInstallationStore", "ThreadedStateStore", "oauth_flow"]
 
 #: The bot scopes an install asks for (deploy/slack-app-manifest.yml says why each).
-BOT_SCOPES = ("commands", "chat:write", "files:write", "channels:history", "groups:history")
+BOT_SCOPES = ("commands", "chat:write", "files:write", "files:read", "channels:history",
+              "groups:history")
 
 
 class ThreadedInstallationStore(AsyncInstallationStore):

@@ -34,6 +34,7 @@ __all__ = [
     "MessageClick",
     "MessageEvent",
     "Payload",
+    "SharedFile",
     "ViewSubmission",
     "problem",
 ]
@@ -186,6 +187,17 @@ class Event(Payload):
     type: str = Field(min_length=1)
 
 
+class SharedFile(Payload):
+    """A file a message shares (reference/objects/file-object): what ftroi reads of it."""
+
+    id: str = Field(min_length=1)
+    name: str = ""
+    mimetype: str = ""
+    filetype: str = ""
+    size: int = Field(default=0, ge=0)
+    url_private_download: str | None = None
+
+
 class MessageEvent(Event):
     type: Literal["message"]
     subtype: str | None = None
@@ -195,6 +207,8 @@ class MessageEvent(Event):
     text: str = ""
     ts: str = Field(min_length=1)
     thread_ts: str | None = None
+    #: With ``subtype: file_share``: the files shared.
+    files: list[SharedFile] = Field(default_factory=list)
 
 
 class AppHomeOpened(Event):

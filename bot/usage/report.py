@@ -146,9 +146,11 @@ def usage_json(analysis: Analysis, m: Measured) -> str:
     return json.dumps(document, indent=2) + "\n"
 
 
-def proposals(m: Measured) -> list[tuple[str, dict[str, Any], tuple[str, ...]]]:
+def proposals(m: Measured, *, width: int | None = 94
+              ) -> list[tuple[str, dict[str, Any], tuple[str, ...]]]:
     """What a conversation offers from the measurement: (step, values, why) for the workload
-    step and the API step, each value set only where it was measured."""
+    step and the API step, each value set only where it was measured; the why lines wrapped
+    at ``width`` for a terminal (None: one line each, as Slack wraps them itself)."""
     values = scenario_values(m)
     f = m.figures
     if m.given == REQUESTS:  # the person's own value, which the others were derived with
@@ -169,16 +171,18 @@ def proposals(m: Measured) -> list[tuple[str, dict[str, Any], tuple[str, ...]]]:
         why.append("  traffic shape: the average day by UTC hour; peak hours carry at least "
                    "half the busiest hour's traffic")
     why += [f"  {note}" for note in m.notes]
-    out = [("workload", workload, _wrapped(why))]
+    out = [("workload", workload, _wrapped(why, width))]
     if API_MODEL in values:
         mix = (f"the dominant model of {m.name} ({_mix(m)} of tokens)" +
                ("; the mix is priced as this one model" if len(f.models) > 1 else ""))
-        out.append(("api", {API_MODEL: values[API_MODEL]}, _wrapped([mix])))
+        out.append(("api", {API_MODEL: values[API_MODEL]}, _wrapped([mix], width)))
     return out
 
 
-def _wrapped(lines: list[str], width: int = 94) -> tuple[str, ...]:
+def _wrapped(lines: list[str], width: int | None) -> tuple[str, ...]:
     """Echo lines short enough for a terminal, continuations indented under their line."""
+    if width is None:
+        return tuple(line.strip() for line in lines)
     out: list[str] = []
     for line in lines:
         indent = " " * (len(line) - len(line.lstrip()) + 2)

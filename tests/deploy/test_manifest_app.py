@@ -41,6 +41,7 @@ from tests.fakeslack.fixtures import serve_app as serve_app
 from tests.fakeslack.server import FakeSlack
 from tests.fakeslack.world import Channel
 from tests.slack.slack_support import SlackUnderTest, run_intake
+from tests.slack.usage_exports import openai_export
 
 ROOT = Path(__file__).resolve().parents[2]
 MANIFEST = ROOT / "deploy" / "slack-app-manifest.yml"
@@ -275,6 +276,9 @@ def test_slack_calls_exactly_the_paths_ftroi_serve_answers(built: Built) -> None
 
 # --- the Web API methods the app calls, and their scopes ---------------------------------
 
+#: What the app calls to download a file a person shared, counted here as a method.
+DOWNLOAD = "url_private_download"
+
 #: The bot scopes each Web API method ftroi calls needs, from the method's page under
 #: docs.slack.dev/reference/methods/ (Facts → Scopes, bot token). Empty: none.
 METHOD_SCOPES: dict[str, frozenset[str]] = {
@@ -283,6 +287,10 @@ METHOD_SCOPES: dict[str, frozenset[str]] = {
     "chat.update": frozenset({"chat:write"}),
     "files.getUploadURLExternal": frozenset({"files:write"}),
     "files.completeUploadExternal": frozenset({"files:write"}),
+    # Not a Web API method: a shared file's bytes at its url_private_download, which Slack
+    # serves to a token bearing files:read (docs.slack.dev/reference/objects/file-object;
+    # Slack staff in slackapi/bolt-js#2585), fetched by bot.slack.downloads.download_file.
+    DOWNLOAD: frozenset({"files:read"}),
     "views.open": frozenset(),
     "views.publish": frozenset(),
     "auth.test": frozenset(),
@@ -312,15 +320,17 @@ EVENT_SCOPES: dict[str, frozenset[str]] = {
     "message.mpim": frozenset({"mpim:history"}),
 }
 
-#: slack_sdk helpers that are several Web API calls, and Bolt's ``say`` argument.
+#: slack_sdk helpers that are several Web API calls, and Bolt's ``say`` argument; ftroi's
+#: download of a shared file (bot.slack.downloads), called by its name.
 HELPERS = {"files_upload_v2": ("files.getUploadURLExternal", "files.completeUploadExternal")}
-BOLT_FUNCTIONS = {"say": ("chat.postMessage",)}
+BOLT_FUNCTIONS = {"say": ("chat.postMessage",), "download_file": (DOWNLOAD,)}
 CLIENT_METHODS = {name for name in vars(AsyncWebClient) if not name.startswith("_")}
 
 
 def web_api_calls(source: str) -> set[str]:
     """The Web API methods some Python source calls: ``client.chat_postMessage(…)``,
-    ``client.files_upload_v2(…)``, ``client.api_call("…")``, or Bolt's ``say(…)``."""
+    ``client.files_upload_v2(…)``, ``client.api_call("…")``, Bolt's ``say(…)``, or a shared
+    file's download (``download_file(…)``)."""
     found: set[str] = set()
     for node in ast.walk(ast.parse(source)):
         if not isinstance(node, ast.Call):
@@ -477,11 +487,16 @@ async def test_a_journey_calls_only_known_methods_and_never_lacks_a_scope(
     await slack.command("list")
     await slack.click(slack.ephemerals()[-1], action_id=ids.item(ids.SCENARIO_COMPARE, "list", 0))
     await slack.driver.open_home()
+    await slack.command("new From usage")                       # a usage export shared
+    intake = [m for m in slack.channel() if "New fine-tuning ROI scenario" in m["text"]][-1]
+    await slack.driver.share_file("our usage", thread_ts=intake["ts"], name="usage.json",
+                                  data=openai_export(), mimetype="application/json")
     await slack.settle()
 
     calls = slack.fake.calls()
     assert [(c.method, c.response) for c in calls if c.error == "missing_scope"] == []
-    called = {c.method for c in calls}
+    assert [d.served for d in slack.fake.downloads()] == [True]  # files:read was granted
+    called = {c.method for c in calls} | {DOWNLOAD for d in slack.fake.downloads()}
     assert called <= app_calls(), "a call the source scan missed: teach web_api_calls it"
     assert app_calls() - OTHER_MODES <= called, "extend the journey to reach these"
 
@@ -546,6 +561,9 @@ def test_a_scope_missing_or_to_spare_is_reported_with_who_needs_it() -> None:
     assert scope_problems(without_files, app_calls()) == [
         "files:write is needed by files.completeUploadExternal, files.getUploadURLExternal "
         "but the manifest does not grant it"]
+    without_read = changed(lambda m: m["oauth_config"]["scopes"]["bot"].remove("files:read"))
+    assert scope_problems(without_read, app_calls()) == [
+        "files:read is needed by url_private_download but the manifest does not grant it"]
     spare = changed(lambda m: m["oauth_config"]["scopes"]["bot"].append("im:history"))
     assert scope_problems(spare, app_calls()) == [
         "im:history is granted by the manifest but nothing the app calls or subscribes to "

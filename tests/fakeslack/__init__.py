@@ -55,17 +55,22 @@ a modal stack holds three views.
 Reading what happened: ``calls(method, ok=)`` (each :class:`store.Call` has args, token,
 time, status, response), ``messages_in(channel, thread_ts=)``, ``message(channel, ts)``
 (current version), ``ephemerals(channel, user=)``, ``last_view(user)``, ``view(id)``,
-``is_open(id)``, ``uploads()`` (bytes included), ``responses()`` (posts to response_urls),
+``is_open(id)``, ``uploads()`` (bytes included), ``downloads()`` (requests for a shared
+file's bytes at its ``url_private_download``, with the token they carried and whether the
+file or Slack's sign-in page was served), ``responses()`` (posts to response_urls),
 ``broadcasts()`` (every ``<!channel>``/``<!here>``/``<!everyone>`` Slack would have notified
 a conversation with: mentions.py reads the texts Slack parses as mrkdwn).
 Holding a call: ``hold = fake.hold_next("chat.postMessage")`` keeps the next one unanswered
 (``await hold.reached.wait()``) until ``hold.release()`` — or ``hold.drop()``, which answers
 it without acting on it, for a sender killed while it waited.
 Making it fail: ``fail_next("chat.postMessage", status=429, retry_after=1)`` or
-``fail_next("views.open", error="expired_trigger_id", times=2)``; also ``"upload"`` and
-``"response_url"``. The driver itself uses ``issue_trigger``, ``response_url``,
-``user_message``, ``bot_message`` and ``ctx`` to stand in for what Slack's servers do
-between the two. What a person types reaches the app as Slack sends it (typed.py): escaped
+``fail_next("views.open", error="expired_trigger_id", times=2)``; also ``"upload"``,
+``"download"`` and ``"response_url"``. A person's file (``host_file(user, name=, data=,
+mimetype=)``, which the driver's ``share_file`` uses) is served at its private URLs to a
+bearer token with files:read, and Slack's sign-in page to anything else (files_private.py).
+The driver itself uses ``issue_trigger``, ``response_url``, ``user_message``,
+``bot_message`` and ``ctx`` to stand in for what Slack's servers do between the two.
+What a person types reaches the app as Slack sends it (typed.py): escaped
 (``&amp;``, ``&lt;``, ``&gt;``), with ``@name``, ``#channel`` and links as ``<@U…>``,
 ``<#C…|name>``, ``<https://…>`` tokens in messages (in slash commands only when the
 manifest's ``should_escape`` is on).
@@ -75,7 +80,8 @@ otherwise: ``command(text)``, ``click(target, text=|action_id=|block_id=|value=)
 ``choose(target, option, action_id=)`` (selects, radios, overflow, checkboxes),
 ``suggest(target, typed, action_id=)`` (external selects), ``submit(view, values)``,
 ``close_view(view)``, ``say(text, thread_ts=, broadcast=)`` (``broadcast``: "Also send to
-#channel", ``subtype: thread_broadcast``), ``share_file(text, thread_ts=)`` (``file_share``),
+#channel", ``subtype: thread_broadcast``), ``share_file(text, thread_ts=, name=, data=,
+mimetype=)`` (``file_share``, the file served at its ``url_private_download``),
 ``edit(message, text)`` (``message_changed``), ``shortcut(message, callback_id)`` (a message
 shortcut used on it: ``message_action``), ``bot_says(text, thread_ts=)`` (another
 app's ``bot_message``), ``revoke_tokens()`` and ``uninstall()`` (the bot's tokens stop

@@ -220,12 +220,18 @@ class Driver(Transport):
 
     async def share_file(
         self, text: str, *, thread_ts: str, channel: str | None = None,
-        user: str | None = None, **how: Any,
+        user: str | None = None, name: str = "notes.txt", data: bytes = b"notes\n",
+        mimetype: str = "text/plain", filetype: str = "text", **how: Any,
     ) -> Reply:
-        """Upload a file with ``text`` as its message (``subtype: file_share``)."""
+        """Upload a file (``name``, its bytes ``data``) with ``text`` as its message: the
+        app gets ``subtype: file_share`` with the file object in ``files`` (its
+        ``url_private_download``, ``mimetype``, ``name``, ``size``), and the fake serves the
+        bytes at that URL to a token bearing files:read (files_private.py)."""
         channel, user = channel or self.channel, user or self.user
         parent = self.fake.message(channel, thread_ts)
-        file = {"id": self.fake.ids.id("F"), "name": "notes.txt", "user": user}
+        hosted = self.fake.host_file(user, name=name, data=data, mimetype=mimetype,
+                                     filetype=filetype)
+        file = hosted.file_object(self.fake.url)
         message = self.fake.user_message(channel, user, text, thread_ts=thread_ts,
                                          subtype="file_share", files=[file])
         event = p.message_event(self.world, message, parent.get("user") if parent else None)

@@ -1,4 +1,5 @@
-"""The fake's memory, read for assertions: calls, messages, ephemerals, views, uploads, responses.
+"""The fake's memory, read for assertions: calls, messages, ephemerals, views, uploads,
+downloads, responses.
 
 Everything returned is a copy (a snapshot): a later ``chat.update`` never changes what a
 test already holds, and :meth:`Records.message` fetches the current version when wanted.
@@ -12,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .mentions import broadcasts
-from .store import Call, Response, Store, Upload
+from .store import Call, Download, Response, Store, Upload
 
 
 class Records:
@@ -69,6 +70,10 @@ class Records:
 
     def uploads(self) -> list[Upload]:
         return list(self.store.uploads.values())
+
+    def downloads(self) -> list[Download]:
+        """Every request for a shared file's bytes, served or answered with the sign-in page."""
+        return list(self.store.downloads)
 
     def responses(self) -> list[Response]:
         return list(self.store.responses)

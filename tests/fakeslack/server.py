@@ -2,8 +2,10 @@
 
 Point slack_sdk at it with ``AsyncWebClient(token=fake.bot_token, base_url=fake.api_url)``.
 Routes: ``/api/<method>`` (the Web API), ``/upload/v1/<file_id>`` (the URL
-files.getUploadURLExternal hands out), ``/response/<id>`` (``response_url``s the
-driver puts in payloads) and ``/link/`` (Socket Mode's WebSocket: socket_mode.py).
+files.getUploadURLExternal hands out), ``/files-pri/<team>-<file>/…`` (a shared file's
+``url_private`` and ``url_private_download``: files_private.py), ``/response/<id>``
+(``response_url``s the driver puts in payloads) and ``/link/`` (Socket Mode's WebSocket:
+socket_mode.py).
 See the package docstring for a walk-through.
 """
 
@@ -24,12 +26,13 @@ from . import methods_chat as chat
 from . import methods_files as files
 from . import methods_views as views
 from .api import Ctx, RateTier, SlackError, public
+from .files_private import host_file, serve_private
 from .ids import Ids
 from .records import Records
 from .responses import answer_response_url
 from .serve import Served, serve
 from .socket_mode import SocketMode
-from .store import Call, Response, ResponseUrl, Store, Trigger
+from .store import Call, HostedFile, Response, ResponseUrl, Store, Trigger
 from .typed import as_sent, escape, rich_text
 from .world import Workspace
 
@@ -113,6 +116,8 @@ class FakeSlack(Records):
         app = web.Application(client_max_size=64 * 1024 * 1024)
         app.router.add_route("*", "/api/{method}", self._api)
         app.router.add_post("/upload/v1/{file_id}", self._upload)
+        app.router.add_get("/files-pri/{key}/download/{name}", self._private_file)
+        app.router.add_get("/files-pri/{key}/{name}", self._private_file)
         app.router.add_post("/response/{id}", self._response)
         self.socket_mode.mount(app)
         self._served = await serve(app)
@@ -150,7 +155,8 @@ class FakeSlack(Records):
 
         ``status=429`` is a rate limit (``Retry-After: retry_after`` seconds, error
         ``ratelimited``); otherwise ``error`` (e.g. ``not_in_channel``) with ``status``.
-        ``method`` may also be ``"upload"`` (the upload URL) or ``"response_url"``.
+        ``method`` may also be ``"upload"`` (the upload URL), ``"download"`` (a shared
+        file's private URL) or ``"response_url"``.
         """
         if status == 429:
             error, retry_after = error or "ratelimited", 1 if retry_after is None else retry_after
@@ -229,6 +235,12 @@ class FakeSlack(Records):
                 root = self.store.find(channel, thread_ts)
                 message["root"] = public(root) if root else {"ts": thread_ts}
         return self.store.snapshot(self.store.post(message))
+
+    def host_file(self, user: str, *, name: str, data: bytes, mimetype: str,
+                  filetype: str = "") -> HostedFile:
+        """A file ``user`` uploads to share: served at its private URLs from now on."""
+        return host_file(self.store, self.ids, self.world, name=name, data=data,
+                         mimetype=mimetype, filetype=filetype, user=user)
 
     def bot_message(
         self, channel: str, text: str, *, thread_ts: str | None = None
@@ -329,6 +341,12 @@ class FakeSlack(Records):
             return web.Response(status=failure.status, text=failure.error)
         status, text = files.receive_bytes(self.store, request.match_info["file_id"], data)
         return web.Response(status=status, text=text)
+
+    async def _private_file(self, request: web.Request) -> web.Response:
+        failure = self._failure("download")
+        if failure is not None:
+            return web.Response(status=failure.status, text=failure.error)
+        return serve_private(self.store, self.world, request)
 
     async def _response(self, request: web.Request) -> web.Response:
         raw = await request.text()

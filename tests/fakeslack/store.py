@@ -1,4 +1,5 @@
-"""What the fake Slack remembers: every call, the channels' messages, views, files, responses.
+"""What the fake Slack remembers: every call, the channels' messages, views, files (uploaded
+by the app, shared by people, and their downloads), responses.
 
 Messages are kept as Slack shows them (``type``, ``ts``, ``text``, ``blocks``, ``user``,
 ``bot_id``, ``thread_ts``, ``reply_count`` on a thread's parent…) plus a ``channel`` key
@@ -11,6 +12,7 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,50 @@ class Upload:
 
 
 @dataclass
+class HostedFile:
+    """A file a person shared: its object as events carry it, and its bytes."""
+
+    id: str
+    team_id: str
+    name: str
+    mimetype: str
+    filetype: str
+    user: str
+    data: bytes
+    created: int
+
+    def url(self, base_url: str, *, download: bool) -> str:
+        path = f"/files-pri/{self.team_id}-{self.id}/"
+        return f"{base_url}{path}{'download/' if download else ''}{quote(self.name)}"
+
+    def file_object(self, base_url: str) -> dict[str, Any]:
+        """The file object of a ``file_share`` message event."""
+        return {
+            "id": self.id, "created": self.created, "timestamp": self.created,
+            "name": self.name, "title": self.name, "mimetype": self.mimetype,
+            "filetype": self.filetype, "pretty_type": self.filetype.upper() or "Binary",
+            "user": self.user, "user_team": self.team_id, "editable": False,
+            "size": len(self.data), "mode": "hosted", "is_external": False,
+            "external_type": "", "is_public": True, "public_url_shared": False,
+            "display_as_bot": False, "username": "",
+            "url_private": self.url(base_url, download=False),
+            "url_private_download": self.url(base_url, download=True),
+            "permalink": f"https://{self.team_id.lower()}.slack.com/files/{self.user}/{self.id}",
+            "has_rich_preview": False, "file_access": "visible",
+        }
+
+
+@dataclass(frozen=True)
+class Download:
+    """One request for a file's bytes: which file, the token it carried, what it got."""
+
+    file_id: str
+    token: str | None
+    served: bool
+    at: float
+
+
+@dataclass
 class ResponseUrl:
     """Where a ``response_url`` posts to: the interaction it came from."""
 
@@ -107,6 +153,9 @@ class Store:
     homes: dict[str, str] = field(default_factory=dict)
     view_order: list[str] = field(default_factory=list)
     uploads: dict[str, Upload] = field(default_factory=dict)
+    #: files people shared (files_private.py), and every request for their bytes
+    files: dict[str, HostedFile] = field(default_factory=dict)
+    downloads: list[Download] = field(default_factory=list)
     responses: list[Response] = field(default_factory=list)
     response_urls: dict[str, ResponseUrl] = field(default_factory=dict)
     triggers: dict[str, Trigger] = field(default_factory=dict)

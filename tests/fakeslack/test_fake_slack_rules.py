@@ -11,6 +11,7 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+import aiohttp
 import pytest
 from aiohttp import web
 from slack_sdk.errors import SlackApiError
@@ -228,3 +229,45 @@ async def test_replies_carry_the_subtypes_slack_gives_them(
     other = await driver.bot_says("beep", thread_ts=root["ts"])
     assert other.sent.payload["event"]["subtype"] == "bot_message"
     assert other.sent.payload["event"]["bot_id"] and "user" not in other.sent.payload["event"]
+
+
+async def test_a_shared_file_downloads_only_with_a_bearer_token_bearing_files_read(
+    fake_slack: FakeSlack, serve_app: ServeApp, make_driver: MakeDriver
+) -> None:
+    """docs.slack.dev/reference/objects/file-object and Slack's platform blog "Important
+    changes to files in the Web API" (2015): a file shared in a message reaches the app as
+    a file object in the event's ``files`` (``name``, ``mimetype``, ``size``,
+    ``url_private_download``…), and its bytes are served at ``url_private_download`` to a
+    request with ``Authorization: Bearer`` and a token bearing files:read. Without it Slack
+    answers 200 with its sign-in page, HTML in place of the file (Slack staff in
+    slackapi/bolt-js#2585: "you need to also pass in your authorization header")."""
+    seen: list[dict[str, Any]] = []
+    url = await serve_app(tiny_app(fake_slack, seen).web_app())
+    driver = make_driver(url + "/slack/events")
+    world = fake_slack.world
+    root = fake_slack.user_message(world.general, world.alice, "root")
+    data = b"date,requests,input_tokens,output_tokens\n2025-12-01,10,5000,2000\n"
+    shared = await driver.share_file("our usage", thread_ts=root["ts"], name="usage.csv",
+                                     data=data, mimetype="text/csv", filetype="csv")
+    (file,) = shared.sent.payload["event"]["files"]
+    assert (file["name"], file["mimetype"], file["size"]) == ("usage.csv", "text/csv", len(data))
+    download = file["url_private_download"]
+    assert download.startswith(fake_slack.url + "/files-pri/") and "/download/" in download
+
+    async def get(headers: dict[str, str], address: str = download) -> tuple[str, bytes]:
+        async with aiohttp.ClientSession() as session, \
+                session.get(address, headers=headers) as answer:
+            assert answer.status == 200
+            return answer.content_type, await answer.read()
+
+    bearer = {"Authorization": f"Bearer {world.bot_token}"}
+    assert await get(bearer) == ("text/csv", data)
+    for refused in ({}, {"Authorization": world.bot_token}, {"Authorization": "Bearer xoxb-no"}):
+        kind, body = await get(refused)
+        assert kind == "text/html" and b"Sign in to" in body
+    kind, _ = await get({}, f"{download}?token={world.bot_token}")
+    assert kind == "text/html"  # a token in the query string is not the header
+    world.grants[world.bot_token].scopes.discard("files:read")
+    assert (await get(bearer))[0] == "text/html"
+    assert [d.served for d in fake_slack.downloads()] == [True, False, False, False, False,
+                                                           False]

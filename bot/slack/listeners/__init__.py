@@ -6,7 +6,7 @@ module         its flat table: one named handler per id
 ``commands``   ``COMMANDS``: ``/ftroi``
 ``actions``    ``ACTIONS``: the intake's buttons, the card's, the lists', rename, More
 ``views``      ``VIEWS``: the modals' submissions; ``OPTIONS``: Compare with…'s search
-``events``     ``EVENTS``: a message in a thread
+``events``     ``EVENTS``: a message in a thread (typed, or sharing a file)
 ``home``       ``EVENTS``: the Home tab opened; ``ACTIONS``: New scenario, More
 ``installs``   ``EVENTS``: ``tokens_revoked``, ``app_uninstalled``
 ``shortcuts``  ``SHORTCUTS``: the message shortcut "Analyse this"

@@ -10,6 +10,8 @@ module         flows
 ``problems``   :class:`Refusal` and how any error reads to the person
 ``finding``    a scenario by name or id (close matches when none), names in a line
 ``intake``     the guided intake in a thread: start, clicks, typed replies, Edit…
+``usage_file`` a usage export shared in an intake's thread: checked, downloaded, read,
+               offered for confirmation
 ``results``    the result card with its summary and chart, details, export, compare
 ``forks``      forks from a sentence or the What if… modal; a thread's scenario
 ``decisions``  Record decision…: an option of a version chosen, said in the thread
