@@ -29,7 +29,6 @@ if TYPE_CHECKING:
         installation_stores,
         open_store,
     )
-    from storage.decisions import RecordedDecision
     from storage.errors import (
         ConflictError,
         DatabaseError,
@@ -49,6 +48,7 @@ if TYPE_CHECKING:
         ConversationKey,
         ImportReport,
         PurgeReport,
+        RecordedDecision,
         ScenarioPage,
         ScenarioRecord,
         ScenarioSummary,
@@ -69,12 +69,11 @@ _MODULES: dict[str, tuple[str, ...]] = {
     "storage.errors": ("ConflictError", "DatabaseError", "InvalidInputError", "NameTakenError",
                        "NotFoundError", "NotOwnerError", "SchemaTooNewError", "StorageError",
                        "StoredDataError", "TransferError"),
-    "storage.decisions": ("RecordedDecision",),
     "storage.owed_cards": ("CardOwed", "OwedCard"),
     "storage.protocol": ("StateUpdate", "Store"),
     "storage.records": ("Conversation", "ConversationKey", "ImportReport", "PurgeReport",
-                        "ScenarioPage", "ScenarioRecord", "ScenarioSummary", "ScenarioVersion",
-                        "StoredScenario", "VersionInfo", "VersionPage"),
+                        "RecordedDecision", "ScenarioPage", "ScenarioRecord", "ScenarioSummary",
+                        "ScenarioVersion", "StoredScenario", "VersionInfo", "VersionPage"),
     "storage.rules": ("MAX_NAME_LENGTH", "RECOVERY_PERIOD"),
     "storage.settings": ("ApiPriceOverride", "WorkspaceSettings"),
     "storage.slack_cards": ("CardPlace",),

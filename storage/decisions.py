@@ -16,37 +16,20 @@ import secrets
 from collections.abc import Sequence
 from datetime import datetime
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
-
 from storage.errors import InvalidInputError
+from storage.records import RecordedDecision
 from storage.rules import MAX_PAGE, aware, check_id, check_version
 from storage.sql_scenarios import ScenarioSql, not_found
 from storage.sqlbase import Row
 
-__all__ = ["MAX_LABEL_LENGTH", "DecisionSql", "RecordedDecision"]
+__all__ = ["DECISION_COLUMNS", "MAX_LABEL_LENGTH", "DecisionSql", "RecordedDecision"]
 
 #: An option's label as the engine writes it ("Fine-tune a 7B (LoRA) and self-host it").
 MAX_LABEL_LENGTH = 200
 
-_COLUMNS = ("id, team_id, scenario_id, version, option_id, option_label, decided_by, "
-            "decided_by_name, decided_at")
-
-
-class RecordedDecision(BaseModel):
-    """Which option of which version was chosen, by whom (Slack id, and the name they had
-    then when known) and when."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    id: str
-    team_id: str
-    scenario_id: str
-    version: int = Field(ge=1)
-    option_id: str
-    option_label: str
-    decided_by: str
-    decided_by_name: str | None = None
-    decided_at: AwareDatetime
+DECISION_COLUMNS = ("id, team_id, scenario_id, version, option_id, option_label, decided_by, "
+                    "decided_by_name, decided_at")
+_COLUMNS = DECISION_COLUMNS
 
 
 def _label(value: object, *, field: str) -> str:

@@ -15,13 +15,13 @@ from datetime import datetime, timedelta
 from typing import Any, Protocol, runtime_checkable
 
 from engine.models import Scenario
-from storage.decisions import RecordedDecision
 from storage.owed_cards import CardOwed, OwedCard
 from storage.records import (
     Conversation,
     ConversationKey,
     ImportReport,
     PurgeReport,
+    RecordedDecision,
     ScenarioPage,
     ScenarioRecord,
     StoredScenario,

@@ -17,6 +17,7 @@ __all__ = [
     "ConversationKey",
     "ImportReport",
     "PurgeReport",
+    "RecordedDecision",
     "ScenarioPage",
     "ScenarioRecord",
     "ScenarioSummary",
@@ -98,10 +99,29 @@ class VersionPage(BaseModel):
     next_after: Number | None = None
 
 
+class RecordedDecision(BaseModel):
+    """Which option of which version was chosen, by whom (Slack id, and the name they had
+    then when known) and when."""
+
+    model_config = RECORD
+
+    id: str
+    team_id: str
+    scenario_id: str
+    version: int = Field(ge=1)
+    option_id: str
+    option_label: str
+    decided_by: str
+    decided_by_name: str | None = None
+    decided_at: AwareDatetime
+
+
 class StoredScenario(ScenarioSummary):
-    """A scenario with every version: the unit of export and import."""
+    """A scenario with every version, and the decisions recorded on them: the unit of
+    export and import."""
 
     versions: list[ScenarioVersion]
+    decisions: list[RecordedDecision] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _versions_are_whole(self) -> Self:
@@ -113,6 +133,11 @@ class StoredScenario(ScenarioSummary):
             )
         if (self.parent_id is None) != (self.parent_version is None):
             raise ValueError(f"scenario {self.id}: parent_id and parent_version go together")
+        strays = [d.id for d in self.decisions if (d.scenario_id, d.team_id) != (
+            self.id, self.team_id) or d.version > self.latest_version]
+        if strays:
+            raise ValueError(f"scenario {self.id}: decisions {strays[:5]} are not on one of "
+                             "its versions")
         return self
 
 
@@ -158,5 +183,6 @@ class ImportReport(BaseModel):
     scenarios_seen: int
     scenarios_added: int
     versions_added: int
+    decisions_added: int = 0
     # Filled by storage.transfer, which also imports workspace settings.
     settings_saved: int = 0

@@ -13,7 +13,6 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from storage.decisions import DecisionSql
 from storage.errors import ConflictError, InvalidInputError, StoredDataError
 from storage.protocol import StateUpdate
 from storage.records import Conversation, ConversationKey, PurgeReport
@@ -51,7 +50,7 @@ def _key_params(key: ConversationKey) -> tuple[str, str, str, str]:
     )
 
 
-class SqlStore(TransferSql, SlackCardSql, DecisionSql):
+class SqlStore(TransferSql, SlackCardSql):
     """Everything but connections, which the SQLite and PostgreSQL subclasses own."""
 
     # Conversations ---------------------------------------------------------------------

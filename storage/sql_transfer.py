@@ -1,8 +1,10 @@
-"""Raw export and import of whole scenarios (every version), in shared SQL.
+"""Raw export and import of whole scenarios (every version, and the decisions recorded on
+them), in shared SQL.
 
 ``storage.transfer`` turns these into a JSON document. Import is idempotent: scenarios are
 matched by id, what exists is left alone, and only versions past a scenario's latest one are
-added. Everything is checked before the first row is written, and written in one transaction.
+added, and decisions whose id is not there yet. Everything is checked before the first row
+is written, and written in one transaction.
 """
 
 from __future__ import annotations
@@ -10,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from storage.decisions import DECISION_COLUMNS, DecisionSql
 from storage.errors import InvalidInputError, TransferError
-from storage.records import ImportReport, StoredScenario
+from storage.records import ImportReport, RecordedDecision, StoredScenario
 from storage.rules import check_id, check_name, name_key
 from storage.sql_lifecycle import LifecycleSql
 from storage.sql_scenarios import SUMMARY_COLUMNS
@@ -22,7 +25,7 @@ __all__ = ["TransferSql"]
 _CHUNK = 500
 
 
-class TransferSql(LifecycleSql):
+class TransferSql(LifecycleSql, DecisionSql):
     """Export and import for the ``Store`` protocol."""
 
     def export_scenarios(
@@ -46,6 +49,7 @@ class TransferSql(LifecycleSql):
             )
             ids = [h["id"] for h in heads]
             versions: dict[str, list[Any]] = {i: [] for i in ids}
+            decisions: dict[str, list[RecordedDecision]] = {i: [] for i in ids}
             for part in chunks(ids, _CHUNK):
                 for row in tx.rows(
                     "SELECT scenario_id, version, inputs, author_id, created_at, restored_from "
@@ -54,7 +58,14 @@ class TransferSql(LifecycleSql):
                     part,
                 ):
                     versions[row["scenario_id"]].append(self._version(row))
-        return [StoredScenario(**dict(self._summary(h)), versions=versions[h["id"]]) for h in heads]
+                for row in tx.rows(
+                    f"SELECT {DECISION_COLUMNS} FROM decisions WHERE scenario_id IN "
+                    f"({_marks(len(part))}) ORDER BY scenario_id, decided_at, id",
+                    part,
+                ):
+                    decisions[row["scenario_id"]].append(self._decision(row))
+        return [StoredScenario(**dict(self._summary(h)), versions=versions[h["id"]],
+                               decisions=decisions[h["id"]]) for h in heads]
 
     def import_scenarios(self, scenarios: Sequence[StoredScenario]) -> ImportReport:
         items = list(scenarios)
@@ -97,9 +108,26 @@ class TransferSql(LifecycleSql):
                     for s in grown
                 ],
             )
+            decided = self._add_decisions(tx, [d for s in items for d in s.decisions])
         return ImportReport(
-            scenarios_added=len(new), versions_added=len(added), scenarios_seen=len(items)
+            scenarios_added=len(new), versions_added=len(added), scenarios_seen=len(items),
+            decisions_added=decided,
         )
+
+    def _add_decisions(self, tx: Tx, decisions: list[RecordedDecision]) -> int:
+        """The decisions whose id this database does not have yet; how many."""
+        known: set[str] = set()
+        for part in chunks([d.id for d in decisions], _CHUNK):
+            known |= {r["id"] for r in tx.rows(
+                f"SELECT id FROM decisions WHERE id IN ({_marks(len(part))})", part)}
+        fresh = [d for d in decisions if d.id not in known]
+        tx.run_many(
+            f"INSERT INTO decisions ({DECISION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (id) DO NOTHING",
+            [(d.id, d.team_id, d.scenario_id, d.version, d.option_id, d.option_label,
+              d.decided_by, d.decided_by_name, self._time(d.decided_at)) for d in fresh],
+        )
+        return len(fresh)
 
     def _heads(self, tx: Tx, ids: list[str]) -> dict[str, tuple[str, int]]:
         heads: dict[str, tuple[str, int]] = {}

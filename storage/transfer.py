@@ -2,8 +2,9 @@
 
 The document::
 
-    {"format": "ftroi-export", "format_version": 1, "exported_at": "…", "team_id": null,
-     "settings": {"T1": {…}}, "scenarios": [{…every field…, "versions": [{…}, …]}, …]}
+    {"format": "ftroi-export", "format_version": 2, "exported_at": "…", "team_id": null,
+     "settings": {"T1": {…}}, "scenarios": [{…every field…, "versions": [{…}, …],
+     "decisions": [{…}, …]}, …]}
 
 Export streams scenario by scenario, so a large store never sits in memory as one string.
 Import is idempotent: scenarios are matched by id, what the target already has is kept, and
@@ -29,8 +30,9 @@ from storage.settings import WorkspaceSettings
 __all__ = ["FORMAT", "FORMAT_VERSION", "ExportDocument", "export_json", "import_document"]
 
 FORMAT = "ftroi-export"
-# Raise when a field is renamed or its meaning changes; old versions keep being read.
-FORMAT_VERSION = 1
+# Raise when a field is renamed or its meaning changes, or one is added that an older ftroi
+# would refuse; old versions keep being read. 2: each scenario's ``decisions``.
+FORMAT_VERSION = 2
 _BATCH = 500
 
 
@@ -40,7 +42,7 @@ class ExportDocument(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     format: Literal["ftroi-export"]
-    format_version: Literal[1]
+    format_version: Literal[1, 2]
     exported_at: AwareDatetime
     team_id: str | None = None
     settings: dict[str, WorkspaceSettings] = Field(default_factory=dict)
@@ -98,7 +100,7 @@ def import_document(
     report = store.import_scenarios(parsed.scenarios)
     for team, settings in parsed.settings.items():
         store.save_settings(team, settings, now=now)
-    if report.scenarios_added or report.versions_added:
+    if report.scenarios_added or report.versions_added or report.decisions_added:
         store.refresh_statistics()
     return report.model_copy(update={"settings_saved": len(parsed.settings)})
 

@@ -54,7 +54,8 @@ def run(args: argparse.Namespace) -> int:
         kept = report.scenarios_seen - report.scenarios_added
         print(
             f"imported {report.scenarios_added} new scenarios and {report.versions_added} "
-            f"versions ({kept} of {report.scenarios_seen} scenarios were already here); "
+            f"versions, {report.decisions_added} decisions ({kept} of "
+            f"{report.scenarios_seen} scenarios were already here); "
             f"settings of {report.settings_saved} workspaces"
         )
         return 0

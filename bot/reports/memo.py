@@ -14,7 +14,7 @@ from bot.reports.card import option_rows
 from engine.analysis import Analysis
 from engine.figures import count, in_unit, months, quantity, tokens, unit_usd, usd
 from engine.options import METHOD_LABELS
-from storage.decisions import RecordedDecision
+from storage.records import RecordedDecision
 
 __all__ = ["FLIPS_SHOWN", "decided_by", "memo"]
 

@@ -26,7 +26,7 @@ from typing import Any
 from bot.reports.memo import decided_by, memo
 from bot.reports.workbook import build_workbook
 from engine.analysis import Analysis
-from storage.decisions import RecordedDecision
+from storage.records import RecordedDecision
 
 __all__ = ["HEADER", "analysis_csv", "analysis_json", "analysis_memo", "analysis_xlsx",
            "decision_object", "decision_rows", "figure_rows"]

@@ -31,7 +31,8 @@ SETTINGS = WorkspaceSettings(gpu_usd_per_hour={"h100": 2.25}, defaults={"model.g
 
 
 def _fill(store: Store) -> dict[str, str]:
-    """Two workspaces: versions, a restore, a fork, a deleted scenario, settings."""
+    """Two workspaces: versions, a restore, a fork, a deleted scenario, decisions on
+    versions 1 and 3 of one scenario, settings."""
     a = store.create_scenario("T1", owner_id="U1", name="Support bot", inputs=inputs(1), now=NOW)
     store.save_version("T1", a.id, inputs(2), author_id="U2", now=NOW + timedelta(hours=1))
     store.restore_version("T1", a.id, 1, author_id="U1", now=NOW + timedelta(hours=2))
@@ -43,6 +44,9 @@ def _fill(store: Store) -> dict[str, str]:
     other = store.create_scenario(
         "T2", owner_id="U9", name="Support bot", inputs=inputs(6), now=NOW
     )
+    for version, option in ((1, "current_api"), (3, "self_hosted_finetune")):
+        store.record_decision("T1", a.id, version, option_id=option, option_label=option,
+                              user_id="U2", user_name="bob", now=NOW + timedelta(hours=version))
     store.save_settings("T1", SETTINGS, now=NOW)
     store.save_settings("T2", WorkspaceSettings(), now=NOW)
     return {"a": a.id, "fork": fork.id, "gone": gone.id, "other": other.id}
@@ -94,11 +98,15 @@ def test_an_export_imports_whole_into_any_backend(
         {ids["a"]: 3, ids["fork"]: 1, ids["gone"]: 1, ids["other"]: 1}[s["id"]]
         for s in document["scenarios"]
     ]
+    assert [(d["version"], d["option_id"]) for s in document["scenarios"]
+            for d in s["decisions"]] == [(1, "current_api"), (3, "self_hosted_finetune")]
     report = import_document(copy, json.dumps(document), now=NOW)
     assert report == ImportReport(
-        scenarios_seen=4, scenarios_added=4, versions_added=6, settings_saved=2
+        scenarios_seen=4, scenarios_added=4, versions_added=6, decisions_added=2,
+        settings_saved=2
     )
     assert _content(_export(copy)) == _content(document)
+    assert copy.latest_decisions("T1", [ids["a"]]) == origin.latest_decisions("T1", [ids["a"]])
     assert copy.get_scenario("T1", ids["a"]) == origin.get_scenario("T1", ids["a"])
     fork = copy.get_scenario("T1", ids["fork"])
     assert (fork.parent_id, fork.parent_version, fork.inputs) == (ids["a"], 2, inputs(4))
@@ -115,7 +123,8 @@ def test_importing_the_same_file_twice_adds_nothing(
     copy = opened(new_url("sqlite"))
     import_document(copy, text, now=NOW)
     again = import_document(copy, text, now=NOW)
-    assert (again.scenarios_added, again.versions_added, again.scenarios_seen) == (0, 0, 4)
+    assert (again.scenarios_added, again.versions_added, again.decisions_added,
+            again.scenarios_seen) == (0, 0, 0, 4)
     assert _content(_export(copy)) == _content(json.loads(text))
     assert import_document(store, text, now=NOW).versions_added == 0  # back into its source
 
@@ -169,7 +178,15 @@ def _exported_with(store: Store, change: Callable[[dict[str, Any]], object]) -> 
 @pytest.mark.parametrize(
     ("change", "says"),
     [
-        (lambda d: d.update(format_version=FORMAT_VERSION + 1), "format_version 2"),
+        (lambda d: d.update(format_version=FORMAT_VERSION + 1),
+         f"format_version {FORMAT_VERSION + 1}"),
+        (lambda d: d["scenarios"][0]["decisions"].append(
+            {**d["scenarios"][0]["decisions"][0], "version": 99})
+         if d["scenarios"][0]["decisions"] else d["scenarios"][0].update(decisions=[{
+             "id": "x", "team_id": "T0", "scenario_id": "nope", "version": 1,
+             "option_id": "current_api", "option_label": "Keep", "decided_by": "U1",
+             "decided_at": "2025-06-01T12:00:00+00:00"}]),
+         "are not on one of its versions"),
         (lambda d: d.update(format="something-else"), "not an ftroi export"),
         (
             lambda d: d["scenarios"][0]["versions"][0]["inputs"]["workload"].update(
@@ -250,9 +267,10 @@ def test_the_cli_exports_to_stdout_and_imports_a_file(
     dump.write_text(out, encoding="utf-8")
     monkeypatch.setenv("FTROI_DATABASE_URL", new_url("sqlite"))  # the default target
     assert _cli("import", str(dump)) == 0
-    assert "imported 4 new scenarios and 6 versions" in capsys.readouterr().out
+    assert "imported 4 new scenarios and 6 versions, 2 decisions" in capsys.readouterr().out
     assert _cli("import", str(dump)) == 0
-    assert "imported 0 new scenarios and 0 versions (4 of 4" in capsys.readouterr().out
+    assert "imported 0 new scenarios and 0 versions, 0 decisions (4 of 4" in \
+        capsys.readouterr().out
     assert _cli("export", "--team", "T2") == 0
     assert len(json.loads(capsys.readouterr().out)["scenarios"]) == 1
 
@@ -273,3 +291,17 @@ def test_the_cli_explains_problems_without_a_traceback(
     assert "format_version 99" in capsys.readouterr().err
     assert _cli("export", "--database-url", "mysql://nope") == 2
     assert "FTROI_DATABASE_URL" in capsys.readouterr().err
+
+
+def test_an_export_of_format_1_without_decisions_still_imports(
+    store: Store, new_url: NewUrl, opened: Callable[[str], Store]
+) -> None:
+    ids = _fill(store)
+    document = _export(store)
+    document["format_version"] = 1
+    for scenario in document["scenarios"]:
+        del scenario["decisions"]
+    copy = opened(new_url("sqlite"))
+    report = import_document(copy, json.dumps(document), now=NOW)
+    assert (report.scenarios_added, report.decisions_added) == (4, 0)
+    assert copy.latest_decisions("T1", [ids["a"]]) == {}

@@ -31,7 +31,7 @@ from bot.slack.views.kit import (
 from engine.analysis import Analysis
 from engine.figures import usd
 from engine.options import Option
-from storage.decisions import RecordedDecision
+from storage.records import RecordedDecision
 
 __all__ = ["DECIDED_MARK", "decided_line", "decision_menu", "decision_notice", "ranked"]
 

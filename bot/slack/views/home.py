@@ -19,8 +19,7 @@ from bot.slack.limits import MESSAGE_TEXT_BUDGET, VIEW_BLOCKS
 from bot.slack.views.checks import block_text_size
 from bot.slack.views.items import ItemRender, fit_items, next_page
 from bot.slack.views.kit import actions, button, context, divider, header, md, section
-from storage.decisions import RecordedDecision
-from storage.records import ScenarioPage
+from storage.records import RecordedDecision, ScenarioPage
 
 __all__ = ["HOME_ITEMS", "home_unavailable", "home_view"]
 

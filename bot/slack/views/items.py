@@ -16,8 +16,7 @@ from bot.slack.views.checks import block_text_size
 from bot.slack.views.confirm import confirm_delete
 from bot.slack.views.decision import decided_line
 from bot.slack.views.kit import actions, button, date_token, mention, name_md, option, section
-from storage.decisions import RecordedDecision
-from storage.records import ScenarioPage, ScenarioSummary
+from storage.records import RecordedDecision, ScenarioPage, ScenarioSummary
 from storage.rules import encode_cursor
 
 __all__ = ["ItemRender", "fit_items", "item_blocks", "item_line", "next_page"]

@@ -19,8 +19,7 @@ from bot.slack.limits import MESSAGE_BLOCKS, MESSAGE_TEXT_BUDGET, mrkdwn_text
 from bot.slack.views.checks import block_text_size
 from bot.slack.views.items import ItemRender, fit_items, next_page
 from bot.slack.views.kit import Message, actions, button, context, fallback, section
-from storage.decisions import RecordedDecision
-from storage.records import ScenarioPage
+from storage.records import RecordedDecision, ScenarioPage
 
 __all__ = ["BUTTONS_UP_TO", "ListQuery", "scenario_list"]
 
