@@ -29,7 +29,6 @@ MAX_LABEL_LENGTH = 200
 
 DECISION_COLUMNS = ("id, team_id, scenario_id, version, option_id, option_label, decided_by, "
                     "decided_by_name, decided_at")
-_COLUMNS = DECISION_COLUMNS
 
 
 def _label(value: object, *, field: str) -> str:
@@ -71,7 +70,7 @@ class DecisionSql(ScenarioSql):
                 (decision.team_id, decision.scenario_id, decision.version))
             if found is None:
                 raise not_found(decision.scenario_id, decision.version)
-            tx.run(f"INSERT INTO decisions ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            tx.run(f"INSERT INTO decisions ({DECISION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                    (decision.id, decision.team_id, decision.scenario_id, decision.version,
                     decision.option_id, decision.option_label, decision.decided_by,
                     decision.decided_by_name, self._time(decision.decided_at)))
@@ -92,7 +91,7 @@ class DecisionSql(ScenarioSql):
             # Each scenario's newest time, through the index; two decisions of one
             # microsecond are told apart by id.
             rows = tx.rows(
-                f"SELECT {_COLUMNS} FROM decisions d WHERE d.scenario_id IN ({marks}) "
+                f"SELECT {DECISION_COLUMNS} FROM decisions d WHERE d.scenario_id IN ({marks}) "
                 "AND d.team_id = ? AND d.decided_at = (SELECT max(e.decided_at) FROM "
                 "decisions e WHERE e.scenario_id = d.scenario_id) ORDER BY d.id",
                 (*ids, team_id))

@@ -32,7 +32,9 @@ SUBCOMMANDS: dict[str, Subcommand] = {
         "defaults prefilled, then the result card in the thread.",
         ("/ftroi new support-bot", "/ftroi"),
         "Answer with the buttons, or type in the thread: `50k`, `2.5M tokens/day`, `$1.03/hr`, "
-        "`2x a10g`, `7b qlora`, `3%`."),
+        "`2x a10g`, `7b qlora`, `3%`. Or drop a usage export (OpenAI, Anthropic, LiteLLM, or "
+        "a CSV of date, requests, input_tokens, output_tokens) into the thread: ftroi reads "
+        "it and offers what it measured, to confirm."),
     "list": Subcommand(
         "/ftroi list [mine|all] [search]",
         "The workspace's saved scenarios, newest first, each with Open, Compare and Fork. "
@@ -129,6 +131,7 @@ def _all(key: str) -> Message:
     blocks += [section(f"*`{md(c.usage)}`*\n{md(c.summary)}\n{_examples(c)}")
                for c in SUBCOMMANDS.values()]
     blocks.append(context(["In a scenario's thread, ask in plain words: “what if we use an "
-                           "H100 and 2x the volume?” The App Home tab lists your scenarios."]))
+                           "H100 and 2x the volume?” A card's Record decision… marks the "
+                           "option chosen. The App Home tab lists your scenarios."]))
     return Message(text=fallback("ftroi: every subcommand, with an example"),
                    blocks=tuple(blocks))
