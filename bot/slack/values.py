@@ -29,7 +29,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import asdict
-from typing import Annotated, Any, ClassVar, Literal, Self, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, Self, TypeVar
 
 from pydantic import ConfigDict, Field, ValidationError
 from pydantic.dataclasses import dataclass
@@ -114,8 +114,20 @@ class ScenarioRef(_Value):
             if at and version.isdigit() else None
 
 
+class _OfVersion(_Value):
+    """A value about one version of a scenario (its ``scenario_id`` and ``version``)."""
+
+    if TYPE_CHECKING:  # the fields are the subclasses'
+        scenario_id: str
+        version: int
+
+    @property
+    def ref(self) -> ScenarioRef:
+        return ScenarioRef(self.scenario_id, self.version)
+
+
 @dataclass(frozen=True, config=_STRICT)
-class MenuChoice(_Value):
+class MenuChoice(_OfVersion):
     """What an overflow option asks for: a verb about one version of a scenario."""
 
     KIND: ClassVar[str] = "menu"
@@ -123,10 +135,6 @@ class MenuChoice(_Value):
     verb: Verb
     scenario_id: Id
     version: Number
-
-    @property
-    def ref(self) -> ScenarioRef:
-        return ScenarioRef(self.scenario_id, self.version)
 
     @classmethod
     def of(cls, verb: Verb, ref: ScenarioRef) -> MenuChoice:
@@ -140,7 +148,7 @@ class MenuChoice(_Value):
 
 
 @dataclass(frozen=True, config=_STRICT)
-class DecisionPick(_Value):
+class DecisionPick(_OfVersion):
     """Record decision's choice on a card: one option of one version of a scenario."""
 
     KIND: ClassVar[str] = "decide"
@@ -148,10 +156,6 @@ class DecisionPick(_Value):
     scenario_id: Id
     version: Number
     option: OptionId
-
-    @property
-    def ref(self) -> ScenarioRef:
-        return ScenarioRef(self.scenario_id, self.version)
 
 
 @dataclass(frozen=True, config=_STRICT)
