@@ -203,7 +203,7 @@ def _read_table(node: Mapping[str, Any], prefix: str, flat: dict[str, object],
                 context: Context) -> None:
     for key, value in node.items():
         path = f"{prefix}{key}"
-        if not prefix and key == "ranges":
+        if not prefix and key in ("ranges", "measured"):  # validated by the engine model
             continue
         if isinstance(value, Mapping) and path in _TABLES:
             _read_table(value, f"{path}.", flat, problems, origins, label, context)

@@ -20,6 +20,7 @@ from engine.choice import Decision, decide
 from engine.decision import Recommendation, recommend
 from engine.figures import quantity, unit_usd
 from engine.managed import ManagedComparison, compare_managed
+from engine.measurement import with_provenance
 from engine.mistakes import Caution, check
 from engine.models import PHASES, Scenario
 from engine.options import option_terms, options
@@ -233,7 +234,8 @@ def analyse(
             terms=[d.terms for d in drafts if d.terms.id in shown],
             qualifying=frozenset(o.id for o in listed if o.meets_constraints)),
         timeline=cumulative(scenario, resolved, months=timeline_months or math.ceil(lifetime)),
-        assumptions=assumptions(scenario, resolved),
+        assumptions=with_provenance(assumptions(scenario, resolved), scenario,
+                                    resolved.api.model),
     )
 
 

@@ -29,6 +29,7 @@ from pydantic import (
 from engine.catalog import api_prices, gpus
 from engine.catalog.managed_prices import managed_finetuning_prices
 from engine.errors import UnknownGpuError, UnknownModelError
+from engine.measurement import Measurement
 
 __all__ = [
     "LEGACY_DEFAULT_RANGES",
@@ -425,6 +426,9 @@ class Scenario(BaseModel):
     # Explicit low–high ranges; inputs without one get a range around their own value
     # (engine.spreads).
     ranges: dict[str, Range] = Field(default_factory=dict)
+    # The usage export the workload was measured from, when it was (engine.measurement):
+    # kept so every later analysis of this scenario says where those values came from.
+    measured: Measurement | None = None
 
     @field_validator("ranges")
     @classmethod

@@ -40,9 +40,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict
 
 from engine.errors import UsageDataError
+from engine.measurement import Growth, UsageFigures
 
 __all__ = [
     "Bucket",
@@ -77,55 +77,6 @@ class Bucket:
     output_tokens: int
     cached_input_tokens: int
     batch: bool | None
-
-
-class Growth(BaseModel):
-    """Monthly growth fitted on daily totals, with its 90% range."""
-
-    model_config = ConfigDict(frozen=True)
-
-    monthly_rate: float
-    low: float
-    high: float
-    fitted_on: str  # "requests" or "tokens"
-    days: int
-    first_day: date
-    last_day: date
-    clipped: bool = False
-
-
-class UsageFigures(BaseModel):
-    """What a usage export says about the workload, and over which days."""
-
-    model_config = ConfigDict(frozen=True)
-
-    source: str
-    first_day: date
-    last_day: date
-    days: int
-    whole_days: int
-    hourly: bool
-    requests: int | None
-    input_tokens: int
-    output_tokens: int
-    cached_input_tokens: int
-    window_first_day: date
-    window_last_day: date
-    window_days: int
-    requests_per_day: float | None
-    input_tokens_per_day: float
-    output_tokens_per_day: float
-    avg_input_tokens_per_request: float | None
-    avg_output_tokens_per_request: float | None
-    cached_input_share: float | None
-    batch_share: float | None
-    models: dict[str, float]
-    dominant_model: str | None
-    growth: Growth | None
-    growth_note: str | None
-    peak_hours_per_day: float | None
-    off_peak_traffic_share: float | None
-    notes: tuple[str, ...] = ()
 
 
 def _day(index: int) -> date:

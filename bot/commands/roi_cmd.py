@@ -176,13 +176,13 @@ def run(args: argparse.Namespace) -> int:
     from bot.reports.brief import brief, render_brief
     from bot.reports.text import render_report
     from bot.scenario_files import ScenarioFileError
-    from bot.usage import UsageFileError, annotate, usage_json
+    from bot.usage import UsageFileError, usage_json
     from engine.analysis import analyse
     from engine.errors import EngineError
 
     try:
-        scenario, (measured, applied) = build_measured(args, today=date.today(),
-                                                       now=datetime.now(UTC))
+        scenario, (measured, _) = build_measured(args, today=date.today(),
+                                                 now=datetime.now(UTC))
     except ScenarioFileError as e:
         return _complain(e.problems)
     except UsageFileError as e:
@@ -194,8 +194,6 @@ def run(args: argparse.Namespace) -> int:
     except EngineError as e:
         where = Path(args.scenario).name if args.scenario else "scenario"
         return _complain([f"{where}: {e}"])
-    if measured is not None:
-        analysis = annotate(analysis, measured, applied)
     if args.json:
         sys.stdout.write(analysis.model_dump_json(indent=2) + "\n" if measured is None
                          else usage_json(analysis, measured))

@@ -73,7 +73,8 @@ def propose(state: DialogueState, event: Propose, today: date) -> tuple[Dialogue
         return state, prompt(state, today, errors=tuple(checked.errors.values()),
                              field_errors=checked.errors)
     echo = (*describe(values, checked.scenario, checked.resolved), *event.why)
-    pending = Pending(step=state.step, text=event.text, values=values, echo=list(echo))
+    pending = Pending(step=state.step, text=event.text, values=values, echo=list(echo),
+                      measured=event.measured)
     state = state.model_copy(update={"pending": pending})
     return state, prompt(state, today, echo=echo, confirm=True)
 

@@ -212,7 +212,10 @@ def _confirm(state: DialogueState, today: date) -> tuple[DialogueState, Reply]:
     if not checked.ok:
         return state, prompt(state, today, errors=tuple(checked.errors.values()),
                              field_errors=checked.errors)
-    state = state.model_copy(update={"draft": draft, "focus": None})
+    update: dict[str, object] = {"draft": draft, "focus": None}
+    if pending.measured is not None:
+        update["measured"] = pending.measured
+    state = state.model_copy(update=update)
     return state, prompt(state, today, echo=tuple(pending.echo))
 
 
@@ -307,6 +310,8 @@ def finished(state: DialogueState) -> Finished:
     ``ValidationError`` if the engine no longer accepts the draft.
     """
     scenario = compose(base_of(state), state.draft)
+    if state.measured is not None:
+        scenario = scenario.model_copy(update={"measured": state.measured})
     edit = state.editing
     name = state.name or (edit.name if edit else default_name(scenario))
     return Finished(name=name, inputs=scenario, scenario_id=edit.scenario_id if edit else None,

@@ -25,6 +25,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from bot.dialogue.steps import STEPS
+from engine.measurement import Measurement
 from engine.models import Scenario
 
 __all__ = [
@@ -70,6 +71,8 @@ class Pending(BaseModel):
     echo: list[str]
     # Fragments of the same answer that were not understood (their messages).
     unread: list[str] = Field(default_factory=list)
+    # Where proposed values were measured (a usage export), taken with them.
+    measured: Measurement | None = None
 
     @field_validator("values")
     @classmethod
@@ -115,6 +118,9 @@ class DialogueState(BaseModel):
     focus: str | None = None
     pending: Pending | None = None
     editing: EditTarget | None = None
+    # The usage export taken into this intake, saved with the scenario (None: the edited
+    # scenario's own, or none).
+    measured: Measurement | None = None
 
     @field_validator("step", "return_to")
     @classmethod
@@ -261,6 +267,8 @@ class Propose:
     values: Mapping[str, Scalar] = field(default_factory=dict)
     why: tuple[str, ...] = ()
     text: str = ""
+    # Where the values were measured: kept with the scenario once they are taken.
+    measured: Measurement | None = None
 
 
 Event = (Start | Show | Text | Next | Back | Skip | Cancel | Help | ChoosePreset | Confirm

@@ -36,7 +36,7 @@ from bot.terminal.render import (
     render_step,
     render_taken,
 )
-from bot.usage import Measured, NoRequestCounts, annotate, measure, proposals, still_measured
+from bot.usage import Measured, NoRequestCounts, measure, proposals
 from engine.analysis import Analysis
 from engine.figures import in_unit
 from storage.protocol import Store
@@ -147,7 +147,8 @@ def run_chat(
     With ``usage`` (a new intake from a usage export), the workload and API steps open with
     what was measured as their answer, to confirm or refuse; the report marks the values
     that are still the measured ones."""
-    offers = {step: Propose(step=step, values=values, why=why, text=usage.name)
+    offers = {step: Propose(step=step, values=values, why=why, text=usage.name,
+                            measured=usage.measurement())
               for step, values, why in proposals(usage)} if usage else {}
 
     def session() -> DialogueSession:
@@ -167,7 +168,7 @@ def run_chat(
             terminal.say(reply.message)
             return 0
         if isinstance(reply, Finished):
-            _finish(turn, terminal, charts_dir, usage)
+            _finish(turn, terminal, charts_dir)
             return 0
         offer = offers.pop(reply.step, None) if not reply.confirm else None
         if offer is not None and offer.values:
@@ -195,17 +196,15 @@ def _show(reply: Prompt, terminal: Terminal, shown: str | None) -> str:
     return step
 
 
-def _finish(turn: Turn, terminal: Terminal, charts_dir: Path, usage: Measured | None) -> None:
+def _finish(turn: Turn, terminal: Terminal, charts_dir: Path) -> None:
     record, analysis = turn.record, turn.analysis
     if record is None or analysis is None:
         raise RuntimeError("a finished turn carries its saved record and analysis")
-    if usage is not None:
-        analysis = annotate(analysis, usage, still_measured(record.inputs, usage))
     terminal.say(f"\nSaved {record.name!r} (version {record.latest_version}, id {record.id}).\n")
     terminal.say(render_brief(brief(analysis, name=record.name, rest=saved_rest(record.name)),
                               colour=terminal.colour))
     measured = [x for x in analysis.assumptions if x.source.startswith("measured from")]
-    if measured:  # the one place this provenance is shown: a saved scenario keeps no file
+    if measured:
         terminal.say("\nMeasured:\n" + "\n".join(
             wrap(f"{x.name} {in_unit(x.value, x.unit)} {x.source}", first="  ", indent="    ")
             for x in measured))

@@ -4,14 +4,15 @@ came from.
 
 Readers: :mod:`bot.usage.providers` (OpenAI, Anthropic), :mod:`bot.usage.litellm`,
 :mod:`bot.usage.plain`; :mod:`bot.usage.read` tells them apart; :mod:`bot.usage.apply` fills
-a scenario; :mod:`bot.usage.report` shows the provenance.
+a scenario and keeps the measurement in it (``Scenario.measured``, whose provenance the
+engine shows on every analysis); :mod:`bot.usage.report` offers it to a conversation and
+makes ``--json``'s ``usage`` object.
 """
 
-from bot.usage.apply import Measured, measure, scenario_values, still_measured, take_usage
+from bot.usage.apply import Measured, measure, scenario_values, take_usage
 from bot.usage.fields import NoRequestCounts, UsageFileError
 from bot.usage.read import read_usage
-from bot.usage.report import annotate, proposals, usage_json
+from bot.usage.report import proposals, usage_json
 
-__all__ = ["Measured", "NoRequestCounts", "UsageFileError", "annotate", "measure",
-           "proposals", "read_usage", "scenario_values", "still_measured", "take_usage",
-           "usage_json"]
+__all__ = ["Measured", "NoRequestCounts", "UsageFileError", "measure", "proposals",
+           "read_usage", "scenario_values", "take_usage", "usage_json"]

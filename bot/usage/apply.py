@@ -3,14 +3,14 @@
 :func:`measure` reads and derives (``engine.usage``); :func:`take_usage` fills a scenario's
 nested data with the measured values wherever the person set none themselves (a value in
 the scenario file or a flag always wins) and puts the growth range into
-``ranges["workload.monthly_growth_rate"]``; :func:`annotate` marks those values in an
-analysis's assumptions with where they were measured, and adds what was measured but is not
-priced (cached input, batch share, the model mix).
+``ranges["workload.monthly_growth_rate"]``; the measurement itself goes
+into the scenario (``Scenario.measured``), so every analysis of it, saved or not, says where
+those values were measured (``engine.measurement``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,11 +20,10 @@ from bot.usage.fields import NoRequestCounts, UsageFileError
 from bot.usage.read import read_usage
 from engine.catalog.api_prices import canonical_model
 from engine.errors import UnknownModelError, UsageDataError
-from engine.models import Scenario
+from engine.measurement import Measurement
 from engine.usage import UsageFigures, derive, with_request_count, with_request_size
 
-__all__ = ["GROWTH_PATH", "Measured", "measure", "scenario_values", "still_measured",
-           "take_usage"]
+__all__ = ["GROWTH_PATH", "Measured", "measure", "scenario_values", "take_usage"]
 
 GROWTH_PATH = "workload.monthly_growth_rate"
 REQUESTS = "workload.requests_per_day"
@@ -51,18 +50,21 @@ class Measured:
     def name(self) -> str:
         return self.path.name
 
+    def measurement(self, paths: Collection[str] | None = None) -> Measurement:
+        """What a scenario keeps of this measurement: the values it set at ``paths`` (every
+        measured value when None)."""
+        values = {p: v for p, v in scenario_values(self).items()
+                  if paths is None or p in paths}
+        return Measurement(file=self.name, format=self.format, figures=self.figures,
+                           notes=self.notes, given=self.given, values=values)
+
     @property
     def provenance(self) -> str:
-        f = self.figures
-        return f"measured from {self.name}, {f.first_day} to {f.last_day}"
+        return self.measurement().provenance
 
     @property
     def window(self) -> str:
-        f = self.figures
-        days = f"{f.window_days} whole day{'s' * (f.window_days != 1)}"
-        if (f.window_first_day, f.window_last_day) == (f.first_day, f.last_day):
-            return f"mean of the {days}"
-        return f"mean of the last {days}, {f.window_first_day} to {f.window_last_day}"
+        return self.measurement().window
 
 
 def measure(path: Path, *, now: datetime, requests_per_day: float | None = None,
@@ -187,19 +189,6 @@ def take_usage(data: Mapping[str, Any], *, flag: str | None,
             ranges[GROWTH_PATH] = {"low": growth.low, "high": growth.high}
             out["ranges"] = ranges
             applied.add(f"ranges.{GROWTH_PATH}")
+    out["measured"] = m.measurement(applied).model_dump(mode="json")
     return out, m, frozenset(applied)
 
-
-def still_measured(scenario: Scenario, m: Measured) -> frozenset[str]:
-    """The inputs of ``scenario`` that still hold the measured value (a person may have
-    changed some after confirming them), with the growth range when it is the measured one."""
-    same = set()
-    for path, value in scenario_values(m).items():
-        table, leaf = path.split(".")
-        if getattr(getattr(scenario, table), leaf) == value:
-            same.add(path)
-    g = m.figures.growth
-    r = scenario.ranges.get(GROWTH_PATH)
-    if g is not None and r is not None and (r.low, r.high) == (g.low, g.high):
-        same.add(f"ranges.{GROWTH_PATH}")
-    return frozenset(same)

@@ -1,122 +1,24 @@
-"""A measurement in the report: provenance on the assumptions, and the JSON ``usage`` object.
-
-The engine prices one API model at full input prices; what the usage shows beyond that (the
-model mix, the cached input, the batch share) is listed as measured but not priced, so the
-reader knows which way the API bill may be off.
-"""
+"""A measurement in a conversation and in ``ftroi roi --json``: what a conversation offers
+from it, and the JSON ``usage`` object. The provenance on an analysis's assumptions is the
+engine's (``engine.measurement``): the measurement is part of the scenario."""
 
 from __future__ import annotations
 
 import json
 import textwrap
-from collections.abc import Collection
 from typing import Any
 
 from bot.usage.apply import (
     API_MODEL,
-    GROWTH_PATH,
     INPUT,
-    OFF_PEAK,
-    OUTPUT,
-    PEAK,
     REQUESTS,
     Measured,
     scenario_values,
 )
 from engine.analysis import Analysis
 from engine.figures import percent
-from engine.provenance import Assumption
 
-__all__ = ["annotate", "proposals", "usage_json", "usage_object"]
-
-#: The engine's assumption names for the inputs a measurement sets.
-_NAMES = {
-    "Requests per day": REQUESTS,
-    "Average input tokens": INPUT,
-    "Average output tokens": OUTPUT,
-}
-
-
-def _mix(m: Measured, limit: int = 4) -> str:
-    shares = list(m.figures.models.items())
-    shown = [f"{model} {percent(share)}" for model, share in shares[:limit]]
-    if len(shares) > limit:
-        shown.append(f"{len(shares) - limit} more {percent(sum(s for _, s in shares[limit:]))}")
-    return ", ".join(shown)
-
-
-def _source(m: Measured, path: str) -> str:
-    f = m.figures
-    if path == m.given:
-        return "you (the export counts no requests)"
-    if path in (REQUESTS, INPUT, OUTPUT):
-        via = "; derived from the tokens a day and the value you gave" if m.given else ""
-        return f"{m.provenance} ({m.window}){via}"
-    if path == GROWTH_PATH and f.growth is not None:
-        g = f.growth
-        clipped = ", clipped to the input's −50% to +100%" if g.clipped else ""
-        return (f"{m.provenance}: trend fitted on daily {g.fitted_on}, {g.days} days "
-                f"{g.first_day} to {g.last_day}, weekday pattern removed; 90% range "
-                f"{percent(g.low)} to {percent(g.high)}{clipped}")
-    return f"{m.provenance}: the average day ({m.window.removeprefix('mean of ')}) by UTC " \
-           "hour; peak hours carry at least half the busiest hour's traffic"
-
-
-def annotate(analysis: Analysis, m: Measured, applied: Collection[str]) -> Analysis:
-    """The analysis with measured values' sources, and what was measured but not priced."""
-    out: list[Assumption] = []
-    for a in analysis.assumptions:
-        path = _NAMES.get(a.name)
-        if path is not None and (path in applied or path == m.given):
-            a = a.model_copy(update={"source": _source(m, path)})
-        out.append(a)
-        if a.name == "Average output tokens":
-            out.extend(_measured_extras(analysis, m, applied))
-    if not any(x.name == "Average output tokens" for x in analysis.assumptions):
-        out.extend(_measured_extras(analysis, m, applied))
-    return analysis.model_copy(update={"assumptions": out})
-
-
-def _measured_extras(analysis: Analysis, m: Measured,
-                     applied: Collection[str]) -> list[Assumption]:
-    s, f = analysis.inputs, m.figures
-    extra: list[Assumption] = []
-    if GROWTH_PATH in applied:
-        ranged = "; the scenario's growth range" if f"ranges.{GROWTH_PATH}" in applied else ""
-        extra.append(Assumption(name="Monthly growth", value=s.workload.monthly_growth_rate,
-                                unit="fraction", source=_source(m, GROWTH_PATH) + ranged))
-    elif f.growth_note and GROWTH_PATH not in applied:
-        extra.append(Assumption(name="Monthly growth", value=s.workload.monthly_growth_rate,
-                                unit="fraction", source=f"not from {m.name}: {f.growth_note}"))
-    if PEAK in applied:
-        extra.append(Assumption(name="Peak hours per day", value=s.workload.peak_hours_per_day,
-                                unit="hours", source=_source(m, PEAK)))
-        extra.append(Assumption(name="Off-peak traffic share",
-                                value=s.workload.off_peak_traffic_share, unit="fraction",
-                                source=_source(m, OFF_PEAK)))
-    priced = analysis.api_price.model or "your typed prices"
-    if f.models:
-        how = (f"the dominant model, {priced}, prices all of it: the engine prices one model"
-               if API_MODEL in applied and len(f.models) > 1 else
-               f"priced as {priced}" + (" (the dominant model)" if API_MODEL in applied
-                                        else ""))
-        extra.append(Assumption(name="API model mix", value=_mix(m), unit="",
-                                source=f"{m.provenance}, share of tokens ({m.window}); {how}"))
-    if f.cached_input_share is not None:
-        extra.append(Assumption(
-            name="Cached input share", value=f.cached_input_share, unit="fraction",
-            source=f"{m.provenance}; not priced: the API bill prices all input at the full "
-                   "input price, so with cached input it is an upper bound"))
-    if f.batch_share is not None:
-        extra.append(Assumption(
-            name="Batch share", value=f.batch_share, unit="fraction",
-            source=f"{m.provenance}, share of tokens; not priced: the batch discount is not "
-                   "applied to the API bill"))
-    notes = "; ".join(m.notes)
-    extra.append(Assumption(name="Usage file", value=m.format, unit="",
-                            source=f"{m.name}: {f.first_day} to {f.last_day}, {f.days} days "
-                                   f"({f.whole_days} whole)" + (f"; {notes}" if notes else "")))
-    return extra
+__all__ = ["proposals", "usage_json", "usage_object"]
 
 
 def usage_object(m: Measured) -> dict[str, Any]:
@@ -173,7 +75,7 @@ def proposals(m: Measured, *, width: int | None = 94
     why += [f"  {note}" for note in m.notes]
     out = [("workload", workload, _wrapped(why, width))]
     if API_MODEL in values:
-        mix = (f"the dominant model of {m.name} ({_mix(m)} of tokens)" +
+        mix = (f"the dominant model of {m.name} ({m.measurement().model_mix()} of tokens)" +
                ("; the mix is priced as this one model" if len(f.models) > 1 else ""))
         out.append(("api", {API_MODEL: values[API_MODEL]}, _wrapped([mix], width)))
     return out

@@ -29,14 +29,15 @@ AT = date(2026, 11, 24)
 
 
 def leaves(model: BaseModel, prefix: str = "") -> set[str]:
-    """Every input of a scenario, by dotted path (the ranges are not inputs)."""
+    """Every input of a scenario, by dotted path (the ranges are not inputs, nor is the usage
+    export the workload was measured from)."""
     found: set[str] = set()
     for name in type(model).model_fields:
         value = getattr(model, name)
         path = f"{prefix}{name}"
         if isinstance(value, BaseModel):
             found |= leaves(value, f"{path}.")
-        elif path != "ranges":
+        elif path not in ("ranges", "measured"):
             found.add(path)
     return found
 

@@ -90,6 +90,17 @@ async def test_a_usage_export_shared_in_the_thread_is_read_and_offered_to_confir
         20_000, 800, 200, "gpt-4o-mini")
     assert slack.ephemerals() == []
 
+    # The scenario keeps where its workload came from: the card's Details say so.
+    measured = record.inputs.measured
+    assert measured is not None and (measured.file, measured.format) == (
+        "usage-december.json", OPENAI)
+    (card,) = slack.cards(thread_ts=root["ts"])
+    await slack.click(card, action_id=ids.CARD_DETAILS)
+    details = " ".join(texts(m) for m in slack.thread(root["ts"])
+                       if m["text"].startswith("Details of"))
+    assert md(f"measured from usage-december.json, {FIRST_DAY} to {last}") in details
+    assert md("Usage file") in details
+
 
 async def refused(slack: SlackUnderTest, root: dict[str, Any]) -> str:
     """The one ephemeral answer, after which the intake is as it was."""

@@ -96,3 +96,29 @@ def test_whatif_volume_x2_on_a_measured_scenario(tmp_path: Path) -> None:
     assert fork.workload.requests_per_day == 2 * parent.workload.requests_per_day == 400
     assert fork.workload.avg_input_tokens_per_request == 1_000
     assert fork.workload.monthly_growth_rate == parent.workload.monthly_growth_rate > 0
+
+
+def test_a_saved_scenario_keeps_where_its_workload_was_measured(tmp_path: Path) -> None:
+    """Reopened later, or forked with a what-if, the scenario still says which values came
+    from the export; a value the fork changed is no longer the file's."""
+    assert run(tmp_path, ["y", "", "y", "", *REST], "--usage",
+               str(SAMPLES / "usage_daily.csv")).returncode == 0
+    parent = saved(tmp_path)
+    assert parent.measured is not None and parent.measured.file == "usage_daily.csv"
+    environ = {k: v for k, v in os.environ.items() if k != "FTROI_DATABASE_URL"}
+
+    def cli(*args: str) -> str:
+        result = subprocess.run(
+            [sys.executable, "-m", "bot.cli", *args, "--database-url", db(tmp_path), "--user",
+             USER], cwd=tmp_path, env={**environ, "PYTHONPATH": str(REPO)},
+            capture_output=True, text=True, timeout=180, check=False)
+        assert (result.returncode, result.stderr) == (0, "")
+        return " ".join(result.stdout.split())
+
+    shown = cli("show", "Measured", "--full")
+    assert "Requests per day 200 requests/day measured from usage_daily.csv" in shown
+    assert "Usage file" in shown
+    cli("whatif", "Measured", "volume x2")
+    fork = cli("show", "Measured (what if volume x2)", "--full")
+    assert "Requests per day 400 requests/day you" in fork  # the fork's own value
+    assert "Average input tokens 1,000 tokens/request measured from usage_daily.csv" in fork
