@@ -75,6 +75,10 @@ def _caveat(o: Option, scenario: Scenario) -> str:
 
 def _fine_tune_words(o: Option, current: Option, lifetime: str) -> str:
     """The self-hosted fine-tune beside a winner that is not it."""
+    barred = [r.removeprefix("does not qualify: ") for r in o.reasons
+              if r.startswith("does not qualify: ")]
+    if barred:
+        return f"fine-tuning and self-hosting does not qualify: {'; '.join(barred)}"
     saves = current.monthly_usd - o.monthly_usd
     if saves <= 0:
         return (f"fine-tuning and self-hosting would cost {usd(-saves)}/month more than today, "
@@ -93,9 +97,10 @@ def decide(options: list[Option], scenario: Scenario) -> Decision:
     lifetime = quantity(scenario.project.model_lifetime_months)
     rivals = sorted((o for o in options if o.meets_constraints and o.id != best.id),
                     key=lambda o: o.lifetime_usd)
-    cheaper_but_barred = [o for o in options if not o.meets_constraints
-                          and o.lifetime_usd < best.lifetime_usd]
     self_hosted = next(o for o in options if o.kind == "self_hosted_finetune")
+    # The self-hosted fine-tune is always spoken of, with why it does not qualify.
+    cheaper_but_barred = [o for o in options if not o.meets_constraints
+                          and o.lifetime_usd < best.lifetime_usd and o.id != self_hosted.id]
     runner = rivals[0] if rivals else None
     if best.kind == "current_api":
         if runner is None:

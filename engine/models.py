@@ -161,7 +161,7 @@ class FineTunedModel(BaseModel):
     method: Method = "lora"
     gpu: str = "a10g"
     gpus_per_instance: Annotated[int, Field(ge=1, le=64)] | None = None
-    num_instances: Annotated[int, Field(ge=1, le=10_000)] | None = 1
+    num_instances: Annotated[int, Field(ge=1, le=10_000)] | None = None
     pricing: Pricing = "on_demand"
     instance_usd_per_hour: Annotated[float, Field(ge=0, le=100_000)] | None = None
     quantisation: Quantisation = "bf16"

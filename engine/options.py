@@ -45,6 +45,7 @@ from engine.models import Scenario
 from engine.option_costs import Terms, cost, monthly_series
 from engine.provenance import Assumption
 from engine.resolve import Resolved
+from engine.serving import ServingPlan
 
 __all__ = ["KINDS", "METHOD_LABELS", "SHOWN_CANDIDATES", "Option", "OptionKind", "cheapest",
            "option_terms", "options", "provider_name"]
@@ -346,7 +347,18 @@ def _self_hosted(s: Scenario, r: Resolved) -> _Draft:
         label=f"Fine-tune a {m.model_size_b:g}B ({METHOD_LABELS[m.method]}) and self-host it",
         reasons=[f"served on {fleet}" + (", sized for you" if sv.sized_automatically else ""),
                  "the project, then serving, storage, maintenance and retraining"],
-        failed=[], assumptions=[])
+        failed=_short_fleet(sv), assumptions=[])
+
+
+def _short_fleet(sv: ServingPlan) -> list[str]:
+    """A fleet the person fixed too small for today's traffic is costed for less than the
+    traffic needs: the option cannot be the answer until the fleet carries it."""
+    if sv.peak_utilisation <= 1:
+        return []
+    noun = "instance carries" if sv.num_instances == 1 else "instances carry"
+    return [f"{count(sv.num_instances)} {noun} {percent(1 / sv.peak_utilisation)} of "
+            f"today's peak traffic at full load; {count(sv.instances_needed)} would carry it "
+            "at the target utilisation (leave the instance count to ftroi, or set it)"]
 
 
 def _current(s: Scenario, r: Resolved) -> _Draft:

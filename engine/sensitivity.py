@@ -27,7 +27,8 @@ domain. All bars are evaluated in one vectorised call and sorted by swing.
 >>> from engine.models import Scenario
 >>> from engine.resolve import resolve
 >>> s = Scenario(api={"price_book": "seed_2024"},  # gpt-4o at $5 / $15 per 1M
-...              model={"instance_usd_per_hour": 1, "storage_usd_per_month": 0},
+...              model={"instance_usd_per_hour": 1, "storage_usd_per_month": 0,
+...                     "num_instances": 1},
 ...              project={"compute_usd_per_run": 100,  # 8 × $100 + 132 h × $150
 ...                       "maintenance_hours_per_month": 0, "retrain_every_months": 0})
 >>> f = {p.path: p for p in flip_points(s, resolve(s, at=date(2026, 11, 24)))}

@@ -15,8 +15,9 @@ month). Without growth the net saving N per month is constant, cumulative fine-t
 >>> from datetime import date
 >>> from engine.models import Scenario
 >>> from engine.resolve import resolve
->>> s = Scenario(project={"compute_usd_per_run": 100, "maintenance_hours_per_month": 0,
-...                          "retrain_every_months": 0})  # project $20,600, net $4,133.08/month
+>>> s = Scenario(model={"num_instances": 1},  # one A10G
+...              project={"compute_usd_per_run": 100, "maintenance_hours_per_month": 0,
+...                       "retrain_every_months": 0})  # project $20,600, net $4,133.08/month
 >>> t = cumulative(s, resolve(s, at=date(2026, 11, 24)), months=12)
 >>> t.crossover_month  # payback 20,600 / 4,133.08 = 4.98 months
 5

@@ -25,7 +25,7 @@ payback of "never" (+inf) stays never: a P90 of None means at least 10% never pa
 >>> from datetime import date
 >>> from engine.models import Scenario
 >>> from engine.resolve import resolve
->>> s = Scenario(project={"compute_usd_per_run": 100},
+>>> s = Scenario(project={"compute_usd_per_run": 100}, model={"num_instances": 1},
 ...              quality={"human_review_rate_api": 0, "human_review_rate_ft": 0})
 >>> u = simulate(s, resolve(s, at=date(2026, 11, 24)), samples=10_000, seed=1)
 >>> u.project_usd.p10 <= u.project_usd.p50 <= u.project_usd.p90

@@ -85,7 +85,7 @@ def _options(rows: list[OptionRow], *, notes: bool) -> list[str]:
     barred = [r for r in rows if not r.qualifies]
     head = "option" if notes or not barred else "option (x: fails your constraints)"
     lines = table([head, "per month", "one-time", "lifetime", "payback"], body,
-                  align="lrrrl", wraps=0).split("\n")
+                  align="lrrrl", wraps=0, hang=4).split("\n")
     if notes:
         lines += [line for r in barred for line in wrap(
             f"{r.label}: does not qualify — {r.note}.", first="  x ", indent="    ").split("\n")]

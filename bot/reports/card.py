@@ -150,7 +150,9 @@ def card(a: Analysis, *, name: str | None = None, catalog: GpuCatalog | None = N
         ("API bill per month", usd(m.api_usd)),
         ("Self-hosted per month", f"{usd(m.ft_total_usd)} with the project amortised "
                                   f"({ft_parts})"),
-        ("Self-hosted savings per month", usd(m.savings_usd)),
+        ("Self-hosted savings per month",
+         f"{usd(m.savings_usd)} with the project amortised; "
+         f"{usd(m.savings_usd + m.amortised_project_usd)} in running costs"),
         ("One-time project", f"{usd(p.total_usd)} (compute {usd(p.compute_usd)}, engineering "
                              f"{usd(p.engineering_usd)})"),
         ("Payback", payback),

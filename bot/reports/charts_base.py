@@ -143,9 +143,12 @@ def style_axes(ax: Axes) -> None:
 
 def add_header(fig: Figure, title: str, subtitle: str | None = None) -> None:
     """The title (the answer) and a subtitle (what is plotted), left-aligned at the top."""
-    # Long titles step down in size rather than run off the image (~12 px a character at
-    # 19 pt bold; the image is 1,200 px wide).
-    size = SIZE["title"] if len(title) <= 88 else max(14.0, SIZE["title"] * 88 / len(title))
+    # A long title steps down in size, measured, rather than run off the image.
+    limit = 0.96 * fig.get_figwidth() * fig.dpi
+    size = SIZE["title"]
+    width = text_width_px(fig, title, size, bold=True)
+    if width > limit:
+        size = max(_TITLE_FLOOR_PT, size * limit / width * 0.98)
     fig.text(0.02, 0.955, escape(title), fontsize=size, fontweight="bold",
              color=INK, va="top", ha="left")
     if subtitle:
@@ -159,11 +162,15 @@ def add_caption(fig: Figure, text: str) -> None:
              fontsize=SIZE["caption"], color=GREY, va="bottom", ha="left")
 
 
-def text_width_px(fig: Figure, text: str, size: float) -> float:
+#: The smallest a title steps down to: a 150-character title still fits at it.
+_TITLE_FLOOR_PT = 9.0
+
+
+def text_width_px(fig: Figure, text: str, size: float, *, bold: bool = False) -> float:
     """How wide ``text`` renders at ``size`` points on this figure, in pixels."""
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
-    width: float = renderer.get_text_width_height_descent(
-        text, FontProperties(size=size), ismath=False)[0]
+    font = FontProperties(size=size, weight="bold" if bold else "normal")
+    width: float = renderer.get_text_width_height_descent(text, font, ismath=False)[0]
     return width
 
 

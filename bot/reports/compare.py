@@ -242,9 +242,11 @@ def render_comparison(analyses: Sequence[tuple[str, Analysis]]) -> str:
     for r, (label, *_) in enumerate(_ROWS):
         lines += block(label, [[piece for line in column[r] for piece in _fit(line, w)]
                                for column, w in zip(columns, widths, strict=True)])
-    lines += ["", wrap_wide(_best(rows)), "", "Verdicts:"]
-    lines += [wrap_wide(f"{name}: {verdict(a)[0]}.", first=f"  {n}. ", indent="     ")
-              for n, (name, a) in enumerate(rows, 1)]
+    lines += ["", wrap_wide(_best(rows)), "",
+              "Verdicts, by what the company pays over the lifetime (least first):"]
+    lines += [wrap_wide(f"{name} ({usd(a.decision.best_option.lifetime_usd)}): "
+                        f"{verdict(a)[0]}.", first=f"  {n}. ", indent="     ")
+              for n, (name, a) in enumerate(ranked(rows), 1)]
     return "\n".join(lines) + "\n"
 
 

@@ -82,10 +82,12 @@ def table(
     indent: str = "",
     width: int = WIDTH,
     wraps: int = -1,
+    hang: int = 0,
 ) -> str:
     """Columns sized to their content; ``align`` is one letter per column, ``l`` or ``r``.
 
-    Column ``wraps`` (the last by default) wraps when the table would be wider than ``width``.
+    Column ``wraps`` (the last by default) wraps when the table would be wider than ``width``,
+    its continuation lines indented by ``hang`` spaces.
 
     >>> print(table(["input", "range", "swing"], [["Requests", "100,000 – 300,000", "$16,500"]],
     ...             align="llr", width=32, wraps=1))
@@ -103,7 +105,7 @@ def table(
 
     def line(cells: Sequence[str]) -> list[str]:
         pieces = textwrap.wrap(cells[flex], max(widths[flex], 1), break_on_hyphens=False,
-                               break_long_words=False) or [""]
+                               break_long_words=False, subsequent_indent=" " * hang) or [""]
         out = []
         for n, piece in enumerate(pieces):
             now = [piece if i == flex else (cell if n == 0 else "")

@@ -23,7 +23,7 @@ def render_options(rows: list[OptionRow]) -> str:
     body = [[("> " if r.best else "  ") + r.label, r.monthly, r.one_time, r.lifetime, r.payback]
             for r in rows]
     text = table(["option", "per month", "one-time", "lifetime", "payback"], body,
-                 align="lrrrl", wraps=0)
+                 align="lrrrl", wraps=0, hang=4)
     notes = [wrap(f"{r.label}: does not qualify — {r.note}.", first="  * ", indent="    ")
              for r in rows if not r.qualifies]
     return "\n".join([text, *notes])

@@ -87,7 +87,9 @@ def test_70b_on_two_a100_80gb_costs_1_74_per_million_at_full_use_and_8_68_at_20_
 def break_even(usd_per_1m: float, *, storage_usd_per_month: float) -> float:
     s = Scenario(api=ApiChoice(model=None, input_usd_per_1m_tokens=usd_per_1m,
                                output_usd_per_1m_tokens=usd_per_1m),
-                 model=FineTunedModel(storage_usd_per_month=storage_usd_per_month),
+                 # one A10G, as the document prices it
+                 model=FineTunedModel(storage_usd_per_month=storage_usd_per_month,
+                                      num_instances=1),
                  # The document counts no ongoing engineering in its break-even.
                  project=Project(compute_usd_per_run=12.0, maintenance_hours_per_month=0,
                                  retrain_every_months=0))

@@ -389,3 +389,24 @@ def test_docstring_examples(module: str) -> None:
     result = doctest.testmod(importlib.import_module(module))
     assert result.attempted > 0
     assert result.failed == 0
+
+
+@pytest.mark.parametrize("title", [
+    "Short title",
+    "The API is cheaper at your volume: over the 18-month lifetime fine-tuning breaks even "
+    "only above 396M tokens/day — you are at 350M",
+    # as long as a title gets: a 150-character one
+    ("Fine-tuning costs less than the API over the 600-month lifetime above 1.37B "
+     "tokens/day — you are at 350M, with a fleet re-sized as the volume grows"),
+])
+def test_a_title_of_any_length_fits_in_the_image(title: str) -> None:
+    from bot.reports.charts_base import add_header, new_figure
+
+    fig, _ = new_figure()
+    add_header(fig, title, "a subtitle")
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    (drawn, _) = fig.texts
+    box = drawn.get_window_extent(renderer)
+    assert box.x0 >= 0 and box.x1 <= fig.get_figwidth() * fig.dpi, (box.x1, drawn.get_fontsize())
+    if len(title) < 60:
+        assert drawn.get_fontsize() == SIZE["title"]  # short titles keep their size

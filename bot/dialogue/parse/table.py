@@ -166,7 +166,7 @@ TABLE: tuple[F, ...] = (
       empty="as many as the model needs", examples=("2",),
       help="GPUs in one serving instance"),
     F("model.num_instances", "instances", Instances(), "serving", title="Instances",
-      modal=True, source="ftroi: 1",
+      modal=True, source="as many as carry the traffic at the target utilisation",
       synonyms=("instances", "instance", "replicas", "servers", "instance count"),
       examples=("3 instances", "auto"), aliases=("--instances",),
       help="serving instances, or 'auto' to size the fleet from throughput and utilisation",
