@@ -20,7 +20,7 @@ from engine.choice import Decision, decide
 from engine.decision import Recommendation, recommend
 from engine.figures import quantity, unit_usd
 from engine.managed import ManagedComparison, compare_managed
-from engine.measurement import with_provenance
+from engine.measurement import MIX_SOURCE, with_provenance
 from engine.mistakes import Caution, check
 from engine.models import PHASES, Scenario
 from engine.options import option_terms, options
@@ -235,7 +235,8 @@ def analyse(
             qualifying=frozenset(o.id for o in listed if o.meets_constraints)),
         timeline=cumulative(scenario, resolved, months=timeline_months or math.ceil(lifetime)),
         assumptions=with_provenance(assumptions(scenario, resolved), scenario,
-                                    resolved.api.model),
+                                    resolved.api.model,
+                                    mix_priced=resolved.api.source.startswith(MIX_SOURCE)),
     )
 
 

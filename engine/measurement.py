@@ -10,6 +10,7 @@ window)"; one a person changed since is theirs again, and says nothing of the fi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -21,7 +22,7 @@ from engine.provenance import Assumption
 if TYPE_CHECKING:
     from engine.models import Scenario
 
-__all__ = ["Growth", "Measurement", "UsageFigures", "with_provenance"]
+__all__ = ["BillMix", "Growth", "Measurement", "UsageFigures", "bill_mix", "with_provenance"]
 
 GROWTH = "workload.monthly_growth_rate"
 GROWTH_RANGE = f"ranges.{GROWTH}"
@@ -152,13 +153,71 @@ class Measurement(BaseModel):
                 "least half the busiest hour's traffic")
 
 
+class BillMix(BaseModel):
+    """Today's API bill as the export measured it: models by catalog id → share of tokens
+    (the ones the catalog prices, renormalised), the cached-input and batch shares, and
+    the words that say so."""
+
+    model_config = ConfigDict(frozen=True)
+
+    shares: dict[str, float]
+    cached_share: float
+    batch_share: float
+    source: str
+
+
+#: How a bill priced as a measured mix starts its source.
+MIX_SOURCE = "the measured mix"
+
+#: Below this share of its tokens on models the catalog prices, a mix is not priced as one.
+MIN_PRICED_SHARE = 0.5
+
+
+def bill_mix(scenario: Scenario, canonical: Callable[[str], str | None]) -> BillMix | None:
+    """How today's API is priced when the scenario's workload was measured: as the export's
+    mix of models, with its cached input and batch share — when the API is still the
+    export's dominant model, no price is typed, and there is more than one model, cached
+    input or batch traffic to price (else the one model's list price is the bill).
+    ``canonical``: a model's catalog id, None when the catalog does not price it."""
+    m = scenario.measured
+    if m is None or API_MODEL not in m.still_measured(scenario):
+        return None
+    api = scenario.api
+    if api.price_book != "current" or api.input_usd_per_1m_tokens is not None \
+            or api.output_usd_per_1m_tokens is not None:
+        return None
+    f = m.figures
+    cached, batch = f.cached_input_share or 0.0, f.batch_share or 0.0
+    shares: dict[str, float] = {}
+    for name, share in f.models.items():
+        ref = canonical(name)
+        if ref is not None:
+            shares[ref] = shares.get(ref, 0.0) + share
+    priced = sum(shares.values())
+    if priced < MIN_PRICED_SHARE or (len(shares) <= 1 and cached == 0 and batch == 0):
+        return None
+    shares = {ref: share / priced for ref, share in shares.items()}
+    left_out = (f"; {percent(1 - priced)} of tokens on models the catalog does not price "
+                "left out" if priced < 1 - 1e-9 else "")
+    parts = [f"{MIX_SOURCE} of {m.file} ({m.window}): "
+             + ", ".join(f"{ref} {percent(share)}" for ref, share in shares.items())
+             + " of tokens" + left_out]
+    if cached:
+        parts.append(f"{percent(cached)} of input at cache-read prices")
+    if batch:
+        parts.append(f"{percent(batch)} of tokens at batch prices (plain where a model has none)")
+    parts.append("the export's cached and batch shares applied to each model alike")
+    return BillMix(shares=shares, cached_share=cached, batch_share=batch,
+                   source="; ".join(parts))
+
+
 def _value(scenario: Scenario, path: str) -> object:
     table, leaf = path.split(".")
     return getattr(getattr(scenario, table), leaf)
 
 
 def with_provenance(assumptions: list[Assumption], scenario: Scenario,
-                    priced_model: str | None) -> list[Assumption]:
+                    priced_model: str | None, *, mix_priced: bool = False) -> list[Assumption]:
     """``assumptions`` with the measured inputs' sources, and what the export measured but
     the engine does not price (the model mix, cached input, the batch share); unchanged
     when the scenario has no measurement. ``priced_model``: the API model the bill is
@@ -174,14 +233,14 @@ def with_provenance(assumptions: list[Assumption], scenario: Scenario,
             a = a.model_copy(update={"source": m.source(path)})
         out.append(a)
         if a.name == "Average output tokens":
-            out.extend(_extras(scenario, m, applied, priced_model))
+            out.extend(_extras(scenario, m, applied, priced_model, mix_priced))
     if not any(x.name == "Average output tokens" for x in assumptions):
-        out.extend(_extras(scenario, m, applied, priced_model))
+        out.extend(_extras(scenario, m, applied, priced_model, mix_priced))
     return out
 
 
 def _extras(scenario: Scenario, m: Measurement, applied: frozenset[str],
-            priced_model: str | None) -> list[Assumption]:
+            priced_model: str | None, mix_priced: bool) -> list[Assumption]:
     w, f = scenario.workload, m.figures
     extra: list[Assumption] = []
     if GROWTH in applied:
@@ -196,12 +255,30 @@ def _extras(scenario: Scenario, m: Measurement, applied: frozenset[str],
                                 unit="hours", source=m.source(PEAK)))
         extra.append(Assumption(name="Off-peak traffic share", value=w.off_peak_traffic_share,
                                 unit="fraction", source=m.source(OFF_PEAK)))
-    extra += _not_priced(m, applied, priced_model or "your typed prices")
+    extra += (_priced_mix(m) if mix_priced else
+              _not_priced(m, applied, priced_model or "your typed prices"))
     notes = "; ".join(m.notes)
     extra.append(Assumption(name="Usage file", value=m.format, unit="",
                             source=f"{m.file}: {f.first_day} to {f.last_day}, {f.days} days "
                                    f"({f.whole_days} whole)" + (f"; {notes}" if notes else "")))
     return extra
+
+
+def _priced_mix(m: Measurement) -> list[Assumption]:
+    f, out = m.figures, []
+    if f.models:
+        out.append(Assumption(name="API model mix", value=m.model_mix(), unit="",
+                              source=f"{m.provenance}, share of tokens ({m.window}); today's "
+                                     "API bill is priced as this mix"))
+    if f.cached_input_share is not None:
+        out.append(Assumption(name="Cached input share", value=f.cached_input_share,
+                              unit="fraction", source=f"{m.provenance}; priced at each model's "
+                                                      "cache-read price in today's bill"))
+    if f.batch_share is not None:
+        out.append(Assumption(name="Batch share", value=f.batch_share, unit="fraction",
+                              source=f"{m.provenance}, share of tokens; priced at each model's "
+                                     "batch price in today's bill"))
+    return out
 
 
 def _not_priced(m: Measurement, applied: frozenset[str], priced: str) -> list[Assumption]:

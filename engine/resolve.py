@@ -15,8 +15,10 @@ from typing import Any
 import numpy as np
 from pydantic import BaseModel
 
-from engine.catalog.api_prices import ApiPrice, price_request
+from engine.catalog.api_prices import ApiPrice, canonical_model, mix_price, price_request
 from engine.catalog.gpus import GpuCatalog, load_gpu_catalog
+from engine.errors import UnknownModelError
+from engine.measurement import bill_mix
 from engine.models import PHASES, Scenario
 from engine.roi import Point
 from engine.serving import ServingPlan, fleet_instance_hours_per_day, plan_serving
@@ -51,6 +53,13 @@ def resolve(scenario: Scenario, *, at: date, catalog: GpuCatalog | None = None) 
             output_usd_per_1m_tokens=api.output_usd_per_1m_tokens,
             source="you", date=None,
         )
+    elif (mix := bill_mix(scenario, _priced_id)) is not None:
+        assert api.model is not None  # the mix is priced only while it is the measured model
+        api_price = mix_price(mix.shares, at=priced_at,
+                              avg_input_tokens=w.avg_input_tokens_per_request,
+                              avg_output_tokens=w.avg_output_tokens_per_request,
+                              cached_share=mix.cached_share, batch_share=mix.batch_share,
+                              model=api.model, source=mix.source)
     else:
         assert api.model is not None  # the model's validator guarantees one or the other
         api_price = price_request(
@@ -79,6 +88,14 @@ def resolve(scenario: Scenario, *, at: date, catalog: GpuCatalog | None = None) 
         per_run, source = training.total_usd, f"estimated: {training.source}"
     return Resolved(priced_at=priced_at, api=api_price, serving=serving,
                     compute_usd_per_run=per_run, compute_source=source, training=training)
+
+
+def _priced_id(name: str) -> str | None:
+    """A measured model's catalog id, None when the catalog does not price it."""
+    try:
+        return canonical_model(name)
+    except UnknownModelError:
+        return None
 
 
 #: Inputs :func:`point` can replace, by dotted path. ``api.price_scale`` multiplies both

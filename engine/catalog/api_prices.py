@@ -9,6 +9,7 @@ is never started: its bundled snapshot is the catalog.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from functools import cache
@@ -30,6 +31,7 @@ __all__ = [
     "canonical_model",
     "genai_prices_data_date",
     "genai_prices_version",
+    "mix_price",
     "price_request",
     "seed_2024_prices",
 ]
@@ -239,6 +241,42 @@ def cached_input_price(
     if cached.input_usd_per_1m_tokens >= plain.input_usd_per_1m_tokens:
         return None
     return cached
+
+
+def mix_price(
+    shares: Mapping[str, float], *, at: date, avg_input_tokens: float,
+    avg_output_tokens: float, cached_share: float = 0.0, batch_share: float = 0.0,
+    model: str, source: str,
+) -> ApiPrice:
+    """Per-1M prices of a bill spread over several models (``shares``: catalog ids → share
+    of tokens, summing to 1), ``cached_share`` of every model's input read from its prompt
+    cache and ``batch_share`` of its tokens sent through its batch API (where it has one;
+    elsewhere at its plain price); ``model`` names the mix (its dominant model) and
+    ``source`` says where the shares were measured.
+
+    >>> p = mix_price({"gpt-4o": 0.5, "gpt-4o-mini": 0.5}, at=date(2026, 11, 24),
+    ...               avg_input_tokens=500, avg_output_tokens=200, model="gpt-4o", source="x")
+    >>> p.input_usd_per_1m_tokens, p.output_usd_per_1m_tokens  # (2.50 + 0.15) / 2, (10 + 0.60) / 2
+    (1.325, 5.3)
+    """
+    sizes = max(avg_input_tokens, 1.0), max(avg_output_tokens, 1.0)
+    per_in = per_out = 0.0
+    for ref, share in shares.items():
+        plain = _price_current(ref, at, *sizes, cached_share=cached_share)
+        batch = _price_current(ref, at, *sizes, cached_share=cached_share, batch=True) \
+            if batch_share > 0 else plain
+        per_in += share * ((1 - batch_share) * plain.input_usd_per_1m_tokens
+                           + batch_share * batch.input_usd_per_1m_tokens)
+        per_out += share * ((1 - batch_share) * plain.output_usd_per_1m_tokens
+                            + batch_share * batch.output_usd_per_1m_tokens)
+    head = _price_current(model, at, *sizes)
+    return ApiPrice(
+        model=model, provider=head.provider, input_usd_per_1m_tokens=per_in,
+        output_usd_per_1m_tokens=per_out,
+        source=f"{source}; each model at genai-prices {genai_prices_version()} (data as of "
+               f"{genai_prices_data_date(at) or 'no dated change'}), at the average "
+               "request's size",
+        date=at.isoformat())
 
 
 def batch_price(

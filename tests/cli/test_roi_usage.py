@@ -39,9 +39,13 @@ def test_json_shows_the_measured_workload_and_the_usage_object(ftroi):
     # The growth range goes to the scenario's ranges, for the uncertainty.
     assert out["inputs"]["ranges"]["workload.monthly_growth_rate"] == {
         "low": u["growth_low"], "high": u["growth_high"]}
-    # And the figures are the engine's for those inputs: the API bill of 200 × (1,000 in at
-    # $2.50 + 100 out at $10) a day for 30 days.
-    assert out["monthly"]["api_usd"] == pytest.approx(200 * 30 * (1_000 * 2.5 + 100 * 10) / 1e6)
+    # And the figures are the engine's for those inputs: the API bill of 200 × (1,000 in, of
+    # which the measured 10% at gpt-4o's cache-read $1.25 and 90% at $2.50, + 100 out at $10)
+    # a day for 30 days.
+    assert out["monthly"]["api_usd"] == pytest.approx(
+        200 * 30 * (1_000 * (0.9 * 2.5 + 0.1 * 1.25) + 100 * 10) / 1e6)
+    assert out["api_price"]["source"].startswith(
+        "the measured mix of usage_daily.csv (mean of the last 28 whole days")
 
 
 def test_hourly_logs_fill_the_traffic_shape(ftroi):
@@ -85,9 +89,10 @@ def test_the_report_shows_each_measured_value_with_its_provenance(ftroi):
     assert "Average input tokens 560 tokens/request measured from openai_daily.json" in text
     assert ("API model mix gpt-4o-2024-08-06 80%, gpt-4o-mini-2024-07-18 20% measured from "
             "openai_daily.json") in text
-    assert "the dominant model, gpt-4o, prices all of it" in text
-    assert "Cached input share 21.4% measured from openai_daily.json" in text
-    assert "Batch share 20%" in text and "the batch discount is not applied" in text
+    assert "today's API bill is priced as this mix" in text
+    assert ("Cached input share 21.4% measured from openai_daily.json, 2026-10-01 to "
+            "2026-10-14; priced at each model's cache-read price in today's bill") in text
+    assert "Batch share 20%" in text and "priced at each model's batch price" in text
     assert "weekday pattern removed; 90% range" in text
 
 
