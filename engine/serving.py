@@ -203,6 +203,8 @@ def plan_serving(
         tps = model.throughput_tokens_per_s_per_instance
         tps_source = model.throughput_note or "you"
         details["throughput_basis"] = "measured" if model.throughput_note else "you"
+        if spec is not None and model.throughput_basis == "estimate":
+            details["notes"] = _far_from_estimate(model, workload, spec, gpus, tps)
     elif model.throughput_basis == "seed_document":
         claim = seed_claim(model.model_size_b, model.gpu, gpus)
         tps, tps_source = claim.tokens_per_s, f"claimed — {claim.source} ({claim.date})"
@@ -255,6 +257,35 @@ def plan_serving(
         usd_per_1m_effective=monthly_serving / monthly_tokens_m if monthly_tokens_m > 0 else None,
         **details,
     )
+
+
+#: A typed or measured throughput this many times the estimate (or under its inverse) is
+#: checked with the person: the estimate's held-out error is within 1.6× (benchmarks/serving.py).
+FAR_FROM_ESTIMATE = 2.0
+
+
+def _far_from_estimate(model: FineTunedModel, workload: Workload, spec: GpuSpec, gpus: int,
+                       tps: float) -> list[ServingNote]:
+    """A note when the throughput given is far from what this model, instance and workload
+    are estimated to serve: measured on other hardware, another model or another mix?"""
+    try:
+        estimated, _, _ = _estimate(model, workload, spec, gpus)
+    except EngineError:
+        return []  # no estimate to hold it against (a fit the estimate refuses)
+    ratio = tps / estimated
+    if 1 / FAR_FROM_ESTIMATE <= ratio <= FAR_FROM_ESTIMATE:
+        return []
+    given = model.throughput_note or "typed"
+    times = f"{ratio:.1f}×" if ratio > 1 else f"1/{1 / ratio:.1f}"
+    return [ServingNote(
+        code="throughput_far_from_estimate",
+        message=f"The throughput given, {quantity(tps)} tokens/s per instance ({given}), is "
+                f"{times} ftroi's estimate for a {model.model_size_b:g}B in "
+                f"{model.quantisation} on {gpus}× {spec.name} at this workload's "
+                f"{quantity(workload.avg_input_tokens_per_request)} in / "
+                f"{quantity(workload.avg_output_tokens_per_request)} out tokens "
+                f"({quantity(estimated)} tokens/s): check it was measured on this GPU, model "
+                "and request mix — the serving cost rests on it.")]
 
 
 def _estimate(model: FineTunedModel, workload: Workload, spec: GpuSpec,

@@ -117,3 +117,23 @@ def test_a_fit_that_leaves_little_kv_cache_is_warned():
     assert "kv_cache_small" in codes(tight)
     roomy = tight.with_value("model.quantisation", "int4")
     assert "kv_cache_small" not in codes(roomy)
+
+
+def test_a_throughput_far_from_the_estimate_is_checked_with_the_person():
+    """A vllm bench result of 14,029 tokens/s applied to a 7B on one A10G, which ftroi
+    estimates at about 1,830 for this mix: measured elsewhere, most likely."""
+    estimated = plan_serving(Scenario().model, Scenario().workload)
+    assert estimated.throughput_basis == "estimate"
+    far = Scenario().with_values({"model.throughput_tokens_per_s_per_instance": 14_029,
+                                  "model.throughput_note": "measured on an H100"})
+    (note,) = [n for n in plan_serving(far.model, far.workload).notes
+               if n.code == "throughput_far_from_estimate"]
+    ratio = 14_029 / estimated.throughput_tokens_per_s_per_instance
+    assert f"is {ratio:.1f}× ftroi's estimate for a 7B in bf16 on 1× A10G" in note.message
+    assert "(measured on an H100)" in note.message
+    assert "throughput_far_from_estimate" in codes(far)
+    slow = Scenario().with_value("model.throughput_tokens_per_s_per_instance", 400)
+    assert "throughput_far_from_estimate" in codes(slow)
+    near = Scenario().with_value("model.throughput_tokens_per_s_per_instance",
+                                 1.9 * estimated.throughput_tokens_per_s_per_instance)
+    assert "throughput_far_from_estimate" not in codes(near)
