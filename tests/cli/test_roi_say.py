@@ -55,7 +55,7 @@ def test_the_same_sentence_reads_the_same_in_the_chat(ftroi) -> None:
 @pytest.mark.parametrize(("text", "says"), [
     ("bananas", ["could not read 'bananas'", "--say takes requests/day"]),
     ("gtp-4o", ["did you mean 'gpt-4o'?"]),
-    ("1.5 years", ["could not read '1.5 years'"]),
+    ("1.5 years", ["'1.5 years' does not say what it is for; say which: "]),
     ("3%", ["'3%' could be monthly growth or"]),
     ("10 peak hours a day", ["traffic shape needs both"]),
     ("", ["nothing to read"]),
@@ -106,3 +106,37 @@ def test_every_field_has_its_flag_named_after_it(ftroi) -> None:
         assert spec.flag in result.out
     for old in ("--input-tokens", "--hourly-rate", "--lifetime", "--at", "--api"):
         assert old in result.out
+
+
+def test_review_rates_review_costs_and_dozens_as_people_say_them(ftroi) -> None:
+    """Was: each refused ("could not read 'review rate 3%' as a rate", "'we review 3%' is not
+    a number; accepted: e.g. '250 out'", "could not read the unit in '2 12'")."""
+    for text in ("review rate with the API 3%", "3% review with the API",
+                 "review 3% with the API", "we review 3% of answers"):
+        got = inputs(ftroi, "--say", text)["quality"]
+        assert (got["human_review_rate_api"], got["human_review_rate_ft"]) == (0.03, 0.02), text
+    assert inputs(ftroi, "--say", "reviews cost $2 each")["quality"]["cost_per_review_usd"] == 2
+    assert inputs(ftroi, "--say", "about 2 dozen runs")["project"]["num_training_runs"] == 24
+
+
+@pytest.mark.parametrize(("text", "first_line"), [
+    # Was: "unknown API model 'for 6 weeks'".
+    ("for 6 weeks", "ftroi roi: --say 'for 6 weeks': 'for 6 weeks' does not say what it is "
+                    "for; say which: engineering hours in total (e.g. '2 people for 6 weeks'); "
+                    "model lifetime (e.g. 'lifetime 18 months'); retrain every (e.g. 'retrain "
+                    "every 6 months')"),
+    # Was: "did you mean 'gpt-4o-mini' or 'ft:gpt-4o-mini'?".
+    ("we're on gtp-4o-mni", "ftroi roi: --say 'we're on gtp-4o-mni': 'we're on gtp-4o-mni': "
+                            "unknown API model 'gtp-4o-mni'; did you mean 'gpt-4o-mini'? "
+                            "accepted: a model the price catalog lists, e.g. 'gpt-4o', "
+                            "'GPT-4o mini', 'claude 3.5 sonnet', 'claude 3 haiku', 'gemini 2.5 "
+                            "pro'; or custom prices per 1M tokens ('$2.50/1M in, $10/1M out')"),
+    ("a few hundred requests a day",
+     "ftroi roi: --say 'a few hundred requests a day': 'a few hundred requests a day': 'a few "
+     "hundred' is not a number; requests/day is at least 0 requests/day and at most "
+     "10,000,000,000 requests/day, e.g. '80k requests a day'"),
+])
+def test_a_refusal_quotes_the_words_and_says_what_is_accepted(ftroi, text, first_line) -> None:
+    result = ftroi("roi", "--say", text)
+    assert (result.code, result.out) == (2, "")
+    assert result.err.splitlines()[0] == first_line

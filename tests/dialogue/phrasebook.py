@@ -135,6 +135,10 @@ PHRASES: list[tuple[str, str, dict[str, object] | Refused]] = [
     ("workload", "10 peak hours a day", Refused("traffic shape needs both")),
     ("workload", "5% growth a year", Refused("yearly")),
     ("workload", "a few requests a day", Refused("'a few requests a day'")),
+    ("workload", "a couple hundred requests a day", {R: 200}),
+    ("workload", "a few hundred requests a day",
+     Refused("'a few hundred requests a day': 'a few hundred' is not a number; requests/day "
+             "is at least 0 requests/day")),
     ("workload", "2.5M tokens/day, 80k requests, 600 in, 250 out", Refused("disagrees")),
     # --- Current API -----------------------------------------------------------------------
     ("api", "gpt-4o", {API: "gpt-4o", API_IN: None, API_OUT: None}),
@@ -153,6 +157,10 @@ PHRASES: list[tuple[str, str, dict[str, object] | Refused]] = [
     ("api", "claude 3.5 sonnet, $3/1M in, $15/1M out",
      {API: "claude-3-5-sonnet", API_IN: 3, API_OUT: 15}),
     ("api", "gtp-4o", Refused("unknown API model 'gtp-4o'; did you mean 'gpt-4o'?")),
+    ("api", "we're on gtp-4o-mni",  # today's API: a fine-tune (ft:…) only when ft: is typed
+     Refused("unknown API model 'gtp-4o-mni'; did you mean 'gpt-4o-mini'? accepted")),
+    ("api", "ft:gtp-4o-mni", Refused("did you mean 'ft:gpt-4o-mini'?")),
+    ("api", "for 6 weeks", Refused("could not read 'for 6 weeks'", "this step takes API model")),
     ("api", "claude 3.5 sonet", Refused("did you mean", "'claude-3-5-sonnet'")),
     ("api", "gpt-99 turbo max", Refused("unknown API model 'gpt-99 turbo max'")),
     ("api", "€5/1M in", Refused("US dollars")),
@@ -210,6 +218,14 @@ PHRASES: list[tuple[str, str, dict[str, object] | Refused]] = [
     # --- Project and team: runs, compute, training plan ------------------------------------
     ("project", "8 runs", {RUNS: 8}),
     ("project", "a couple of runs", {RUNS: 2}),
+    ("project", "about 2 dozen runs", {RUNS: 24}),
+    ("project", "two dozen runs", {RUNS: 24}),
+    ("project", "a couple dozen runs", {RUNS: 24}),
+    ("project", "half a dozen runs", {RUNS: 6}),
+    ("project", "a few hundred runs",
+     Refused("'a few hundred runs': 'a few hundred' is not a number; training runs is at "
+             "least 0 runs and at most 10,000 runs, e.g. '8 runs'")),
+    ("project", "dozens of runs", Refused("'dozens' is not a number", "e.g. '8 runs'")),
     ("project", "8 runs at $40 each", {RUNS: 8, COMPUTE: 40}),
     ("project", "$40 compute per run", {COMPUTE: 40}),
     ("project", "50k examples, 512 sequence tokens, 3 epochs",
@@ -248,7 +264,12 @@ PHRASES: list[tuple[str, str, dict[str, object] | Refused]] = [
     ("project", "model lifetime 1.5 years", {LIFE: 18}),
     ("project", "8 runs, 2 people for 6 weeks, $200k/year",
      {RUNS: 8, RATE: SALARY, **spread(480)}),
-    ("project", "1.5 years", Refused("could not read '1.5 years'", "this step takes")),
+    ("project", "1.5 years", Refused("'1.5 years' does not say what it is for; say which: "
+                                     "engineering hours in total", "this step takes")),
+    ("project", "for 6 weeks",
+     Refused("'for 6 weeks' does not say what it is for; say which: engineering hours in "
+             "total (e.g. '2 people for 6 weeks'); model lifetime (e.g. 'lifetime 18 months'); "
+             "retrain every (e.g. 'retrain every 6 months')")),
     ("project", "6 weeks", Refused("'6 weeks' could be")),
     ("project", "lifetime 2 weeks", Refused("at least 1 month")),
     ("project", "2.5 runs", Refused("whole number")),
@@ -267,6 +288,18 @@ PHRASES: list[tuple[str, str, dict[str, object] | Refused]] = [
     ("quality", "5% fine-tuned", {REVIEW_FT: 0.05}),
     ("quality", "same review rate as today", {REVIEW_FT: 0.02}),
     ("quality", "3% api, same for fine-tuned", {REVIEW_API: 0.03, REVIEW_FT: 0.03}),
+    ("quality", "review rate with the API 3%", {REVIEW_API: 0.03}),
+    ("quality", "3% review with the API", {REVIEW_API: 0.03}),
+    ("quality", "review 3% with the API", {REVIEW_API: 0.03}),
+    ("quality", "review rate 3% with the API", {REVIEW_API: 0.03}),
+    ("quality", "we review 3% of answers", {REVIEW_API: 0.03}),  # describing today
+    ("quality", "3% of answers are reviewed", {REVIEW_API: 0.03}),
+    ("quality", "we review 5% fine-tuned", {REVIEW_FT: 0.05}),
+    ("quality", "we review 3% of answers, reviews cost $2 each",
+     {REVIEW_API: 0.03, REVIEW_COST: 2}),
+    ("quality", "reviews cost $2 each", {REVIEW_COST: 2}),
+    ("quality", "each review costs $2", {REVIEW_COST: 2}),
+    ("quality", "a review costs 50 cents", {REVIEW_COST: 0.5}),
     ("quality", "$5 per review", {REVIEW_COST: 5}),
     ("quality", "50 cents per review", {REVIEW_COST: 0.5}),
     ("quality", "high consistency", {CONSISTENCY: "high"}),
@@ -290,6 +323,8 @@ PHRASES: list[tuple[str, str, dict[str, object] | Refused]] = [
     ("quality", "3%", Refused("'3%' could be review rate with the API or review rate "
                               "fine-tuned")),
     ("quality", "150% api", Refused("0–100%")),
+    ("quality", "review 3%", Refused("'review 3%' could be review rate with the API or review "
+                                     "rate fine-tuned; say which")),
     ("quality", "latency forever", Refused("'forever'")),
     ("quality", "quality very", Refused("'quality very'")),
     ("quality", "expertise maybe", Refused("'expertise maybe'")),

@@ -20,6 +20,7 @@ from bot.dialogue.parse import (
     Gpu,
     Parsed,
     ParseError,
+    intake_fields,
     parse_step_answer,
     parse_whatif,
     read_field,
@@ -217,7 +218,10 @@ def test_a_bare_duration_is_not_taken_for_the_lifetime() -> None:
     """Was: '2 people for 6 weeks' offered as a 1.4-month model lifetime."""
     parsed = parse_step_answer("8 runs, 1.5 years", PROJECT)
     assert parsed.values == {"project.num_training_runs": 8}
-    assert parsed.unread[0].message == "could not read '1.5 years'"
+    assert parsed.unread[0].message == (
+        "'1.5 years' does not say what it is for; say which: engineering hours in total "
+        "(e.g. '2 people for 6 weeks'); model lifetime (e.g. 'lifetime 18 months'); "
+        "retrain every (e.g. 'retrain every 6 months')")
 
 
 def test_a_monthly_pay_is_per_working_hour_and_echoed_as_converted() -> None:
@@ -521,3 +525,61 @@ def test_the_accepted_list_names_every_example_of_the_brief() -> None:
                  "lifetime 24 months", "rate $120/h", "spot", "int4"):
         assert f"'{form}'" in ACCEPTED_CHANGES
         parse_whatif(form)
+
+
+@pytest.mark.parametrize(("step_id", "text", "message"), [
+    # Was: "unknown API model 'for 6 weeks'" (anything with a letter before a digit named a
+    # model); a length of time with nothing named names the fields that take one.
+    ("api", "for 6 weeks", "could not read 'for 6 weeks'"),
+    (None, "for 6 weeks",
+     "'for 6 weeks' does not say what it is for; say which: engineering hours in total (e.g. "
+     "'2 people for 6 weeks'); model lifetime (e.g. 'lifetime 18 months'); retrain every "
+     "(e.g. 'retrain every 6 months')"),
+    # Was: "did you mean 'gpt-4o-mini' or 'ft:gpt-4o-mini'?" for today's API.
+    (None, "we're on gtp-4o-mni",
+     "'we're on gtp-4o-mni': unknown API model 'gtp-4o-mni'; did you mean 'gpt-4o-mini'? "
+     "accepted: a model the price catalog lists, e.g. 'gpt-4o', 'GPT-4o mini', 'claude 3.5 "
+     "sonnet', 'claude 3 haiku', 'gemini 2.5 pro'; or custom prices per 1M tokens ('$2.50/1M "
+     "in, $10/1M out')"),
+    # Was: "could not read the unit in '2 12'" for "a few hundred"-like words, or the
+    # fragment with its field's words taken out ("'a few hundred a day' is not a number").
+    (None, "a few hundred requests a day",
+     "'a few hundred requests a day': 'a few hundred' is not a number; requests/day is at "
+     "least 0 requests/day and at most 10,000,000,000 requests/day, e.g. '80k requests a day'"),
+    ("project", "dozens of runs",
+     "'dozens of runs': 'dozens' is not a number; training runs is at least 0 runs and at most "
+     "10,000 runs, e.g. '8 runs'"),
+    (None, "a few", "'a few' is not a number; give the figure itself"),
+    # Was: "could not read 'review rate 3%' as a rate"; "review" alone names neither rate.
+    ("quality", "review 3%",
+     "'review 3%' could be review rate with the API or review rate fine-tuned; say which, "
+     "e.g. 'review 3% api', 'review 3% fine-tuned'"),
+])
+def test_a_refusal_quotes_the_words_typed_and_names_what_is_accepted(
+        step_id: str | None, text: str, message: str) -> None:
+    parsed = parse_step_answer(text, step(step_id).fields if step_id else intake_fields())
+    assert [u.message for u in parsed.unread] == [message]
+    assert not parsed.values
+
+
+@pytest.mark.parametrize(("text", "values", "echo"), [
+    ("review rate with the API 3%", {"quality.human_review_rate_api": 0.03},
+     "review rate with the API: 3%"),
+    ("3% review with the API", {"quality.human_review_rate_api": 0.03},
+     "review rate with the API: 3%"),
+    ("review 3% with the API", {"quality.human_review_rate_api": 0.03},
+     "review rate with the API: 3%"),
+    ("we review 3% of answers", {"quality.human_review_rate_api": 0.03},
+     "review rate with the API: 3% (what you review today, so with the API; for the "
+     "fine-tuned model say '3% fine-tuned')"),
+    ("reviews cost $2 each", {"quality.cost_per_review_usd": 2.0},
+     "cost per review: $2 per review"),
+    ("about 2 dozen runs", {"project.num_training_runs": 24}, "training runs: 24"),
+])
+def test_review_rates_costs_and_dozens_as_people_say_them(text: str, values: dict[str, float],
+                                                          echo: str) -> None:
+    """Was: refused ("could not read 'review rate 3%' as a rate", "'we review 3%' is not a
+    number; accepted: e.g. '250 out'", "could not read the unit in '2 12'"). Read across
+    every step, as ``--say`` reads them."""
+    parsed = parse_step_answer(text, intake_fields())
+    assert (parsed.values, parsed.echo, parsed.unread) == (values, (echo,), ())

@@ -44,8 +44,9 @@ def has_word(lowered: str, word: str) -> bool:
 
 
 def without_words(lowered: str, words: Iterable[str]) -> str:
-    """``lowered`` without ``words`` and the filler words they leave at its edges."""
-    return strip_fillers(remove_words(lowered, words))
+    """``lowered`` without ``words`` and the filler words they leave at its edges, in the
+    person's words otherwise (``2 dozen`` stays, for a refusal to quote)."""
+    return strip_fillers(remove_words(lowered, words), spoken=False)
 
 
 def cut_before_numbers(clause: str) -> list[str]:
@@ -54,7 +55,7 @@ def cut_before_numbers(clause: str) -> list[str]:
     numbers = [n for n, w in enumerate(words) if re.match(r"[$~+-]?\.?[0-9]", w)]
     if len(numbers) < 2:
         return [clause]
-    if not strip_fillers(clean(" ".join(words[: numbers[0]]))):
+    if not strip_fillers(clean(" ".join(words[: numbers[0]])), spoken=False):
         cuts = numbers[1:]
     else:
         cuts = [nxt - 1 if nxt - 1 > prev else nxt
@@ -71,7 +72,8 @@ def find_fixed_word(clause: str,
         for word in sorted(spec.kind.words(), key=len, reverse=True):
             pattern = rf"(?<![a-z0-9-]){re.escape(word)}(?![a-z0-9-])"
             if re.search(pattern, lowered):
-                rest = strip_fillers(" ".join(re.sub(pattern, " ", lowered, count=1).split()))
+                rest = strip_fillers(" ".join(re.sub(pattern, " ", lowered, count=1).split()),
+                                     spoken=False)
                 if rest and rest != lowered:
                     return spec, word, rest
     return None

@@ -115,6 +115,7 @@ class Effort(Kind):
 
     name = "effort"
     numeric = False
+    amount = True
     scalable = True
     metavar = "EFFORT"
     example = "'2 people for 6 weeks'"

@@ -30,7 +30,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from bot.dialogue.parse.money import WORKING_HOURS_PER_YEAR
-from bot.dialogue.parse.text import ParseError, clean, quote, remove_words
+from bot.dialogue.parse.text import ParseError, clean, quote, remove_words, vague_amount
 from engine.models import Scenario
 
 if TYPE_CHECKING:
@@ -146,6 +146,9 @@ class FieldSpec:
     step: str | None = None
     title: str = ""
     synonyms: tuple[str, ...] = ()
+    topic: tuple[str, ...] = ()
+    presumed: tuple[str, ...] = ()
+    presumed_echo: str = ""
     examples: tuple[str, ...] = ()
     help: str = ""
     source: str = ""
@@ -164,6 +167,12 @@ class FieldSpec:
             object.__setattr__(self, "name", self.path.rpartition(".")[2])
         if not self.title:
             object.__setattr__(self, "title", self.label[:1].upper() + self.label[1:])
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """Every word that may stand beside a value of this field in a sentence and is not
+        the value: its synonyms, the words it is presumed from, and its topic's words."""
+        return (*self.synonyms, *self.presumed, *self.topic)
 
     @property
     def bounds(self) -> Bounds:
@@ -259,6 +268,9 @@ def read_field(text: str, spec: FieldSpec, context: Context | None = None) -> Re
     try:
         reading = _same_as(text, spec, context) or spec.kind.read(text, spec, context)
     except ParseError as e:
+        vague = vague_amount(text) if spec.kind.amount else None
+        if vague:  # "a few hundred": the person's words, not a leftover such as "a few 100"
+            raise ParseError(f"{quote(vague)} is not a number; {spec.accepted()}") from None
         raise ParseError(_own_examples(str(e), spec)) from None
     if spec.path in reading.values:
         spec.within(reading.values[spec.path], quote(text))

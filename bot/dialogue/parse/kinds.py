@@ -93,6 +93,8 @@ class Kind:
 
     name: ClassVar[str] = "value"
     numeric: ClassVar[bool] = False
+    amount: ClassVar[bool] = False
+    """Its values are amounts typed as figures: "a few hundred" is refused as no figure."""
     scalable: ClassVar[bool] = False
     metavar: ClassVar[str] = "TEXT"
     empty_word: ClassVar[str | None] = None
@@ -164,6 +166,7 @@ class Kind:
 
 class _Number(Kind):
     numeric = True
+    amount = True
     scalable = True
     metavar = "N"
     whole = False

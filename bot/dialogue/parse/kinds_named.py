@@ -23,6 +23,7 @@ from bot.dialogue.parse.names import (
     CHOICES,
     choice_label,
     choice_words,
+    names_api_model,
     parse_api_model,
     parse_choice,
     parse_ft_model,
@@ -216,7 +217,7 @@ class ApiModel(Kind):
                        {p: None for p in spec.resets})
 
     def names_itself(self, lowered: str) -> bool:
-        return re.search(r"[a-z][ -]?[0-9]", lowered) is not None
+        return names_api_model(lowered)
 
 
 class ApiModels(Kind):

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import get_args
 
 from bot.dialogue.parse.quantity import parse_integer
@@ -33,6 +33,7 @@ __all__ = [
     "api_model_ids",
     "choice_label",
     "choice_words",
+    "names_api_model",
     "parse_api_model",
     "parse_bool",
     "parse_choice",
@@ -177,19 +178,62 @@ _API_ACCEPTED = ("a model the price catalog lists, e.g. 'gpt-4o', 'GPT-4o mini',
                  "per 1M tokens ('$2.50/1M in, $10/1M out')")
 
 
-def parse_api_model(text: str, *, price_book: PriceBook = "current") -> str:
-    """The catalog's id of an API model as people write it (``GPT-4o mini`` → ``gpt-4o-mini``)."""
+_FINE_TUNED = "ft:"
+"""How the catalog writes a fine-tune of a provider's model (``ft:gpt-4o-mini``)."""
+
+
+def _model_text(text: str) -> str:
+    """What names the model in ``text``: without fillers and words such as "the … api"."""
     s = strip_fillers(clean(text))
     s = re.sub(r"^(?:(?:the|api|model|use|using|on)\s+)+", "", s)
-    s = re.sub(r"\s+(?:api|model)$", "", s)
+    return re.sub(r"\s+(?:api|model)$", "", s)
+
+
+def parse_api_model(text: str, *, price_book: PriceBook = "current") -> str:
+    """The catalog's id of an API model as people write it (``GPT-4o mini`` → ``gpt-4o-mini``).
+
+    A typo's "did you mean" offers fine-tuned models (``ft:…``) only when ``ft:`` was typed:
+
+    >>> parse_api_model("gtp-4o-mni")
+    Traceback (most recent call last):
+    ...
+    bot.dialogue.parse.text.ParseError: unknown API model 'gtp-4o-mni'; did you mean \
+'gpt-4o-mini'? ...
+    """
+    s = _model_text(text)
     if not re.fullmatch(r"[a-z0-9][a-z0-9 ._:/@+-]{0,79}", s):
         raise ParseError(f"unknown API model {quote(text)}; accepted: {_API_ACCEPTED}")
     try:
         return canonical_model(s, price_book=price_book)
     except (UnknownModelError, LookupError):
-        near = did_you_mean(re.sub(r"\s+", "-", s), api_model_ids(price_book))
+        near = did_you_mean(re.sub(r"\s+", "-", s), _suggestable(s, price_book))
         raise ParseError(f"unknown API model {quote(text)}; {near + ' ' if near else ''}"
                          f"accepted: {_API_ACCEPTED}") from None
+
+
+def _suggestable(typed: str, price_book: PriceBook) -> tuple[str, ...]:
+    """The catalog's models a typo may be offered: fine-tunes (``ft:``) only for ``ft:``."""
+    tuned = typed.startswith(_FINE_TUNED)
+    return tuple(m for m in api_model_ids(price_book) if m.startswith(_FINE_TUNED) == tuned)
+
+
+@lru_cache(maxsize=1024)  # a close match is looked for among some 2,000 names
+def names_api_model(text: str, *, price_book: PriceBook = "current") -> bool:
+    """``text`` looks like an API model's name, known or not: a word run into a version
+    (``gpt-4o``, ``gtp-4o-mni``, ``claude-3``), or close to a model the catalog lists
+    (``claude sonet``) — not any words with a number ("for 6 weeks").
+
+    >>> names_api_model("gtp-4o-mni"), names_api_model("claude 3.5 sonet")
+    (True, True)
+    >>> names_api_model("for 6 weeks"), names_api_model("2 people for 6 weeks")
+    (False, False)
+    """
+    s = _model_text(text)
+    if re.search(r"(?<![a-z0-9])[a-z]+[-.:]?[0-9]", s):
+        return True
+    if not re.search(r"[a-z]", s) or len(s) > 80:
+        return False
+    return bool(did_you_mean(re.sub(r"\s+", "-", s), _suggestable(s, price_book)))
 
 
 @cache

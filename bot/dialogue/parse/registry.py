@@ -30,8 +30,12 @@ Adding a field
    ``step`` (the intake step's id; leave it out for a file/flag-only input), then
    ``title`` (headings, the assumptions' name), ``synonyms`` (the words people use for it:
    they tie a number in a sentence to it and name it in ``change`` and what-ifs),
-   ``examples`` (answers that read as it — the first is the one messages show; a test reads
-   every one through the real step), ``help``, ``source`` (where the default comes from),
+   ``topic`` (words about it that do not name it alone, shared with its siblings: "review"
+   for both review rates; they are dropped from its value), ``presumed`` and
+   ``presumed_echo`` (words that tie a value to it by a presumption the echo states: "we
+   review 3%" is today's review rate, the API's), ``examples`` (answers that read as it —
+   the first is the one messages show; a test reads every one through the real step),
+   ``help``, ``source`` (where the default comes from),
    ``change`` (a what-if example), ``modal=True`` to offer it in the modals, ``empty``
    (what leaving it unset means), ``needs_cue=True`` when a bare value must not go to it,
    ``same_as`` (a field "same as today" copies), ``owns``/``resets`` (paths a reading sets

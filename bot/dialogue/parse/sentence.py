@@ -14,13 +14,22 @@ spot"). Tokens/day with a split or a request size is mapped by
 :mod:`bot.dialogue.parse.workload`; readings that depend on the rest of the answer (hours in
 total, "the same as today") are settled last (:mod:`bot.dialogue.parse.assemble`).
 
+A field's ``topic`` words ("review", "of answers") are dropped from its value once its own
+words have tied the value to it; its ``presumed`` words tie a value to it by a presumption
+the echo states ("we review 3%": today's review rate, the API's).
+
 Whatever is not understood comes back in ``Parsed.unread``, each fragment quoted once, and
-what the step takes is said once, in ``Parsed.hint``: nothing is dropped silently.
+what the step takes is said once, in ``Parsed.hint``: nothing is dropped silently. A
+fragment is refused for what it is: an amount with no figure ("a few hundred") as that; a
+length of time only fields that must be named would take ("for 6 weeks") naming them; a
+model's name only when it looks like one.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterable, Mapping
+from dataclasses import replace
 
 from bot.dialogue.parse.assemble import (
     Ambiguous,
@@ -40,9 +49,9 @@ from bot.dialogue.parse.clauses import (
     split_clauses,
     without_words,
 )
-from bot.dialogue.parse.fields import Context, FieldSpec, read_field
+from bot.dialogue.parse.fields import Context, FieldSpec, Reading, read_field
 from bot.dialogue.parse.money import WORKING_HOURS_PER_YEAR
-from bot.dialogue.parse.text import MAX_CHARS, ParseError, clean, quote
+from bot.dialogue.parse.text import MAX_CHARS, ParseError, clean, quote, vague_amount
 from bot.dialogue.parse.workload import (
     INPUT,
     OUTPUT,
@@ -121,7 +130,7 @@ def _read_clause(clause: str, step: Step, depth: int) -> list[Item]:
 
 def _read_named(named: str, spec: FieldSpec, step: Step) -> Item:
     try:
-        return Found(spec, read_field(without_words(clean(named), spec.synonyms), spec,
+        return Found(spec, read_field(without_words(clean(named), spec.words), spec,
                                       step.context), named)
     except ParseError as e:
         return Unread(named, str(e))
@@ -142,8 +151,8 @@ def _read_piece(piece: str, step: Step, *, allow_size: bool = True) -> Item:
         lowered = clean(piece)
     except ParseError as e:
         return Unread(piece, str(e))
-    cued = sorted((f for f in step.fields if any(has_word(lowered, c) for c in f.synonyms)),
-                  key=lambda f: -max(len(c) for c in f.synonyms if has_word(lowered, c)))
+    cued = sorted((f for f in step.fields if any(has_word(lowered, c) for c in _cues(f))),
+                  key=lambda f: -max(len(c) for c in _cues(f) if has_word(lowered, c)))
     errors: list[str] = []
     if cued:
         ok, errors = _try(piece, lowered, cued, step)
@@ -166,7 +175,36 @@ def _read_piece(piece: str, step: Step, *, allow_size: bool = True) -> Item:
         return Unread(piece, others[0])
     if len(naming) == 1:  # a name of the field's kind, not known: "unknown GPU 'h10O'; …"
         return Unread(piece, naming[0])
+    vague = vague_amount(piece)
+    if vague:  # "a few hundred": no figure, whichever field it was for
+        which = "" if vague.lower() == lowered else f"{quote(piece)}: "
+        return Unread(piece, f"{which}{quote(vague)} is not a number; give the figure itself")
+    unnamed = _needs_naming(piece, lowered, [f for f in step.fields if f not in bare], step)
+    if unnamed:
+        return Unread(piece, unnamed)
     return Unread(piece, f"could not read {quote(piece)}")
+
+
+_SPAN_LEAD = re.compile(r"^(?:for|over|during|after|within|in) ")
+"""Words that lead to a length of time without saying what lasts it ("for 6 weeks")."""
+
+
+def _needs_naming(piece: str, lowered: str, cue_fields: list[FieldSpec],
+                  step: Step) -> str | None:
+    """When ``piece`` reads as a value only for fields that must be named (``needs_cue``: a
+    lifetime, hours in total), the refusal that says so and names each; else ``None``.
+    "for 6 weeks" is not taken as a model lifetime, nor reported as an unknown model."""
+    needing = [f for f in cue_fields if f.needs_cue]
+    core = _SPAN_LEAD.sub("", lowered)
+    for spec in needing:
+        for typed in dict.fromkeys((lowered, core)):
+            try:
+                read_field(typed, spec, step.context)
+            except ParseError:
+                continue
+            which = "; ".join(f"{f.label} (e.g. {f.example})" for f in needing)
+            return f"{quote(piece)} does not say what it is for; say which: {which}"
+    return None
 
 
 def _one_or_ambiguous(piece: str, lowered: str, found: list[Found]) -> Found | Ambiguous:
@@ -192,15 +230,32 @@ def _try(piece: str, lowered: str, specs: list[FieldSpec],
             continue
         except ParseError as e:
             error = str(e)
-        bare = without_words(lowered, spec.synonyms)
+        bare = without_words(lowered, spec.words)
         if bare and bare != lowered:
             try:
-                ok.append(Found(spec, read_field(bare, spec, step.context), piece))
+                reading = read_field(bare, spec, step.context)
+                ok.append(Found(spec, _presumed(reading, spec, lowered), piece))
                 continue
             except ParseError as e:
                 error = f"{quote(piece)}: {e}"
         errors.append(error)
     return ok, errors
+
+
+def _cues(spec: FieldSpec) -> tuple[str, ...]:
+    """The words that tie a value in a clause to ``spec``: its synonyms, and the words it is
+    presumed from (its topic's words do not: "review" is about either review rate)."""
+    return (*spec.synonyms, *spec.presumed)
+
+
+def _presumed(reading: Reading, spec: FieldSpec, lowered: str) -> Reading:
+    """The reading, saying what was presumed when only a presumption tied it to ``spec``
+    ("we review 3%": "review rate with the API: 3% (what you review today, …)")."""
+    if not spec.presumed_echo or any(has_word(lowered, c) for c in spec.synonyms) \
+            or not any(has_word(lowered, c) for c in spec.presumed):
+        return reading
+    first, newline, rest = reading.echo.partition("\n")
+    return replace(reading, echo=f"{first} ({spec.presumed_echo}){newline}{rest}")
 
 
 _ACCEPTED_FIELDS = 6

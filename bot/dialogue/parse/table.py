@@ -55,6 +55,11 @@ PHASE_FIELDS = tuple(
       help=f"engineer hours for {label.split(' (')[0].lower()}")
     for phase, (label, low, high) in PHASES.items()
 )
+_REVIEW_TOPIC = ("review rate", "we review", "review", "reviews", "reviewed", "human review",
+                 "of answers", "of the answers", "of our answers", "of responses",
+                 "of the responses", "of outputs", "of requests")
+"""Words about a review rate that name neither one: dropped from its value once a field's
+own words (or a presumption) have said which."""
 _RESET_GPU = ("model.gpus_per_instance", "model.instance_usd_per_hour",
               "model.throughput_tokens_per_s_per_instance")
 
@@ -310,21 +315,31 @@ TABLE: tuple[F, ...] = (
     # 5. Quality and fit
     F("quality.human_review_rate_api", "review rate with the API", Rate(), "quality",
       title="Review rate with the API", modal=True, source="source document Q5 (2%)",
-      synonyms=("api", "with the api", "api review rate", "review rate api", "today"),
-      examples=("2% with the api",), aliases=("--review-rate-api",),
+      synonyms=("api", "with the api", "api review rate", "review rate api", "today",
+                "review rate with the api", "review with the api", "reviewed with the api",
+                "with today's api", "today's review rate", "review rate today"),
+      topic=_REVIEW_TOPIC, presumed=("we review", "we manually review", "we hand-review",
+                                     "are reviewed", "get reviewed", "gets reviewed"),
+      presumed_echo="what you review today, so with the API; for the fine-tuned model "
+                    "say '3% fine-tuned'",
+      examples=("2% with the api", "we review 3% of answers"), aliases=("--review-rate-api",),
       help="the share of the API's answers a person reviews", change="api review rate 1%"),
     F("quality.human_review_rate_ft", "review rate fine-tuned", Rate(), "quality",
       title="Review rate with the fine-tuned model", modal=True,
       source="the same as the API until measured", same_as="quality.human_review_rate_api",
       synonyms=("fine-tuned", "finetuned", "fine tuned", "ft", "review rate",
                 "fine-tuned review rate", "ft review rate", "review rate ft"),
+      topic=_REVIEW_TOPIC,
       examples=("5% fine-tuned", "same review rate as today"), aliases=("--review-rate-ft",),
       help="the share of the fine-tuned model's answers a person reviews",
       change="review rate 3%"),
     F("quality.cost_per_review_usd", "cost per review", Money("USD/review"), "quality",
       title="Cost per review", modal=True, source="source document ($5)",
-      synonyms=("review", "per review", "cost per review", "review cost", "each review"),
-      examples=("$5 per review",), aliases=("--cost-per-review",),
+      synonyms=("review", "per review", "cost per review", "review cost", "each review",
+                "reviews cost", "review costs", "a review costs", "each review costs",
+                "cost of a review", "cost of each review", "reviewing costs"),
+      topic=("cost", "costs"),
+      examples=("$5 per review", "reviews cost $2 each"), aliases=("--cost-per-review",),
       help="$ for a person to review one answer", change="cost per review $4"),
     F("quality.task_consistency", "task consistency", Choice("level"), "quality",
       title="Task consistency", modal=True, source="ftroi: medium",

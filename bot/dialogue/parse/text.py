@@ -35,6 +35,7 @@ __all__ = [
     "show_percent",
     "strip_fillers",
     "usd",
+    "vague_amount",
 ]
 
 MAX_CHARS = 1000
@@ -50,7 +51,7 @@ _WORD_NUMBERS = {
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a": 1, "an": 1,
 }
 _SCALES = {
-    "k": 10**3, "thousand": 10**3,
+    "hundred": 10**2, "k": 10**3, "thousand": 10**3,
     "m": 10**6, "mm": 10**6, "mn": 10**6, "mln": 10**6, "mil": 10**6, "million": 10**6,
     "b": 10**9, "bn": 10**9, "billion": 10**9, "trillion": 10**12,
 }
@@ -88,8 +89,34 @@ _SPOKEN = (  # spoken amounts, written as the number they stand for
      "0.25 "),
     (re.compile(r"(?<![a-z0-9])half a dozen(?![a-z])"), "6"),
     (re.compile(r"(?<![a-z0-9])(?:a )?couple(?: of)?(?![a-z])"), "2"),
+    (re.compile(r"(?<![a-z0-9.,])(?P<n>[0-9]+(?:\.[0-9]+)?|one|two|three|four|five|six|seven"
+                r"|eight|nine|ten|eleven|twelve) dozen(?![a-z])"), lambda m: _dozens(m["n"])),
     (re.compile(r"(?<![a-z0-9])(?:a )?dozen(?![a-z])"), "12"),
 )
+_VAGUE = re.compile(
+    r"(?<![a-z0-9])(?:(?:quite |just )?a few|few|several|a handful(?: of)?|a bunch(?: of)?"
+    r"|lots(?: of)?|a lot(?: of)?|loads(?: of)?|tons(?: of)?|plenty(?: of)?|many|countless"
+    r"|umpteen|(?:dozens|hundreds|thousands|millions|billions)(?: of)?)"
+    rf"(?: (?:{'|'.join(sorted(_SCALES, key=len, reverse=True))}))?(?![a-z0-9])",
+    re.IGNORECASE,
+)
+
+
+def _dozens(number: str) -> str:
+    """``2 dozen`` as the number it stands for (``24``), written exactly."""
+    exact = Decimal(_WORD_NUMBERS[number]) if number in _WORD_NUMBERS else Decimal(number)
+    return format((exact * 12).normalize(), "f")
+
+
+def vague_amount(text: str) -> str | None:
+    """The words of ``text`` that give an amount without a figure ("a few hundred",
+    "several", "dozens of"), as typed; ``None`` when there are none.
+
+    >>> vague_amount("a few hundred requests a day"), vague_amount("80k requests")
+    ('a few hundred', None)
+    """
+    m = _VAGUE.search(" ".join(text.split()))
+    return m[0] if m else None
 
 
 def clean(text: str, *, limit: int = MAX_CHARS, lower: bool = True) -> str:
@@ -115,15 +142,20 @@ def clean(text: str, *, limit: int = MAX_CHARS, lower: bool = True) -> str:
     return cleaned.rstrip(".!?").strip()[: limit * 2]
 
 
-def strip_fillers(text: str) -> str:
+def strip_fillers(text: str, *, spoken: bool = True) -> str:
     """Drop words around a value that carry nothing: ``about 80k`` → ``80k``; spoken amounts
-    become numbers: ``half a million`` → ``0.5 million``, ``a couple of`` → ``2``.
+    become numbers: ``half a million`` → ``0.5 million``, ``a couple of`` → ``2``, ``2
+    dozen`` → ``24``. ``spoken=False`` keeps them as typed (a clause cut out of a sentence
+    is still the person's words, which a refusal quotes).
 
     >>> strip_fillers("we're on about half a million"), strip_fillers("a couple of runs")
     ('0.5 million', '2 runs')
+    >>> strip_fillers("about 2 dozen runs"), strip_fillers("about 2 dozen", spoken=False)
+    ('24 runs', '2 dozen')
     """
-    for pattern, number in _SPOKEN:
-        text = pattern.sub(number, text)
+    if spoken:
+        for pattern, number in _SPOKEN:
+            text = pattern.sub(number, text)
     previous = None
     while previous != text:
         previous = text
