@@ -304,8 +304,9 @@ def assumptions(scenario: Scenario, resolved: Resolved) -> list[Assumption]:
              "framework setup is 8–16 h)"),
         item("Review rate with the API", "quality.human_review_rate_api", "fraction",
              "default: source document Q5 (2%)"),
-        item("Review rate with the fine-tuned model", "quality.human_review_rate_ft", "fraction",
-             "default: same as the API until measured"),
+        Assumption(name="Review rate with the fine-tuned model", value=s.quality.review_rate_ft,
+                   unit="fraction", source="default: the same as the API until measured"
+                   if s.quality.human_review_rate_ft is None else "you"),
         item("Cost per review", "quality.cost_per_review_usd", "$",
              "default: source document ($5)"),
         Assumption(name="Days per month", value=30, unit="days",

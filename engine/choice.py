@@ -69,7 +69,7 @@ def _caveat(o: Option, scenario: Scenario) -> str:
         return ""
     rate = scenario.alternatives.review_rate
     if rate is None:
-        rate = scenario.quality.human_review_rate_ft
+        rate = scenario.quality.review_rate_ft
     return f" — if it answers well enough at a {percent(rate)} review rate (evaluate it first)"
 
 

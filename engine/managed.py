@@ -153,7 +153,7 @@ def compare_managed(
         + workload.avg_output_tokens_per_request * base.output_usd_per_1m_tokens
     ) / 1e6 * multiple
     review = monthly_requests * (
-        quality.human_review_rate_ft - quality.human_review_rate_api
+        quality.review_rate_ft - quality.human_review_rate_api
     ) * quality.cost_per_review_usd
     monthly = inference + review
     net = api_monthly_usd - monthly
@@ -172,7 +172,7 @@ def compare_managed(
                           "the data and evaluation work, which no service does for you"),
         Assumption(name="engineer hours kept", value=hours, unit="hours",
                    source="your hours for the kept phases"),
-        Assumption(name="managed model review rate", value=quality.human_review_rate_ft,
+        Assumption(name="managed model review rate", value=quality.review_rate_ft,
                    unit="share of requests", source="same as the self-hosted fine-tuned model"),
     ]
     return ManagedComparison(

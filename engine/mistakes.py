@@ -90,7 +90,7 @@ def check(
              "or a failed GPU takes the service down; a production fleet runs at least two, "
              f"which here costs {usd(serving.monthly_serving_usd)}/month more.")
     q = s.quality
-    if q.model_quality_multiplier < 1 and q.human_review_rate_ft <= q.human_review_rate_api:
+    if q.model_quality_multiplier < 1 and q.review_rate_ft <= q.human_review_rate_api:
         warn("quality_gap_not_costed", f"The fine-tuned model is rated "
              f"{percent(1 - q.model_quality_multiplier)} worse, but its review rate is not "
              "higher: the quality gap costs nothing in this model; set the fine-tuned review "

@@ -282,8 +282,9 @@ class QualityFit(BaseModel):
     model_config = STRICT
 
     # Equal rates by default: no review delta until someone measures one (seed Q5 uses 2%).
+    # The fine-tuned model's rate None: the same as the API's, whatever that is set to.
     human_review_rate_api: Fraction = 0.02
-    human_review_rate_ft: Fraction = 0.02
+    human_review_rate_ft: Fraction | None = None
     cost_per_review_usd: Annotated[float, Field(ge=0, le=100_000)] = 5.0  # seed
     # The seed collects this and never uses it; we keep it and warn when it is not costed.
     model_quality_multiplier: Annotated[float, Field(gt=0, le=2)] = 1.0
@@ -295,6 +296,13 @@ class QualityFit(BaseModel):
     team_ml_expertise: bool = True
     iteration_speed_priority: bool = False
     smaller_model_evaluated: bool = False
+
+    @property
+    def review_rate_ft(self) -> float:
+        """The fine-tuned model's review rate: as given, else the API's (not yet measured)."""
+        if self.human_review_rate_ft is None:
+            return self.human_review_rate_api
+        return self.human_review_rate_ft
 
 
 class ManagedOption(BaseModel):
@@ -456,6 +464,8 @@ class Scenario(BaseModel):
             node: object = self
             for part in path.split("."):
                 node = getattr(node, part)
+            if path == "quality.human_review_rate_ft":
+                node = self.quality.review_rate_ft  # the API's until measured: a value still
             if node is None:
                 raise ValueError(f"range for {path!r}: this scenario leaves {path} to the "
                                  "catalogs or the engine; set a value for it to give it a range")

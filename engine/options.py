@@ -112,8 +112,8 @@ def _price_assumptions(label: str, p: ApiPrice) -> list[Assumption]:
 def _review(s: Scenario) -> tuple[Literal["ft", "fixed"], float, str]:
     alt = s.alternatives
     if alt.review_rate is None:
-        return ("ft", s.quality.human_review_rate_ft,
-                f"review rate {percent(s.quality.human_review_rate_ft)}, the fine-tuned "
+        return ("ft", s.quality.review_rate_ft,
+                f"review rate {percent(s.quality.review_rate_ft)}, the fine-tuned "
                 "model's (assumed: measure it on your task)")
     return "fixed", alt.review_rate, f"review rate {percent(alt.review_rate)} (yours)"
 

@@ -194,7 +194,10 @@ def point(
         serving_monthly_usd=serving,
         storage_monthly_usd=o.get("model.storage_usd_per_month", plan.monthly_storage_usd),
         review_rate_api=o.get("quality.human_review_rate_api", q.human_review_rate_api),
-        review_rate_ft=o.get("quality.human_review_rate_ft", q.human_review_rate_ft),
+        # Not yet measured, the fine-tuned model's rate is the API's, varied with it.
+        review_rate_ft=o.get("quality.human_review_rate_ft", o.get(
+            "quality.human_review_rate_api", q.human_review_rate_api)
+            if q.human_review_rate_ft is None else q.human_review_rate_ft),
         usd_per_review=o.get("quality.cost_per_review_usd", q.cost_per_review_usd),
         num_training_runs=o.get("project.num_training_runs", pr.num_training_runs),
         compute_usd_per_run=o.get("project.compute_usd_per_run", r.compute_usd_per_run),

@@ -149,6 +149,7 @@ def current_value(scenario: Scenario, resolved: Resolved, path: str) -> float:
             r.serving.throughput_tokens_per_s_per_instance,
         "project.compute_usd_per_run": r.compute_usd_per_run,
         "project.engineer_hours.total": scenario.project.engineer_hours.total,
+        "quality.human_review_rate_ft": scenario.quality.review_rate_ft,
     }
     return float(catalog[path]) if path in catalog else scenario.get(path)
 

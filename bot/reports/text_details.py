@@ -128,7 +128,7 @@ def render_computation(a: Analysis) -> str:
         ("Storage", usd(m.storage_usd), storage),
         ("Ongoing engineering", usd(m.ongoing_engineering_usd), retrain),
         ("Review delta", signed_usd(m.review_delta_usd),
-         f"{req} requests/day × 30 × ({percent(q.human_review_rate_ft)} fine-tuned − "
+         f"{req} requests/day × 30 × ({percent(q.review_rate_ft)} fine-tuned − "
          f"{percent(q.human_review_rate_api)} API) × {unit_usd(q.cost_per_review_usd)} a review"),
         ("Amortised project", usd(m.amortised_project_usd),
          f"project {usd(p.total_usd)} ÷ {quantity(p.lifetime_months)} months"),

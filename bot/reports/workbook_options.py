@@ -82,7 +82,7 @@ def _per_token(k: int, o: Option, t: Terms, m: Money, s: Scenario) -> list[Entry
     elif t.review == "api":
         review = Entry(Col.REVIEW_RATE, q.human_review_rate_api, "review_rate_api", "share")
     else:
-        review = Entry(Col.REVIEW_RATE, q.human_review_rate_ft, "review_rate_ft", "share")
+        review = Entry(Col.REVIEW_RATE, q.review_rate_ft, "review_rate_ft", "share")
     parts = [f"hours_{p}" for p in t.phases]
     hours = sum(getattr(s.project.engineer_hours, p) for p in t.phases)
     if t.hours_path == "alternatives.evaluation_hours":
@@ -135,7 +135,7 @@ def option_entries(k: int, o: Option, t: Terms | None, m: Money, s: Scenario, *,
                    Entry(Col.VARIABLE, float(m.variable), "api_bill"),
                    Entry(Col.PAYBACK, "today", style="text")]
     elif t.self_hosted:
-        entries = [Entry(Col.REVIEW_RATE, s.quality.human_review_rate_ft, "review_rate_ft",
+        entries = [Entry(Col.REVIEW_RATE, s.quality.review_rate_ft, "review_rate_ft",
                          "share"),
                    Entry(Col.HOURS, engineer_hours, "engineer_hours", "number"),
                    Entry(Col.ONE_TIME, float(m.one_time), "project"),

@@ -114,7 +114,8 @@ def test_review_rates_review_costs_and_dozens_as_people_say_them(ftroi) -> None:
     for text in ("review rate with the API 3%", "3% review with the API",
                  "review 3% with the API", "we review 3% of answers"):
         got = inputs(ftroi, "--say", text)["quality"]
-        assert (got["human_review_rate_api"], got["human_review_rate_ft"]) == (0.03, 0.02), text
+        # The fine-tuned model's rate is left to follow the API's until measured.
+        assert (got["human_review_rate_api"], got["human_review_rate_ft"]) == (0.03, None), text
     assert inputs(ftroi, "--say", "reviews cost $2 each")["quality"]["cost_per_review_usd"] == 2
     assert inputs(ftroi, "--say", "about 2 dozen runs")["project"]["num_training_runs"] == 24
 

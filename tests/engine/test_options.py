@@ -228,3 +228,18 @@ def test_a_host_that_serves_lora_adapters_per_token_adds_a_hosted_fine_tune(monk
     assert lora.one_time_usd == pytest.approx(0.5 * 76.8 * 8 + 92 * 150)  # data + evaluation
     assert lora.kind == base.kind == "hosted_open_model"
     assert lora.monthly_usd > base.monthly_usd - 1e-9  # retraining on top of the same tokens
+
+
+def test_the_fine_tuned_review_rate_is_the_apis_until_measured() -> None:
+    # "We review 5% of answers" says nothing about the fine-tuned model: it is assumed to be
+    # reviewed as often (the default says so), not at the old fixed 2%, which credited the
+    # fine-tune with 3 points less review it had never shown.
+    a = analysed(quality={"human_review_rate_api": 0.05})
+    assert a.inputs.quality.human_review_rate_ft is None
+    assert a.inputs.quality.review_rate_ft == 0.05
+    assert a.monthly.review_delta_usd == 0
+    ft = next(x for x in a.assumptions if x.name == "Review rate with the fine-tuned model")
+    assert (ft.value, ft.source) == (0.05, "default: the same as the API until measured")
+    measured = analysed(quality={"human_review_rate_api": 0.05, "human_review_rate_ft": 0.02})
+    # 50,000 requests × 30 × 3 points × $5 less review once the fine-tune is measured at 2%.
+    assert measured.monthly.review_delta_usd == pytest.approx(-50_000 * 30 * 0.03 * 5)

@@ -40,7 +40,7 @@ def test_history_lists_every_version_with_author_time_and_changes(ftroi: Run, db
     assert "created" in blocks[0]
     assert "requests/day  200,000 requests/day → 100,000 requests/day" in blocks[1]
     assert "model lifetime" in blocks[2] and "18 months → 24 months" in blocks[2]
-    assert "review rate fine-tuned" in blocks[2] and "2% → 3%" in blocks[2]
+    assert "review rate fine-tuned" in blocks[2] and "the same as the API → 3%" in blocks[2]
     assert "requests/day" not in blocks[2]
 
 

@@ -280,13 +280,13 @@ def parse_ft_model(text: str) -> FtModelChoice:
     s = strip_fillers(clean(text)).replace("q-lora", "qlora").replace("fine-tun", "finetun")
     s = re.sub(r"([0-9])\s+(b|bn|billion)(?![a-z])", r"\1b", s)
     tokens = re.sub(r"[-_/,]|(?<![0-9])\.|\.(?![0-9])", " ", s).split()
-    if len(tokens) == 1 and re.fullmatch(r"[0-9]{1,6}(?:\.[0-9]{1,17})?", tokens[0]):
+    if len(tokens) == 1 and re.fullmatch(r"[0-9]{1,6}(?:\.[0-9]{1,24})?", tokens[0]):
         tokens = [tokens[0] + "b"]
     size: float | None = None
     method: str | None = None
     after_family = False
     for token in tokens:
-        sized = re.fullmatch(r"([0-9]{1,6}(?:\.[0-9]{1,17})?)(b|bn|billion|m)", token)
+        sized = re.fullmatch(r"([0-9]{1,6}(?:\.[0-9]{1,24})?)(b|bn|billion|m)", token)
         if sized:
             value = float(sized[1]) / (1000 if sized[2] == "m" else 1)
             if size is not None and size != value:

@@ -327,6 +327,7 @@ TABLE: tuple[F, ...] = (
     F("quality.human_review_rate_ft", "review rate fine-tuned", Rate(), "quality",
       title="Review rate with the fine-tuned model", modal=True,
       source="the same as the API until measured", same_as="quality.human_review_rate_api",
+      empty="the same as the API",
       synonyms=("fine-tuned", "finetuned", "fine tuned", "ft", "review rate",
                 "fine-tuned review rate", "ft review rate", "review rate ft"),
       topic=_REVIEW_TOPIC,
