@@ -76,6 +76,15 @@ class SqlBackend(ABC):
     def _inputs(self, value: Any) -> Scenario:
         """A stored inputs column as a validated Scenario (``ValidationError`` if not)."""
 
+    #: How many values one :meth:`_any` may be given at a time (SQLite: at most 32,766
+    #: parameters in a statement).
+    ANY_CHUNK = 500
+
+    def _any(self, column: str, values: Sequence[Any]) -> tuple[str, tuple[Any, ...]]:
+        """SQL that ``column`` equals one of ``values``, and its parameters; ``values`` is at
+        most :data:`ANY_CHUNK` long (see :func:`chunks`)."""
+        return f"{column} IN ({', '.join('?' * len(values))})", tuple(values)
+
     def _names_holding(self, key: str) -> tuple[str, tuple[Any, ...]] | None:
         """A query of the ids (as ``scenario_id``) of the scenarios whose name key holds
         ``key``, through an index of names; None when ``name_key LIKE`` uses one of its own
