@@ -85,11 +85,11 @@ class SqlBackend(ABC):
         most :data:`ANY_CHUNK` long (see :func:`chunks`)."""
         return f"{column} IN ({', '.join('?' * len(values))})", tuple(values)
 
-    def _names_holding(self, key: str) -> tuple[str, tuple[Any, ...]] | None:
-        """A query of the ids (as ``scenario_id``) of the scenarios whose name key holds
-        ``key``, through an index of names; None when ``name_key LIKE`` uses one of its own
-        (PostgreSQL's trigram index) or no index can help."""
-        return None
+    @abstractmethod
+    def _names_holding(self, key: str) -> tuple[str, tuple[Any, ...]]:
+        """A query of the scenarios whose name key holds ``key`` (``HOLDING_COLUMNS`` of
+        ``sql_scenarios``), through an index of names, and its parameters: every scenario
+        that holds it, and maybe a few that do not (the caller checks each)."""
 
     def _one(self, tx: Tx, sql: str, params: Sequence[Any] = ()) -> Row | None:
         rows = tx.rows(sql, params)

@@ -24,6 +24,7 @@ from sqlite_utils import Database
 from engine.models import Scenario
 from storage.errors import DatabaseError, StorageError
 from storage.schema_steps import check_steps
+from storage.sql_scenarios import HOLDING_COLUMNS
 from storage.sql_store import SqlStore
 from storage.sqlbase import Row, Tx, UniqueViolation
 from storage.sqlite_schema import STEP_NAMES, applied_steps, migrate
@@ -177,17 +178,22 @@ class SQLiteStore(SqlStore):
     def _inputs(self, value: Any) -> Scenario:
         return Scenario.model_validate_json(value)
 
-    def _names_holding(self, key: str) -> tuple[str, tuple[Any, ...]] | None:
-        # FTS5's trigram index answers a quoted phrase of three characters or more (shorter
-        # text has no trigram to look up); the caller checks every name it gets back.
-        if len(key) < 3:
-            return None
-        phrase = '"' + key.replace('"', '""') + '"'
-        return (
-            "SELECT r.scenario_id FROM scenario_names JOIN scenario_name_rows r "
-            "ON r.row = scenario_names.rowid WHERE scenario_names MATCH ?",
-            (phrase,),
-        )
+    def _names_holding(self, key: str) -> tuple[str, tuple[Any, ...]]:
+        # CROSS JOIN keeps the order written: the names found drive the join, each scenario
+        # looked up by id, instead of the recency index being read until enough match.
+        scenario = ("CROSS JOIN scenario_name_rows r ON r.row = found.row "
+                    "CROSS JOIN scenarios ON scenarios.id = r.scenario_id")
+        if len(key) >= 3:
+            # FTS5's trigram index answers a quoted phrase of three characters or more.
+            phrase = '"' + key.replace('"', '""') + '"'
+            return (f"SELECT {HOLDING_COLUMNS} FROM (SELECT rowid AS row FROM scenario_names "
+                    f"WHERE scenario_names MATCH ?) AS found {scenario}", (phrase,))
+        # Shorter text has no trigram: the pieces of 0010_short_name_search, in which two
+        # characters are one piece, and one character starts every piece from where it is.
+        # In text order (UTF-8 bytes) those lie between it and it followed by U+10FFFF.
+        last = key if len(key) == 2 else key + "\U0010ffff"
+        return (f"SELECT {HOLDING_COLUMNS} FROM (SELECT DISTINCT row FROM scenario_name_grams "
+                f"WHERE gram BETWEEN ? AND ?) AS found {scenario}", (key, last))
 
     def refresh_statistics(self) -> None:
         # Deliberately nothing: without statistics SQLite plans by its indexes' shape (an

@@ -27,6 +27,7 @@ from storage import (
     database_url,
     open_store,
     postgres_schema,
+    sql_scenarios,
     sqlite_schema,
 )
 from storage.bootstrap import sqlite_path
@@ -125,14 +126,19 @@ def test_an_empty_database_gets_every_step_once(store_url: str) -> None:
 def test_both_backends_build_the_same_indexes(sqlite_url: str, pg_url: str) -> None:
     open_store(sqlite_url).close()
     open_store(pg_url).close()
-    # But for the index of names' trigrams: a GIN index on PostgreSQL, an FTS5 table (with
-    # its lasting row numbers) on SQLite.
-    assert Raw(sqlite_url).indexes() == Raw(pg_url).indexes() - {"scenarios_name_trgm"}
-    assert {"scenarios_live_name", "scenarios_name_trgm"} <= Raw(pg_url).indexes()
-    assert {"scenario_names", "scenario_name_rows"} <= Raw(sqlite_url).tables()
+    # But for the indexes of names' trigrams and of their one- and two-character pieces:
+    # GIN indexes on PostgreSQL; on SQLite an FTS5 table (with its lasting row numbers) and
+    # a table of the pieces (with the positions its triggers number them by).
+    names = {"scenarios_name_trgm", "scenarios_name_grams"}
+    assert Raw(sqlite_url).indexes() == Raw(pg_url).indexes() - names
+    assert {"scenarios_live_name", *names} <= Raw(pg_url).indexes()
+    assert {"scenario_names", "scenario_name_rows", "scenario_name_grams",
+            "scenario_name_positions"} <= Raw(sqlite_url).tables()
 
 
-def test_an_older_database_is_brought_up_to_date_keeping_its_data(store_url: str) -> None:
+def test_an_older_database_is_brought_up_to_date_keeping_its_data(
+        store_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sql_scenarios, "SEARCH_WINDOW", 0)  # searches ask the names' indexes
     raw = Raw(store_url)
     raw.migrate(stop_before="0003_idempotency_keys")
     assert raw.applied() == ["0001_scenarios", "0002_conversations"]
@@ -159,8 +165,10 @@ def test_an_older_database_is_brought_up_to_date_keeping_its_data(store_url: str
         assert raw.applied() == list(sqlite_schema.STEP_NAMES)
         old = store.get_scenario("T1", "00000000000000aa")
         assert (old.name, old.inputs, old.created_at) == ("Old", inputs(7), NOW)
-        # 0005 and 0006 over rows already there: which are live, and their names' index.
+        # 0005, 0006 and 0010 over rows already there: which are live, their names' indexes.
         assert [s.id for s in store.list_scenarios("T1", search="old").items] == [old.id]
+        for short in ("ol", "d"):
+            assert [s.id for s in store.list_scenarios("T1", search=short).items] == [old.id]
         gone = store.list_scenarios("T1", search="older", deleted=True).items
         assert [s.id for s in gone] == ["00000000000000bb"]
         assert store.claim("Ev1", 60, NOW) is True  # a table from a step applied just now

@@ -26,7 +26,7 @@ from storage import ConversationKey, ScenarioVersion, Store, StoredScenario
 __all__ = ["RARE", "TEAM", "VERSIONED", "VERSIONS", "Loaded", "load", "operations"]
 
 TEAM = "local"
-RARE = 5  # names holding "Support bot": what a search with few hits finds
+RARE = 5  # names holding "Support bot" (and the only ones holding "pp"): few hits
 VERSIONED, VERSIONS = 4, 50
 PAGE = 20
 OWNERS = 10  # so each has a page of scenarios even in a small workspace
@@ -145,9 +145,13 @@ def operations(store: Store, loaded: Loaded) -> dict[str, Callable[[int], object
         "search, no hit": lambda i: store.list_scenarios(TEAM, search="no such name",
                                                           limit=PAGE),
         "search, every name": lambda i: store.list_scenarios(TEAM, search="o", limit=PAGE),
-        # Shorter than a trigram: no index can hold it, so this one reads every name.
+        # Shorter than a trigram: the index of one- and two-character pieces answers these.
         "search, 2 letters, no hit": lambda i: store.list_scenarios(TEAM, search="qz",
                                                                      limit=PAGE),
+        f"search, 2 letters, {RARE} hits": lambda i: store.list_scenarios(TEAM, search="pp",
+                                                                           limit=PAGE),
+        "search, 1 letter, no hit": lambda i: store.list_scenarios(TEAM, search="q",
+                                                                    limit=PAGE),
         "App Home (mine + recent, their decisions)": home,
         f"ftroi list's reads ({PAGE} loads)": listed,
         f"history ({VERSIONS} versions)": history,
