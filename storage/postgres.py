@@ -163,6 +163,17 @@ class PostgresStore(SqlStore):
     def _inputs(self, value: Any) -> Scenario:
         return Scenario.model_validate(value)
 
+    def _newest_rows(self, tx: Tx, sql: str, params: Sequence[Any]) -> list[Row]:
+        # Without statistics (a bulk load before ANALYZE) the planner takes a workspace to
+        # be 0.25 % of the table, and for the newest 500 of it read all of it and sorted it
+        # (36 ms at 100,000) rather than walk the recency index (0.1 ms). With sorts
+        # disabled for this one statement it walks the index, whatever it guesses.
+        # (SET LOCAL: a failed statement rolls the transaction back, and the setting too.)
+        tx.run("SET LOCAL enable_sort = off")
+        rows = tx.rows(sql, params)
+        tx.run("SET LOCAL enable_sort = on")
+        return rows
+
     def _names_holding(self, key: str) -> tuple[str, tuple[Any, ...]]:
         # OFFSET 0 keeps the subquery apart: PostgreSQL neither merges it into the query
         # around it nor pushes that query's conditions into it, so it reads the names' index

@@ -287,7 +287,8 @@ class ScenarioSql(SqlBackend):
         walking the recency index instead, which reads every name when few match); the
         LIKE checks every one, as an index may return a few names more than match."""
         pattern = like_pattern(key)
-        rows = tx.rows(
+        rows = self._newest_rows(
+            tx,
             f"SELECT {SUMMARY_COLUMNS} FROM (SELECT {SUMMARY_COLUMNS}, name_key FROM scenarios "
             f"WHERE {' AND '.join(where)} {_NEWEST} {_limit(SEARCH_WINDOW)}) AS newest "
             f"WHERE name_key LIKE ? ESCAPE '\\' {_NEWEST} {_limit(wanted)}",

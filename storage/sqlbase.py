@@ -85,6 +85,12 @@ class SqlBackend(ABC):
         most :data:`ANY_CHUNK` long (see :func:`chunks`)."""
         return f"{column} IN ({', '.join('?' * len(values))})", tuple(values)
 
+    def _newest_rows(self, tx: Tx, sql: str, params: Sequence[Any]) -> list[Row]:
+        """The rows of a statement that should walk the recency index for its first rows
+        (a search's newest names): a backend may have to keep its planner from reading and
+        sorting every row instead."""
+        return tx.rows(sql, params)
+
     @abstractmethod
     def _names_holding(self, key: str) -> tuple[str, tuple[Any, ...]]:
         """A query of the scenarios whose name key holds ``key`` (``HOLDING_COLUMNS`` of
