@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from storage import decision_schema, name_search_schema, slack_schema
+from storage import decision_schema, name_search_schema, slack_schema, summary_schema
 from storage.schema_steps import refuse_unknown
 
 __all__ = ["MIGRATION_SET", "STEP_NAMES", "applied_steps", "migrate", "migrations"]
@@ -180,6 +180,7 @@ STEPS = (
     *slack_schema.SQLITE_STEPS,
     *decision_schema.SQLITE_STEPS,
     *name_search_schema.SQLITE_STEPS,
+    *summary_schema.SQLITE_STEPS,
 )
 STEP_NAMES: tuple[str, ...] = tuple(name for name, _ in STEPS)
 for _name, _step in STEPS:
