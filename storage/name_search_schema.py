@@ -23,9 +23,12 @@ name; it is transactional like theirs and recorded with it.
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from storage.rules import MAX_NAME_LENGTH
+
+if TYPE_CHECKING:  # sqlite-utils is loaded only to apply a step (sqlite_schema.migrate)
+    from sqlite_utils import Database
 
 __all__ = ["MAX_CASEFOLD", "MAX_DECOMPOSITION", "POSITIONS", "POSTGRES_STEPS", "SQLITE_STEPS"]
 

@@ -1,4 +1,5 @@
-"""The embedded backend: one SQLite file through sqlite-utils.
+"""The embedded backend: one SQLite file (the standard library's ``sqlite3``; sqlite-utils
+applies the schema steps, see ``sqlite_schema``).
 
 Every thread gets its own connection (WAL mode, so readers never wait for the writer); a
 finished thread's connection is closed when the next one opens. Writers in this process
@@ -18,8 +19,6 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-
-from sqlite_utils import Database
 
 from engine.models import Scenario
 from storage.errors import DatabaseError, StorageError
@@ -49,7 +48,7 @@ class SQLiteStore(SqlStore):
         if self.path.exists() and not self.path.is_file():
             raise DatabaseError(f"cannot open the {self.label}: it is not a file")
         try:
-            migrate(self._db(), label=self.label)
+            migrate(self._connection(), label=self.label)
         except sqlite3.Error as e:
             self.close()
             raise self._unreadable(e) from e
@@ -66,17 +65,18 @@ class SQLiteStore(SqlStore):
 
     def check_schema(self) -> None:
         with self._errors():
-            applied = applied_steps(self._db())
+            applied = applied_steps(self._connection())
         check_steps(applied, STEP_NAMES, label=self.label)
 
     # Connections -----------------------------------------------------------------------
 
-    def _db(self) -> Database:
-        db: Database | None = getattr(self._local, "db", None)
-        if db is None or self._closed:
-            db = Database(self._connect())
-            self._local.db = db
-        return db
+    def _connection(self) -> sqlite3.Connection:
+        """This thread's connection (opened on its first use)."""
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None or self._closed:
+            conn = self._connect()
+            self._local.conn = conn
+        return conn
 
     def _connect(self) -> sqlite3.Connection:
         with self._connections_lock:
@@ -119,25 +119,25 @@ class SQLiteStore(SqlStore):
 
     @contextmanager
     def _write(self) -> Iterator[Tx]:
-        db = self._db()
+        conn = self._connection()
         with self._write_lock, self._errors():
-            db.execute("BEGIN IMMEDIATE")
+            conn.execute("BEGIN IMMEDIATE")
             try:
-                yield _SqliteTx(db, self)
-                db.execute("COMMIT")
+                yield _SqliteTx(conn, self)
+                conn.execute("COMMIT")
             except BaseException:
-                db.rollback()
+                conn.rollback()
                 raise
 
     @contextmanager
     def _read(self) -> Iterator[Tx]:
-        db = self._db()
+        conn = self._connection()
         with self._errors():
-            db.execute("BEGIN")
+            conn.execute("BEGIN")
             try:
-                yield _SqliteTx(db, self)
+                yield _SqliteTx(conn, self)
             finally:
-                db.rollback()
+                conn.rollback()
 
     @contextmanager
     def _errors(self) -> Iterator[None]:
@@ -204,10 +204,10 @@ class SQLiteStore(SqlStore):
 
 
 class _SqliteTx:
-    """Statements inside one transaction, through sqlite-utils' ``Database.execute``."""
+    """Statements inside one transaction, on the thread's connection."""
 
-    def __init__(self, db: Database, store: SQLiteStore) -> None:
-        self._db = db
+    def __init__(self, conn: sqlite3.Connection, store: SQLiteStore) -> None:
+        self._conn = conn
         self._store = store
 
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
@@ -223,12 +223,12 @@ class _SqliteTx:
     def run_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         if rows:
             try:
-                self._db.conn.executemany(sql, rows)
+                self._conn.executemany(sql, rows)
             except sqlite3.Error as e:
                 raise self._store.translate(e) from e
 
     def _execute(self, sql: str, params: Sequence[Any]) -> sqlite3.Cursor:
         try:
-            return self._db.execute(sql, list(params))
+            return self._conn.execute(sql, list(params))
         except sqlite3.Error as e:
             raise self._store.translate(e) from e

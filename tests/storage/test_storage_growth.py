@@ -50,7 +50,7 @@ Count = Callable[[Callable[[], object]], int]
 
 @contextmanager
 def sqlite_counter(store: Store) -> Iterator[Count]:
-    conn = store._db().conn  # type: ignore[attr-defined]  # white-box: this thread's connection
+    conn = store._connection()  # type: ignore[attr-defined]  # white-box: this thread's connection
 
     def count(run: Callable[[], object]) -> int:
         steps = [0]

@@ -164,7 +164,7 @@ def test_sqlite_keeps_exactly_the_pieces_of_the_names_there_are(sqlite_url: str)
         store.purge(now=NOW + timedelta(days=31))
         store.import_scenarios([s.model_copy(update={"id": "00000000000000ff", "name": "Ab"})
                                 for s in store.export_scenarios(team_id="T1")[:1]])
-        db = store._db()  # type: ignore[attr-defined]
+        db = store._connection()  # type: ignore[attr-defined]
         kept = set(db.execute("SELECT gram, row FROM scenario_name_grams").fetchall())
         rows = dict(db.execute("SELECT s.name_key, r.row FROM scenarios s "
                                "JOIN scenario_name_rows r ON r.scenario_id = s.id").fetchall())

@@ -55,7 +55,7 @@ class Raw:
     def migrate(self, stop_before: str | None = None) -> None:
         with self._conn() as conn:
             if self.is_sqlite:
-                sqlite_schema.migrate(Database(conn), label="test", stop_before=stop_before)
+                sqlite_schema.migrate(conn, label="test", stop_before=stop_before)
             else:
                 postgres_schema.migrate(conn, label="test", stop_before=stop_before)
 
@@ -343,7 +343,7 @@ def test_every_sqlite_lookup_uses_an_index(sqlite_url: str) -> None:
     store = open_store(sqlite_url)
     statements: list[str] = []
     # White-box: trace this thread's connection to see the SQL the store really runs.
-    store._db().conn.set_trace_callback(statements.append)  # type: ignore[attr-defined]
+    store._connection().set_trace_callback(statements.append)  # type: ignore[attr-defined]
     _exercise(store)
     store.close()
     raw = Raw(sqlite_url)
