@@ -67,13 +67,15 @@ class SummarySql(ScenarioSql):
         keys = _keys(versions)
         if not keys:
             return {}
-        # One primary-key lookup per version asked for.
+        # One primary-key lookup per version asked for, then its scenario by id (CROSS JOIN:
+        # SQLite keeps that order, where it read the workspace's scenarios first).
         wanted = " OR ".join("(m.scenario_id = ? AND m.version = ?)" for _ in keys)
         with self._read() as tx:
             rows = tx.rows(
                 "SELECT m.scenario_id, m.version, m.summary FROM version_summaries m "
-                "JOIN scenarios s ON s.id = m.scenario_id "
-                f"WHERE ({wanted}) AND m.basis = ? AND s.team_id = ? AND s.live",
+                "CROSS JOIN scenarios s "
+                f"WHERE ({wanted}) AND s.id = m.scenario_id AND m.basis = ? AND s.team_id = ? "
+                "AND s.live",
                 (*(part for key in keys for part in key), basis, team_id),
             )
         return {(r["scenario_id"], r["version"]): self._from_json(r["summary"]) for r in rows}
