@@ -10,7 +10,9 @@ time (user + system, of the child) of the runs, beside its aim, met or missed:
 
 - ``ftroi --help`` and every ``ftroi COMMAND --help``: < 0.3 s;
 - ``ftroi roi FILE`` (examples/quickstart.toml): < 0.8 s;
-- ``ftroi list`` (a page of 20 analysed scenarios): < 0.5 s.
+- ``ftroi list`` (a page of 20 analysed scenarios): < 0.5 s. Its first run analyses them
+  and keeps their answers (``bot.commands.list_answers``); the runs timed read them back.
+  The first run is printed too, once (so with more noise).
 
 ``python -c pass`` is printed first: what any Python process costs here. Which modules each
 command imports is a test (tests/cli/test_cli_imports.py), not a time; the wall times mean
@@ -84,16 +86,20 @@ def run_once(argv: list[str], *, cwd: Path, env: dict[str, str]) -> tuple[float,
     return wall, cpu
 
 
-def measure(argv: list[str], *, runs: int, cwd: Path, env: dict[str, str]) -> tuple[float, float]:
-    run_once(argv, cwd=cwd, env=env)  # warm-up: the page cache and .pyc files
+def measure(argv: list[str], *, runs: int, cwd: Path, env: dict[str, str]
+            ) -> tuple[float, float, tuple[float, float]]:
+    """Median wall and CPU seconds of ``runs`` runs, and the warm-up run's (the page cache
+    and .pyc files; for ``ftroi list``, also the run that analyses the page and keeps its
+    answers)."""
+    first = run_once(argv, cwd=cwd, env=env)
     samples = [run_once(argv, cwd=cwd, env=env) for _ in range(runs)]
-    return (statistics.median(w for w, _ in samples), statistics.median(c for _, c in samples))
+    return (statistics.median(w for w, _ in samples), statistics.median(c for _, c in samples),
+            first)
 
 
 def line(label: str, wall: float, cpu: float, aim: float | None) -> str:
-    verdict = "" if aim is None else (
-        f"{'met   ' if wall < aim else 'MISSED'} (aim < {aim:.1f} s)")
-    return f"{label:<34}{wall:>8.3f} s{cpu:>9.3f} s   {verdict}"
+    verdict = "" if aim is None else f"[aim < {aim:.1f} s: {'met' if wall < aim else 'MISSED'}]"
+    return f"{label:<38}{wall:>8.3f} s{cpu:>9.3f} s   {verdict}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -115,10 +121,12 @@ def main(argv: list[str] | None = None) -> int:
         ]
         print(f"median of {args.runs} runs each, as whole processes; "
               f"load average {os.getloadavg()[0]:.2f}")
-        print(f"{'command':<34}{'wall':>10}{'CPU':>11}")
+        print(f"{'command':<38}{'wall':>10}{'CPU':>11}")
         missed = 0
         for label, command, aim in cases:
-            wall, cpu = measure(command, runs=args.runs, cwd=folder, env=env)
+            wall, cpu, first = measure(command, runs=args.runs, cwd=folder, env=env)
+            if command[-1:] == ["list"]:  # its first run analyses the page (one run: noisy)
+                print(line("ftroi list, first run (analyses)", *first, aim))
             missed += aim is not None and wall >= aim
             print(line(label, wall, cpu, aim), flush=True)
         print(f"\n{len(cases) - 1} commands timed; {missed} missed their aim")

@@ -15,7 +15,7 @@ import psycopg
 from psycopg import sql
 from psycopg.rows import tuple_row
 
-from storage import decision_schema, slack_schema
+from storage import decision_schema, name_search_schema, slack_schema, summary_schema
 from storage.errors import DatabaseError
 from storage.schema_steps import refuse_unknown
 
@@ -178,6 +178,8 @@ STEPS: tuple[tuple[str, tuple[Statement, ...]], ...] = (
     ("0006_scenario_name_search", (_trigram_index,)),
     *slack_schema.POSTGRES_STEPS,
     *decision_schema.POSTGRES_STEPS,
+    *name_search_schema.POSTGRES_STEPS,
+    *summary_schema.POSTGRES_STEPS,
 )
 STEP_NAMES: tuple[str, ...] = tuple(name for name, _ in STEPS)
 

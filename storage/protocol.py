@@ -10,7 +10,7 @@ another workspace is simply not found. Times are arguments (``now``), never read
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any, Protocol, runtime_checkable
 
@@ -249,6 +249,27 @@ class Store(Protocol):
     ) -> dict[str, RecordedDecision]:
         """The latest decision of each of up to 100 scenarios, by scenario id (those without
         one are left out)."""
+        ...
+
+    # What callers concluded from versions (see ``storage.summaries``) -----------------
+
+    def version_summaries(
+        self, team_id: str, versions: Sequence[tuple[str, int]], *, basis: str
+    ) -> dict[tuple[str, int], dict[str, Any]]:
+        """The summaries saved under ``basis`` of up to 100 (scenario id, version) pairs of
+        live scenarios of the workspace; a version with none under that basis is left out."""
+        ...
+
+    def save_version_summaries(
+        self,
+        team_id: str,
+        summaries: Mapping[tuple[str, int], dict[str, Any]],
+        *,
+        basis: str,
+        now: datetime,
+    ) -> int:
+        """Keep up to 100 summaries (JSON objects), each replacing its version's last one;
+        how many were kept (a version not of a live scenario of the workspace is not)."""
         ...
 
     # Workspace settings ----------------------------------------------------------------

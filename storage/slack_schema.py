@@ -18,7 +18,10 @@ names; each is transactional like theirs and recorded with it.
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # sqlite-utils is loaded only to apply a step (sqlite_schema.migrate)
+    from sqlite_utils import Database
 
 __all__ = ["POSTGRES_STEPS", "SQLITE_STEPS"]
 

@@ -7,8 +7,9 @@ reads as "not found" and nothing is changed. A new version takes the scenario ro
 Each statement has an index that fits it, on both backends, so none reads more rows as a
 workspace grows: a live scenario is ``live`` (a column computed from ``deleted_at``, see the
 schema step ``0005_scenarios_live``), a page starts after its cursor with a row-value
-comparison the recency index seeks to, and a search within names asks the names' trigram
-index (``0006_scenario_name_search``) unless the newest names already fill the page.
+comparison the recency index seeks to, and a search within names asks the names' index
+(trigrams, ``0006_scenario_name_search``; one or two characters,
+``0010_short_name_search``) unless the newest names already fill the page.
 """
 
 from __future__ import annotations
@@ -41,17 +42,20 @@ from storage.rules import (
 )
 from storage.sqlbase import Row, SqlBackend, Tx, UniqueViolation
 
-__all__ = ["SEARCH_WINDOW", "SUMMARY_COLUMNS", "ScenarioSql", "name_taken", "not_found"]
+__all__ = ["HOLDING_COLUMNS", "SEARCH_WINDOW", "SUMMARY_COLUMNS", "ScenarioSql", "name_taken",
+           "not_found"]
 
 #: A search first looks through this many of the newest names (in the recency index); only
 #: when they hold less than a page does it ask the trigram index, whose cost grows with the
 #: number of names that match: so a common word costs a page, a rare one its few matches.
 SEARCH_WINDOW = 500
 
-SUMMARY_COLUMNS = (
-    "id, team_id, owner_id, name, latest_version, parent_id, parent_version, "
-    "created_at, updated_at, deleted_at, deleted_by"
-)
+_SUMMARY = ("id", "team_id", "owner_id", "name", "latest_version", "parent_id",
+            "parent_version", "created_at", "updated_at", "deleted_at", "deleted_by")
+SUMMARY_COLUMNS = ", ".join(_SUMMARY)
+#: What a backend's :meth:`~storage.sqlbase.SqlBackend._names_holding` selects of each
+#: scenario: its summary and what a listing filters on.
+HOLDING_COLUMNS = ", ".join(f"scenarios.{c}" for c in (*_SUMMARY, "name_key", "live"))
 _RECORD = (
     "SELECT s.id, s.team_id, s.owner_id, s.name, s.latest_version, s.parent_id, "
     "s.parent_version, s.created_at, s.updated_at, s.deleted_at, s.deleted_by, "
@@ -63,6 +67,15 @@ _INSERT_VERSION = (
     "INSERT INTO scenario_versions (scenario_id, version, inputs, author_id, created_at, "
     "restored_from) VALUES (?, ?, ?, ?, ?, ?)"
 )
+
+
+def _limit(rows: int) -> str:
+    """A LIMIT written into the statement rather than passed: PostgreSQL plans a statement
+    prepared for any values (psycopg prepares one on its fifth run) as if a parameter LIMIT
+    kept a tenth of the rows, and without statistics then read and sorted a whole workspace
+    instead of walking the recency index. The numbers are ours (``check_limit``), never text
+    from outside, and few: a page size plus one, or :data:`SEARCH_WINDOW`."""
+    return f"LIMIT {int(rows)}"
 
 
 def not_found(scenario_id: str, version: int | None = None) -> NotFoundError:
@@ -211,8 +224,8 @@ class ScenarioSql(SqlBackend):
                 "s.id AS scenario_id FROM scenario_versions v "
                 "JOIN scenarios s ON s.id = v.scenario_id "
                 "WHERE s.id = ? AND s.team_id = ? AND s.live AND v.version > ? "
-                "ORDER BY v.version LIMIT ?",
-                (scenario_id, team_id, after, limit + 1),
+                f"ORDER BY v.version {_limit(limit + 1)}",
+                (scenario_id, team_id, after),
             )
             if not rows and not self._one(
                 tx, "SELECT 1 AS found FROM scenarios WHERE id = ? AND team_id = ? AND live",
@@ -248,8 +261,8 @@ class ScenarioSql(SqlBackend):
             if key is None:
                 rows = tx.rows(
                     f"SELECT {SUMMARY_COLUMNS} FROM scenarios WHERE {' AND '.join(where)} "
-                    f"{_NEWEST} LIMIT ?",
-                    (*params, limit + 1),
+                    f"{_NEWEST} {_limit(limit + 1)}",
+                    params,
                 )
             else:
                 rows = self._search(tx, where, params, key, limit + 1)
@@ -267,31 +280,28 @@ class ScenarioSql(SqlBackend):
     ) -> list[Row]:
         """The first ``wanted`` scenarios (newest first) matching ``where`` whose name key
         holds ``key``: from the newest :data:`SEARCH_WINDOW` when they hold that many, else
-        through the backend's index of names."""
+        from the scenarios the backend's index of names finds.
+
+        Those are found first and only then filtered and sorted, so the plan is the same
+        whatever the planner guesses of how many names match (the backend keeps it from
+        walking the recency index instead, which reads every name when few match); the
+        LIKE checks every one, as an index may return a few names more than match."""
         pattern = like_pattern(key)
-        rows = tx.rows(
+        rows = self._newest_rows(
+            tx,
             f"SELECT {SUMMARY_COLUMNS} FROM (SELECT {SUMMARY_COLUMNS}, name_key FROM scenarios "
-            f"WHERE {' AND '.join(where)} {_NEWEST} LIMIT ?) AS newest "
-            f"WHERE name_key LIKE ? ESCAPE '\\' {_NEWEST} LIMIT ?",
-            (*params, SEARCH_WINDOW, pattern, wanted),
+            f"WHERE {' AND '.join(where)} {_NEWEST} {_limit(SEARCH_WINDOW)}) AS newest "
+            f"WHERE name_key LIKE ? ESCAPE '\\' {_NEWEST} {_limit(wanted)}",
+            (*params, pattern),
         )
         if len(rows) == wanted:
             return rows
-        holding = self._names_holding(key)
-        if holding is None:  # the LIKE below is served by an index of its own, or by none
-            return tx.rows(
-                f"SELECT {SUMMARY_COLUMNS} FROM scenarios WHERE {' AND '.join(where)} "
-                f"AND name_key LIKE ? ESCAPE '\\' {_NEWEST} LIMIT ?",
-                (*params, pattern, wanted),
-            )
-        names_sql, names_params = holding
-        # The matching names drive the join (SQLite keeps CROSS JOIN's order): each is looked
-        # up by id, instead of the newest-first index being read until enough match.
+        holding, holding_params = self._names_holding(key)
         return tx.rows(
-            f"SELECT {SUMMARY_COLUMNS} FROM ({names_sql}) AS holding "
-            "CROSS JOIN scenarios ON scenarios.id = holding.scenario_id "
-            f"WHERE {' AND '.join(where)} AND name_key LIKE ? ESCAPE '\\' {_NEWEST} LIMIT ?",
-            (*names_params, *params, pattern, wanted),
+            f"SELECT {SUMMARY_COLUMNS} FROM ({holding}) AS holding "
+            f"WHERE {' AND '.join(where)} AND name_key LIKE ? ESCAPE '\\' {_NEWEST} "
+            f"{_limit(wanted)}",
+            (*holding_params, *params, pattern),
         )
 
     def _insert(
@@ -368,7 +378,11 @@ class ScenarioSql(SqlBackend):
         scenario_id = check_id(scenario_id, field="scenario_id")
         params: tuple[Any, ...] = (scenario_id, team_id)
         if version is None:
-            where = "v.version = s.latest_version"
+            # The latest number read first (a subquery run once), so the version is looked
+            # up by its whole key. Joined on ``s.latest_version``, a plan made for any id
+            # read every version of the scenario and kept the one that matched.
+            where = "v.version = (SELECT latest_version FROM scenarios WHERE id = ?)"
+            params = (*params, scenario_id)
         else:
             where, params = "v.version = ?", (*params, check_version(version))
         row = self._one(

@@ -1,6 +1,6 @@
 """The rest of the ``Store`` protocol in shared SQL: conversations (compare-and-set),
 idempotency keys, workspace settings and purge (Slack's cards: ``slack_cards``; decisions:
-``decisions``)."""
+``decisions``; what callers concluded from versions: ``summaries``)."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from storage.rules import RECOVERY_PERIOD, aware, check_id, check_positive, chec
 from storage.settings import WorkspaceSettings
 from storage.slack_cards import SlackCardSql
 from storage.sql_transfer import TransferSql
+from storage.summaries import SummarySql
 
 __all__ = ["SqlStore"]
 
@@ -50,7 +51,7 @@ def _key_params(key: ConversationKey) -> tuple[str, str, str, str]:
     )
 
 
-class SqlStore(TransferSql, SlackCardSql):
+class SqlStore(TransferSql, SlackCardSql, SummarySql):
     """Everything but connections, which the SQLite and PostgreSQL subclasses own."""
 
     # Conversations ---------------------------------------------------------------------

@@ -22,9 +22,6 @@ from storage.sqlbase import Tx, UniqueViolation, chunks
 
 __all__ = ["TransferSql"]
 
-_CHUNK = 500
-
-
 class TransferSql(LifecycleSql, DecisionSql):
     """Export and import for the ``Store`` protocol."""
 
@@ -50,18 +47,18 @@ class TransferSql(LifecycleSql, DecisionSql):
             ids = [h["id"] for h in heads]
             versions: dict[str, list[Any]] = {i: [] for i in ids}
             decisions: dict[str, list[RecordedDecision]] = {i: [] for i in ids}
-            for part in chunks(ids, _CHUNK):
+            for part in chunks(ids, self.ANY_CHUNK):
+                among, among_params = self._any("scenario_id", part)
                 for row in tx.rows(
                     "SELECT scenario_id, version, inputs, author_id, created_at, restored_from "
-                    f"FROM scenario_versions WHERE scenario_id IN ({_marks(len(part))}) "
-                    "ORDER BY scenario_id, version",
-                    part,
+                    f"FROM scenario_versions WHERE {among} ORDER BY scenario_id, version",
+                    among_params,
                 ):
                     versions[row["scenario_id"]].append(self._version(row))
                 for row in tx.rows(
-                    f"SELECT {DECISION_COLUMNS} FROM decisions WHERE scenario_id IN "
-                    f"({_marks(len(part))}) ORDER BY scenario_id, decided_at, id",
-                    part,
+                    f"SELECT {DECISION_COLUMNS} FROM decisions WHERE {among} "
+                    "ORDER BY scenario_id, decided_at, id",
+                    among_params,
                 ):
                     decisions[row["scenario_id"]].append(self._decision(row))
         return [StoredScenario(**dict(self._summary(h)), versions=versions[h["id"]],
@@ -117,9 +114,10 @@ class TransferSql(LifecycleSql, DecisionSql):
     def _add_decisions(self, tx: Tx, decisions: list[RecordedDecision]) -> int:
         """The decisions whose id this database does not have yet; how many."""
         known: set[str] = set()
-        for part in chunks([d.id for d in decisions], _CHUNK):
-            known |= {r["id"] for r in tx.rows(
-                f"SELECT id FROM decisions WHERE id IN ({_marks(len(part))})", part)}
+        for part in chunks([d.id for d in decisions], self.ANY_CHUNK):
+            among, params = self._any("id", part)
+            known |= {r["id"] for r in tx.rows(f"SELECT id FROM decisions WHERE {among}",
+                                               params)}
         fresh = [d for d in decisions if d.id not in known]
         tx.run_many(
             f"INSERT INTO decisions ({DECISION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
@@ -131,11 +129,10 @@ class TransferSql(LifecycleSql, DecisionSql):
 
     def _heads(self, tx: Tx, ids: list[str]) -> dict[str, tuple[str, int]]:
         heads: dict[str, tuple[str, int]] = {}
-        for part in chunks(ids, _CHUNK):
+        for part in chunks(ids, self.ANY_CHUNK):
+            among, params = self._any("id", part)
             for row in tx.rows(
-                f"SELECT id, team_id, latest_version FROM scenarios WHERE id IN "
-                f"({_marks(len(part))})",
-                part,
+                f"SELECT id, team_id, latest_version FROM scenarios WHERE {among}", params
             ):
                 heads[row["id"]] = (row["team_id"], row["latest_version"])
         return heads
@@ -148,11 +145,12 @@ class TransferSql(LifecycleSql, DecisionSql):
             if s.deleted_at is None:
                 wanted.setdefault(s.team_id, set()).add(name_key(s.name))
         for team, keys in sorted(wanted.items()):  # only these names: the live-name index
-            for part in chunks(sorted(keys), _CHUNK):
+            for part in chunks(sorted(keys), self.ANY_CHUNK):
+                among, params = self._any("name_key", part)
                 for row in tx.rows(
                     "SELECT team_id, name_key, name FROM scenarios WHERE team_id = ? AND live "
-                    f"AND name_key IN ({_marks(len(part))})",
-                    (team, *part),
+                    f"AND {among}",
+                    (team, *params),
                 ):
                     taken[(row["team_id"], row["name_key"])] = row["name"]
         clashes = []
@@ -229,7 +227,3 @@ def _check_items(items: list[StoredScenario]) -> None:
             raise TransferError(f"scenario {s.id!r}: {e}") from e
     if len({s.id for s in items}) != len(items):
         raise TransferError("the import lists the same scenario id more than once")
-
-
-def _marks(n: int) -> str:
-    return ", ".join("?" * n)

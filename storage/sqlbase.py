@@ -76,11 +76,26 @@ class SqlBackend(ABC):
     def _inputs(self, value: Any) -> Scenario:
         """A stored inputs column as a validated Scenario (``ValidationError`` if not)."""
 
-    def _names_holding(self, key: str) -> tuple[str, tuple[Any, ...]] | None:
-        """A query of the ids (as ``scenario_id``) of the scenarios whose name key holds
-        ``key``, through an index of names; None when ``name_key LIKE`` uses one of its own
-        (PostgreSQL's trigram index) or no index can help."""
-        return None
+    #: How many values one :meth:`_any` may be given at a time (SQLite: at most 32,766
+    #: parameters in a statement).
+    ANY_CHUNK = 500
+
+    def _any(self, column: str, values: Sequence[Any]) -> tuple[str, tuple[Any, ...]]:
+        """SQL that ``column`` equals one of ``values``, and its parameters; ``values`` is at
+        most :data:`ANY_CHUNK` long (see :func:`chunks`)."""
+        return f"{column} IN ({', '.join('?' * len(values))})", tuple(values)
+
+    def _newest_rows(self, tx: Tx, sql: str, params: Sequence[Any]) -> list[Row]:
+        """The rows of a statement that should walk the recency index for its first rows
+        (a search's newest names): a backend may have to keep its planner from reading and
+        sorting every row instead."""
+        return tx.rows(sql, params)
+
+    @abstractmethod
+    def _names_holding(self, key: str) -> tuple[str, tuple[Any, ...]]:
+        """A query of the scenarios whose name key holds ``key`` (``HOLDING_COLUMNS`` of
+        ``sql_scenarios``), through an index of names, and its parameters: every scenario
+        that holds it, and maybe a few that do not (the caller checks each)."""
 
     def _one(self, tx: Tx, sql: str, params: Sequence[Any] = ()) -> Row | None:
         rows = tx.rows(sql, params)

@@ -1,4 +1,5 @@
-"""The embedded backend: one SQLite file through sqlite-utils.
+"""The embedded backend: one SQLite file (the standard library's ``sqlite3``; sqlite-utils
+applies the schema steps, see ``sqlite_schema``).
 
 Every thread gets its own connection (WAL mode, so readers never wait for the writer); a
 finished thread's connection is closed when the next one opens. Writers in this process
@@ -19,11 +20,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from engine.models import Scenario
 from storage.errors import DatabaseError, StorageError
 from storage.schema_steps import check_steps
+from storage.sql_scenarios import HOLDING_COLUMNS
 from storage.sql_store import SqlStore
 from storage.sqlbase import Row, Tx, UniqueViolation
 from storage.sqlite_schema import STEP_NAMES, applied_steps, migrate
@@ -48,7 +48,7 @@ class SQLiteStore(SqlStore):
         if self.path.exists() and not self.path.is_file():
             raise DatabaseError(f"cannot open the {self.label}: it is not a file")
         try:
-            migrate(self._db(), label=self.label)
+            migrate(self._connection(), label=self.label)
         except sqlite3.Error as e:
             self.close()
             raise self._unreadable(e) from e
@@ -65,17 +65,18 @@ class SQLiteStore(SqlStore):
 
     def check_schema(self) -> None:
         with self._errors():
-            applied = applied_steps(self._db())
+            applied = applied_steps(self._connection())
         check_steps(applied, STEP_NAMES, label=self.label)
 
     # Connections -----------------------------------------------------------------------
 
-    def _db(self) -> Database:
-        db: Database | None = getattr(self._local, "db", None)
-        if db is None or self._closed:
-            db = Database(self._connect())
-            self._local.db = db
-        return db
+    def _connection(self) -> sqlite3.Connection:
+        """This thread's connection (opened on its first use)."""
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None or self._closed:
+            conn = self._connect()
+            self._local.conn = conn
+        return conn
 
     def _connect(self) -> sqlite3.Connection:
         with self._connections_lock:
@@ -118,25 +119,25 @@ class SQLiteStore(SqlStore):
 
     @contextmanager
     def _write(self) -> Iterator[Tx]:
-        db = self._db()
+        conn = self._connection()
         with self._write_lock, self._errors():
-            db.execute("BEGIN IMMEDIATE")
+            conn.execute("BEGIN IMMEDIATE")
             try:
-                yield _SqliteTx(db, self)
-                db.execute("COMMIT")
+                yield _SqliteTx(conn, self)
+                conn.execute("COMMIT")
             except BaseException:
-                db.rollback()
+                conn.rollback()
                 raise
 
     @contextmanager
     def _read(self) -> Iterator[Tx]:
-        db = self._db()
+        conn = self._connection()
         with self._errors():
-            db.execute("BEGIN")
+            conn.execute("BEGIN")
             try:
-                yield _SqliteTx(db, self)
+                yield _SqliteTx(conn, self)
             finally:
-                db.rollback()
+                conn.rollback()
 
     @contextmanager
     def _errors(self) -> Iterator[None]:
@@ -177,17 +178,22 @@ class SQLiteStore(SqlStore):
     def _inputs(self, value: Any) -> Scenario:
         return Scenario.model_validate_json(value)
 
-    def _names_holding(self, key: str) -> tuple[str, tuple[Any, ...]] | None:
-        # FTS5's trigram index answers a quoted phrase of three characters or more (shorter
-        # text has no trigram to look up); the caller checks every name it gets back.
-        if len(key) < 3:
-            return None
-        phrase = '"' + key.replace('"', '""') + '"'
-        return (
-            "SELECT r.scenario_id FROM scenario_names JOIN scenario_name_rows r "
-            "ON r.row = scenario_names.rowid WHERE scenario_names MATCH ?",
-            (phrase,),
-        )
+    def _names_holding(self, key: str) -> tuple[str, tuple[Any, ...]]:
+        # CROSS JOIN keeps the order written: the names found drive the join, each scenario
+        # looked up by id, instead of the recency index being read until enough match.
+        scenario = ("CROSS JOIN scenario_name_rows r ON r.row = found.row "
+                    "CROSS JOIN scenarios ON scenarios.id = r.scenario_id")
+        if len(key) >= 3:
+            # FTS5's trigram index answers a quoted phrase of three characters or more.
+            phrase = '"' + key.replace('"', '""') + '"'
+            return (f"SELECT {HOLDING_COLUMNS} FROM (SELECT rowid AS row FROM scenario_names "
+                    f"WHERE scenario_names MATCH ?) AS found {scenario}", (phrase,))
+        # Shorter text has no trigram: the pieces of 0010_short_name_search, in which two
+        # characters are one piece, and one character starts every piece from where it is.
+        # In text order (UTF-8 bytes) those lie between it and it followed by U+10FFFF.
+        last = key if len(key) == 2 else key + "\U0010ffff"
+        return (f"SELECT {HOLDING_COLUMNS} FROM (SELECT DISTINCT row FROM scenario_name_grams "
+                f"WHERE gram BETWEEN ? AND ?) AS found {scenario}", (key, last))
 
     def refresh_statistics(self) -> None:
         # Deliberately nothing: without statistics SQLite plans by its indexes' shape (an
@@ -198,10 +204,10 @@ class SQLiteStore(SqlStore):
 
 
 class _SqliteTx:
-    """Statements inside one transaction, through sqlite-utils' ``Database.execute``."""
+    """Statements inside one transaction, on the thread's connection."""
 
-    def __init__(self, db: Database, store: SQLiteStore) -> None:
-        self._db = db
+    def __init__(self, conn: sqlite3.Connection, store: SQLiteStore) -> None:
+        self._conn = conn
         self._store = store
 
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
@@ -217,12 +223,12 @@ class _SqliteTx:
     def run_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         if rows:
             try:
-                self._db.conn.executemany(sql, rows)
+                self._conn.executemany(sql, rows)
             except sqlite3.Error as e:
                 raise self._store.translate(e) from e
 
     def _execute(self, sql: str, params: Sequence[Any]) -> sqlite3.Cursor:
         try:
-            return self._db.execute(sql, list(params))
+            return self._conn.execute(sql, list(params))
         except sqlite3.Error as e:
             raise self._store.translate(e) from e

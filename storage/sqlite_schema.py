@@ -4,24 +4,31 @@ Each step and the record of it run in one transaction; ``postgres_schema`` has t
 step names. Steps are only ever appended: a released step is never edited.
 
 Start-up runs ``migrate``: a database that records a step this code does not know was
-written by a newer ftroi and is refused untouched (``SchemaTooNewError``).
+written by a newer ftroi and is refused untouched (``SchemaTooNewError``). Which steps a
+database records is read with plain SQL from sqlite-utils' own table; sqlite-utils itself
+(which loads NumPy, click and pluggy with it, a tenth of a second) is loaded only when a
+step is to be applied.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from storage import decision_schema, name_search_schema, slack_schema, summary_schema
+from storage.schema_steps import missing_steps, refuse_unknown
 
-from storage import decision_schema, slack_schema
-from storage.schema_steps import refuse_unknown
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
 
 __all__ = ["MIGRATION_SET", "STEP_NAMES", "applied_steps", "migrate", "migrations"]
 
 MIGRATION_SET = "ftroi"
 
-migrations = Migrations(MIGRATION_SET)
+#: The steps as sqlite-utils migrations, made when first needed (:func:`_migrations`).
+migrations: Migrations | None = None
 
 
 def _run(db: Database, *statements: str) -> None:
@@ -179,35 +186,58 @@ STEPS = (
     ("0006_scenario_name_search", _scenario_name_search),
     *slack_schema.SQLITE_STEPS,
     *decision_schema.SQLITE_STEPS,
+    *name_search_schema.SQLITE_STEPS,
+    *summary_schema.SQLITE_STEPS,
 )
 STEP_NAMES: tuple[str, ...] = tuple(name for name, _ in STEPS)
-for _name, _step in STEPS:
-    migrations(name=_name)(_step)
+
+# sqlite-utils' record of the steps applied, read as ``Migrations.applied`` reads it.
+_RECORDED = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlite_migrations'"
+_APPLIED = "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid"
 
 
-def applied_steps(db: Database) -> list[str]:
-    return [m.name for m in migrations.applied(db)]
+def _migrations() -> Migrations:
+    global migrations
+    if migrations is None:
+        from sqlite_utils.migrations import Migrations
+
+        made = Migrations(MIGRATION_SET)
+        for name, step in STEPS:
+            made(name=name)(step)
+        migrations = made
+    return migrations
 
 
-def migrate(db: Database, *, label: str, stop_before: str | Iterable[str] | None = None) -> None:
+def applied_steps(conn: sqlite3.Connection) -> list[str]:
+    """The steps the database records, in the order they were applied."""
+    if conn.execute(_RECORDED).fetchone() is None:
+        return []
+    return [row[0] for row in conn.execute(_APPLIED, (MIGRATION_SET,))]
+
+
+def migrate(conn: sqlite3.Connection, *, label: str,
+            stop_before: str | Iterable[str] | None = None) -> None:
     """Bring the schema up to date, or refuse a database from a newer ftroi.
 
     The pending steps run in one transaction under the write lock (``BEGIN IMMEDIATE``), all
     or none, so two processes starting together do not both apply them; sqlite-utils runs
-    each step in its own savepoint together with the row recording it.
+    each step in its own savepoint together with the row recording it. ``conn`` is in
+    autocommit mode (``isolation_level=None``).
     """
-    _refuse_newer(db, label)
-    if not migrations.pending(db) and stop_before is None:
+    _refuse_newer(conn, label)
+    if stop_before is None and not missing_steps(applied_steps(conn), STEP_NAMES):
         return
-    db.execute("BEGIN IMMEDIATE")
+    from sqlite_utils import Database
+
+    conn.execute("BEGIN IMMEDIATE")
     try:
-        _refuse_newer(db, label)
-        migrations.apply(db, stop_before=stop_before)
+        _refuse_newer(conn, label)
+        _migrations().apply(Database(conn), stop_before=stop_before)
     except BaseException:
-        db.rollback()
+        conn.rollback()
         raise
-    db.commit()
+    conn.execute("COMMIT")
 
 
-def _refuse_newer(db: Database, label: str) -> None:
-    refuse_unknown(applied_steps(db), STEP_NAMES, label=label)
+def _refuse_newer(conn: sqlite3.Connection, label: str) -> None:
+    refuse_unknown(applied_steps(conn), STEP_NAMES, label=label)

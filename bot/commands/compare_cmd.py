@@ -48,7 +48,7 @@ def chart_path(directory: Path, names: list[str]) -> Path:
     >>> chart_path(Path("c"), ["Support bot", "Support bot (what if volume x2)"]).name
     'compare-support-bot-vs-support-bot-what-if-volume-x2.png'
     """
-    from bot.terminal.chat import slug
+    from bot.terminal.chart_files import slug
 
     each = max(80 // len(names), 8)
     return directory / ("compare-" + "-vs-".join(slug(n)[:each].strip("-") for n in names)

@@ -77,8 +77,7 @@ def _parent_inputs(store: Store, record: ScenarioRecord) -> tuple[str, Scenario]
 
 
 def _entry(v: VersionInfo, changes: list[tuple[str, str]], note: str | None) -> str:
-    from bot.reports.compare import wrap_wide
-    from bot.reports.layout import pairs
+    from bot.reports.layout import pairs, wrap_wide
 
     head = f"Version {v.number}: {stamp(v.created_at)} by {v.author_id}"
     if v.restored_from is not None:
@@ -94,7 +93,10 @@ def _entry(v: VersionInfo, changes: list[tuple[str, str]], note: str | None) -> 
 
 
 def run_history(args: argparse.Namespace) -> int:
-    from bot.reports.compare import changed_inputs, wrap_wide
+    # Not bot.reports.compare: the history analyses nothing, so it needs no analysis module.
+    from bot.reports.changes import changed_inputs
+    from bot.reports.layout import wrap_wide
+    from engine.resolve import resolve
 
     def body() -> int:
         today = date.today()
@@ -119,10 +121,13 @@ def run_history(args: argparse.Namespace) -> int:
         print(wrap_wide(f"History of {record.name!r} (owner {record.owner_id}, id {record.id}):"
                         f" {count} version{'s' if count != 1 else ''}{shown}, oldest first.")
               + "\n")
+        # Each version priced once (changed_inputs would price both sides of every pair).
+        priced = {n: resolve(scenario, at=today) for n, scenario in inputs.items()}
         entries = []
         for v in versions:
             if v.number > 1:
-                changes = changed_inputs(inputs[v.number - 1], inputs[v.number], at=today)
+                changes = changed_inputs(inputs[v.number - 1], inputs[v.number], at=today,
+                                         resolved=(priced[v.number - 1], priced[v.number]))
                 entries.append(_entry(v, changes, "changed:" if changes else None))
             elif parent is not None:
                 changes = changed_inputs(parent[1], inputs[1], at=today)

@@ -6,7 +6,8 @@
     ftroi list --more CURSOR        the next page (the command for it is printed)
 
 Each scenario shows its name, version, owner, when it was last changed and its id, then the
-answer: the verdict line of its result card and the monthly savings.
+answer: the verdict line of its result card and its best option's lifetime cost, analysed
+once per version and kept (:mod:`bot.commands.list_answers`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import argparse
 import shlex
 from typing import TYPE_CHECKING
 
-from bot.commands.show_cmd import analyse_record, stamp
+from bot.commands.show_cmd import stamp
 from bot.terminal.identity import (
     TEAM,
     add_identity_options,
@@ -27,7 +28,7 @@ from bot.terminal.identity import (
 )
 
 if TYPE_CHECKING:
-    from storage import ScenarioSummary, Store
+    from storage import ScenarioSummary
 
 __all__ = ["PAGE", "register", "run"]
 
@@ -52,38 +53,18 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.set_defaults(run=run)
 
 
-def _answer(store: Store, summary: ScenarioSummary) -> str:
-    """The verdict line and the monthly savings, or why there are none: a version that no
-    longer validates (imported, or written by an older ftroi) is unreadable, and listed."""
-    from pydantic import ValidationError
-
-    from bot.reports.card import verdict
-    from engine.errors import EngineError
-    from engine.figures import usd
-    from storage.errors import StorageError, StoredDataError
-
-    try:
-        a = analyse_record(store.get_scenario(TEAM, summary.id))
-    except StoredDataError as e:
-        return f"unreadable: {e}"
-    except (EngineError, StorageError, ValidationError) as e:
-        return f"cannot be analysed: {e}"
-    best = a.decision.best_option
-    return f"{verdict(a)[0]}; {usd(best.lifetime_usd)} over the lifetime"
-
-
-def _live(store: Store, s: ScenarioSummary) -> list[str]:
-    from bot.reports.compare import wrap_wide
+def _live(s: ScenarioSummary, answer: str) -> list[str]:
+    from bot.reports.layout import wrap_wide
 
     forked = "; a fork" if s.parent_id else ""
     return [wrap_wide(s.name),
             wrap_wide(f"v{s.latest_version} by {s.owner_id}, updated {stamp(s.updated_at)}, "
                       f"id {s.id}{forked}", first="  ", indent="  "),
-            wrap_wide(_answer(store, s), first="  ", indent="  ")]
+            wrap_wide(answer, first="  ", indent="  ")]
 
 
 def _deleted(s: ScenarioSummary) -> list[str]:
-    from bot.reports.compare import wrap_wide
+    from bot.reports.layout import wrap_wide
     from storage.rules import RECOVERY_PERIOD
 
     gone = s.deleted_at or s.updated_at
@@ -96,7 +77,8 @@ def _deleted(s: ScenarioSummary) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from bot.reports.compare import wrap_wide
+    from bot.commands.list_answers import answers
+    from bot.reports.layout import wrap_wide
 
     def body() -> int:
         words = list(args.words)
@@ -107,7 +89,11 @@ def run(args: argparse.Namespace) -> int:
         with local_store(args) as store:
             page = store.list_scenarios(TEAM, owner_id=owner, search=search,
                                         deleted=args.deleted, limit=limit, cursor=args.more)
-            blocks = [_deleted(s) if args.deleted else _live(store, s) for s in page.items]
+            if args.deleted:
+                blocks = [_deleted(s) for s in page.items]
+            else:
+                said = answers(store, page.items)
+                blocks = [_live(s, said[s.id]) for s in page.items]
         what = "Deleted scenarios" if args.deleted else "Scenarios"
         whose = f"{owner}'s" if owner else "everyone's"
         matching = f" matching {search!r}" if search else ""

@@ -57,7 +57,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run_rename(args: argparse.Namespace) -> int:
-    from bot.reports.compare import wrap_wide
+    from bot.reports.layout import wrap_wide
 
     def body() -> int:
         with local_store(args) as store:
@@ -71,7 +71,7 @@ def run_rename(args: argparse.Namespace) -> int:
 
 
 def run_delete(args: argparse.Namespace) -> int:
-    from bot.reports.compare import wrap_wide
+    from bot.reports.layout import wrap_wide
 
     def body() -> int:
         with local_store(args) as store:
@@ -89,7 +89,7 @@ def run_delete(args: argparse.Namespace) -> int:
 
 
 def run_undelete(args: argparse.Namespace) -> int:
-    from bot.reports.compare import wrap_wide
+    from bot.reports.layout import wrap_wide
 
     def body() -> int:
         with local_store(args) as store:

@@ -129,7 +129,7 @@ def write_charts(directory: Path, named: Sequence[tuple[Path, Callable[[], Chart
 
 
 def _header(store: Store, record: ScenarioRecord) -> str:
-    from bot.reports.compare import wrap_wide
+    from bot.reports.layout import wrap_wide
 
     v = record.version
     parts = [f"version {v.number} of {record.latest_version}", f"owner {record.owner_id}",

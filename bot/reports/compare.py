@@ -12,22 +12,20 @@
 * :func:`render_fork_delta` — what a fork changed (each input old → new, as the intake
   shows it) and what that did (savings, payback, break-even, the verdict, old → new).
 
-Every figure goes through :mod:`engine.figures`.
+Every figure goes through :mod:`engine.figures`. What two versions' inputs differ in is
+:mod:`bot.reports.changes`; text wrapped by terminal columns, :mod:`bot.reports.layout`
+(both also importable from here, as before).
 """
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Sequence
-from datetime import date
-from typing import Any
 
 from bot.reports.card import verdict
-from bot.reports.layout import WIDTH, pairs
+from bot.reports.changes import changed_inputs
+from bot.reports.layout import WIDTH, _fit, pairs, text_width, wrap_wide
 from engine.analysis import Analysis
 from engine.figures import months, percent, quantity, tokens, unit_usd, usd
-from engine.models import Scenario
-from engine.resolve import Resolved, resolve
 
 __all__ = ["MAX_COMPARED", "MIN_COMPARED", "changed_inputs", "ranked", "render_comparison",
            "render_fork_delta", "text_width", "wrap_wide"]
@@ -37,65 +35,6 @@ _NAME_LINES = 3
 _GAP = "  "
 
 Figure = Callable[[Analysis], float | None]
-
-
-def text_width(text: str) -> int:
-    """Columns a terminal gives ``text``: wide (East Asian) characters take two, combining
-    marks none.
-
-    >>> text_width("Support bot"), text_width("客服机器人"), text_width("e\\u0301")
-    (11, 10, 1)
-    """
-    return sum(0 if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf")
-               else 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
-
-
-def _cut(word: str, width: int) -> tuple[str, str]:
-    """The longest head of ``word`` within ``width`` columns (at least one character)."""
-    used = 0
-    for i, ch in enumerate(word):
-        used += text_width(ch)
-        if used > width and i:
-            return word[:i], word[i:]
-    return word, ""
-
-
-def _fit(text: str, width: int, *, lines: int | None = None) -> list[str]:
-    """``text`` wrapped to ``width`` columns, long words split; "…" ends a shortened one.
-
-    >>> _fit("Support bot on an H100 with twice the volume", 12, lines=2)
-    ['Support bot', 'on an H100 …']
-    >>> _fit("客服机器人客服机器人", 8)
-    ['客服机器', '人客服机', '器人']
-    """
-    pieces: list[str] = []
-    for word in text.split():
-        while text_width(word) > width:
-            head, word = _cut(word, width)
-            pieces.append(head)
-        pieces.append(word)
-    out: list[str] = []
-    for piece in pieces:
-        if out and text_width(out[-1]) + 1 + text_width(piece) <= width:
-            out[-1] = f"{out[-1]} {piece}"
-        else:
-            out.append(piece)
-    if lines is not None and len(out) > lines:
-        last, _ = _cut(out[lines - 1], width - 2)
-        out = [*out[: lines - 1], f"{last.rstrip()} …"]
-    return out or [""]
-
-
-def wrap_wide(text: str, *, first: str = "", indent: str = "") -> str:
-    """Prose wrapped to :data:`WIDTH` terminal columns (``textwrap`` counts characters, so a
-    line of wide characters would be twice too long).
-
-    >>> lines = wrap_wide("Saved " + "客服" * 30, indent="  ").splitlines()
-    >>> [text_width(line) for line in lines]
-    [5, 100, 24]
-    """
-    lines = _fit(text, WIDTH - max(len(first), len(indent)))
-    return "\n".join((first if n == 0 else indent) + line for n, line in enumerate(lines))
 
 
 def _pad(text: str, width: int, *, right: bool) -> str:
@@ -248,66 +187,6 @@ def render_comparison(analyses: Sequence[tuple[str, Analysis]]) -> str:
                         f"{verdict(a)[0]}.", first=f"  {n}. ", indent="     ")
               for n, (name, a) in enumerate(ranked(rows), 1)]
     return "\n".join(lines) + "\n"
-
-
-def _value(scenario: Scenario, path: str, resolved: Resolved | None) -> str:
-    """An input as the intake shows it, or plainly when the intake does not ask for it."""
-    # The intake's fields, imported here: loading them (and the parsers behind them) would
-    # cost every command that only wraps text or compares figures (`ftroi list`).
-    from bot.dialogue.display import show
-    from bot.dialogue.steps import field_of
-
-    try:
-        return show(field_of(path), scenario, resolved)
-    except KeyError:
-        value: object = scenario
-        for part in path.split("."):
-            value = getattr(value, part)
-        if value is None:
-            return "—"
-        if isinstance(value, dict):
-            return f"{len(value)} set"
-        if isinstance(value, bool):
-            return "yes" if value else "no"
-        return quantity(value) if isinstance(value, int | float) else str(value)
-
-
-def _flat(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in data.items():
-        if isinstance(value, dict) and key != "ranges":
-            out |= _flat(value, f"{prefix}{key}.")
-        else:
-            out[f"{prefix}{key}"] = value
-    return out
-
-
-def changed_inputs(old: Scenario, new: Scenario, *, at: date) -> list[tuple[str, str]]:
-    """(label, "old → new") for each input that differs, once per field of the intake; a
-    value left to the catalogs is shown as the catalogs' figure as of ``at`` (or the
-    scenario's own price date)."""
-    from bot.dialogue.steps import field_of
-
-    before_all, after_all = _flat(old.model_dump()), _flat(new.model_dump())
-    resolved = resolve(old, at=at), resolve(new, at=at)
-    out: list[tuple[str, str]] = []
-    seen: set[str] = set()
-    for path, was in before_all.items():
-        if was == after_all[path]:
-            continue
-        try:
-            spec = field_of(path)
-            label, key = spec.label, spec.path
-        except KeyError:
-            label, key = path, path
-        before, after = _value(old, key, resolved[0]), _value(new, key, resolved[1])
-        if before == after and key != path:  # the field's text hides this input
-            label, key = path, path
-            before, after = _value(old, path, None), _value(new, path, None)
-        if key not in seen:
-            seen.add(key)
-            out.append((label, f"{before} → {after}"))
-    return out
 
 
 def _then_now(old: str, new: str, diff: str | None = None) -> str:

@@ -15,9 +15,11 @@ H100   $3.99
 from __future__ import annotations
 
 import textwrap
+import unicodedata
 from collections.abc import Sequence
 
-__all__ = ["WIDTH", "bold", "coloured", "heading", "pairs", "table", "wrap"]
+__all__ = ["WIDTH", "bold", "coloured", "heading", "pairs", "table", "text_width", "wrap",
+           "wrap_wide"]
 
 WIDTH = 100
 _CODES = {"bold": "1", "green": "32", "red": "31", "yellow": "33"}
@@ -122,3 +124,62 @@ def table(
     for row in rows:
         lines.extend(line(row))
     return "\n".join(lines)
+
+
+def text_width(text: str) -> int:
+    """Columns a terminal gives ``text``: wide (East Asian) characters take two, combining
+    marks none.
+
+    >>> text_width("Support bot"), text_width("客服机器人"), text_width("e\\u0301")
+    (11, 10, 1)
+    """
+    return sum(0 if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf")
+               else 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def _cut(word: str, width: int) -> tuple[str, str]:
+    """The longest head of ``word`` within ``width`` columns (at least one character)."""
+    used = 0
+    for i, ch in enumerate(word):
+        used += text_width(ch)
+        if used > width and i:
+            return word[:i], word[i:]
+    return word, ""
+
+
+def _fit(text: str, width: int, *, lines: int | None = None) -> list[str]:
+    """``text`` wrapped to ``width`` columns, long words split; "…" ends a shortened one.
+
+    >>> _fit("Support bot on an H100 with twice the volume", 12, lines=2)
+    ['Support bot', 'on an H100 …']
+    >>> _fit("客服机器人客服机器人", 8)
+    ['客服机器', '人客服机', '器人']
+    """
+    pieces: list[str] = []
+    for word in text.split():
+        while text_width(word) > width:
+            head, word = _cut(word, width)
+            pieces.append(head)
+        pieces.append(word)
+    out: list[str] = []
+    for piece in pieces:
+        if out and text_width(out[-1]) + 1 + text_width(piece) <= width:
+            out[-1] = f"{out[-1]} {piece}"
+        else:
+            out.append(piece)
+    if lines is not None and len(out) > lines:
+        last, _ = _cut(out[lines - 1], width - 2)
+        out = [*out[: lines - 1], f"{last.rstrip()} …"]
+    return out or [""]
+
+
+def wrap_wide(text: str, *, first: str = "", indent: str = "") -> str:
+    """Prose wrapped to :data:`WIDTH` terminal columns (``textwrap`` counts characters, so a
+    line of wide characters would be twice too long).
+
+    >>> lines = wrap_wide("Saved " + "客服" * 30, indent="  ").splitlines()
+    >>> [text_width(line) for line in lines]
+    [5, 100, 24]
+    """
+    lines = _fit(text, WIDTH - max(len(first), len(indent)))
+    return "\n".join((first if n == 0 else indent) + line for n, line in enumerate(lines))

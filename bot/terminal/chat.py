@@ -12,7 +12,6 @@ transcript.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -28,6 +27,7 @@ from bot.reports.brief import brief, render_brief, saved_rest
 from bot.reports.charts import break_even_chart, cumulative_chart, tornado_chart
 from bot.reports.charts_base import Chart
 from bot.reports.layout import wrap
+from bot.terminal.chart_files import slug
 from bot.terminal.render import (
     input_prompt,
     render_echo,
@@ -85,15 +85,6 @@ class Terminal:
         self.stdout.write(f"{answer or ''}\n")  # the transcript shows what was read
         self.stdout.flush()
         return answer
-
-
-def slug(name: str) -> str:
-    """A file-name-safe form of a scenario name.
-
-    >>> slug("gpt-4o vs 7B LoRA on A10G"), slug("Ünïcode!"), slug("???")
-    ('gpt-4o-vs-7b-lora-on-a10g', 'n-code', 'scenario')
-    """
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:80] or "scenario"
 
 
 def chart_paths(directory: Path, name: str) -> list[Path]:

@@ -28,7 +28,7 @@ from tests.cli.conftest import EXAMPLES, REPO
 #: Slow to import and needed by few commands (the issue's list).
 HEAVY = ("matplotlib", "numpy", "aiohttp", "slack_bolt", "slack_sdk", "sqlalchemy", "psycopg")
 SLACK_AND_WEB = ("aiohttp", "slack_bolt", "slack_sdk", "sqlalchemy")
-WATCHED = (*HEAVY, "sqlite_utils", "pydantic", "engine.analysis")
+WATCHED = (*HEAVY, "sqlite_utils", "pydantic", "engine.analysis", "storage.sqlite")
 
 #: Runs ``bot.cli.main(argv)`` with its output discarded; prints the exit status and which
 #: watched modules are loaded, as JSON.
@@ -100,8 +100,17 @@ def test_list_reads_sqlite_and_analyses_without_slack_postgres_or_charts(
         tmp_path: Path, saved: str) -> None:
     code, modules = loaded("list", cwd=tmp_path, database=saved)
     assert code == 0
-    assert {"sqlite_utils", "engine.analysis"} <= modules  # it read the store and analysed
-    assert modules.isdisjoint({*SLACK_AND_WEB, "matplotlib", "psycopg"}), modules
+    assert {"storage.sqlite", "engine.analysis"} <= modules  # it read the store and analysed
+    # sqlite-utils only applies schema steps, and the fixture's store applied them all.
+    assert modules.isdisjoint({*SLACK_AND_WEB, "matplotlib", "psycopg", "sqlite_utils"}), modules
+
+
+def test_a_second_list_reads_the_kept_answers_without_the_analysis_or_numpy(
+        tmp_path: Path, saved: str) -> None:
+    loaded("list", cwd=tmp_path, database=saved)  # analyses the version, keeps its answer
+    code, modules = loaded("list", cwd=tmp_path, database=saved)
+    assert code == 0 and "storage.sqlite" in modules
+    assert modules.isdisjoint({"engine.analysis", "numpy", "sqlite_utils", "matplotlib"}), modules
 
 
 def test_the_probe_sees_what_a_command_imports(tmp_path: Path, saved: str) -> None:

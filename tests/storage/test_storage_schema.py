@@ -27,6 +27,7 @@ from storage import (
     database_url,
     open_store,
     postgres_schema,
+    sql_scenarios,
     sqlite_schema,
 )
 from storage.bootstrap import sqlite_path
@@ -54,7 +55,7 @@ class Raw:
     def migrate(self, stop_before: str | None = None) -> None:
         with self._conn() as conn:
             if self.is_sqlite:
-                sqlite_schema.migrate(Database(conn), label="test", stop_before=stop_before)
+                sqlite_schema.migrate(conn, label="test", stop_before=stop_before)
             else:
                 postgres_schema.migrate(conn, label="test", stop_before=stop_before)
 
@@ -125,14 +126,19 @@ def test_an_empty_database_gets_every_step_once(store_url: str) -> None:
 def test_both_backends_build_the_same_indexes(sqlite_url: str, pg_url: str) -> None:
     open_store(sqlite_url).close()
     open_store(pg_url).close()
-    # But for the index of names' trigrams: a GIN index on PostgreSQL, an FTS5 table (with
-    # its lasting row numbers) on SQLite.
-    assert Raw(sqlite_url).indexes() == Raw(pg_url).indexes() - {"scenarios_name_trgm"}
-    assert {"scenarios_live_name", "scenarios_name_trgm"} <= Raw(pg_url).indexes()
-    assert {"scenario_names", "scenario_name_rows"} <= Raw(sqlite_url).tables()
+    # But for the indexes of names' trigrams and of their one- and two-character pieces:
+    # GIN indexes on PostgreSQL; on SQLite an FTS5 table (with its lasting row numbers) and
+    # a table of the pieces (with the positions its triggers number them by).
+    names = {"scenarios_name_trgm", "scenarios_name_grams"}
+    assert Raw(sqlite_url).indexes() == Raw(pg_url).indexes() - names
+    assert {"scenarios_live_name", *names} <= Raw(pg_url).indexes()
+    assert {"scenario_names", "scenario_name_rows", "scenario_name_grams",
+            "scenario_name_positions"} <= Raw(sqlite_url).tables()
 
 
-def test_an_older_database_is_brought_up_to_date_keeping_its_data(store_url: str) -> None:
+def test_an_older_database_is_brought_up_to_date_keeping_its_data(
+        store_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sql_scenarios, "SEARCH_WINDOW", 0)  # searches ask the names' indexes
     raw = Raw(store_url)
     raw.migrate(stop_before="0003_idempotency_keys")
     assert raw.applied() == ["0001_scenarios", "0002_conversations"]
@@ -159,8 +165,10 @@ def test_an_older_database_is_brought_up_to_date_keeping_its_data(store_url: str
         assert raw.applied() == list(sqlite_schema.STEP_NAMES)
         old = store.get_scenario("T1", "00000000000000aa")
         assert (old.name, old.inputs, old.created_at) == ("Old", inputs(7), NOW)
-        # 0005 and 0006 over rows already there: which are live, and their names' index.
+        # 0005, 0006 and 0010 over rows already there: which are live, their names' indexes.
         assert [s.id for s in store.list_scenarios("T1", search="old").items] == [old.id]
+        for short in ("ol", "d"):
+            assert [s.id for s in store.list_scenarios("T1", search=short).items] == [old.id]
         gone = store.list_scenarios("T1", search="older", deleted=True).items
         assert [s.id for s in gone] == ["00000000000000bb"]
         assert store.claim("Ev1", 60, NOW) is True  # a table from a step applied just now
@@ -335,7 +343,7 @@ def test_every_sqlite_lookup_uses_an_index(sqlite_url: str) -> None:
     store = open_store(sqlite_url)
     statements: list[str] = []
     # White-box: trace this thread's connection to see the SQL the store really runs.
-    store._db().conn.set_trace_callback(statements.append)  # type: ignore[attr-defined]
+    store._connection().set_trace_callback(statements.append)  # type: ignore[attr-defined]
     _exercise(store)
     store.close()
     raw = Raw(sqlite_url)
@@ -345,11 +353,13 @@ def test_every_sqlite_lookup_uses_an_index(sqlite_url: str) -> None:
             continue
         plan = " | ".join(row[3] for row in raw.rows(f"EXPLAIN QUERY PLAN {sql}"))
         # Not full scans: a search's subqueries (at most SEARCH_WINDOW rows, or the names the
-        # trigram index found) and FTS5 answering MATCH from its index.
+        # trigram index found), FTS5 answering MATCH from its index, and the one row of a
+        # SELECT without a table (an INSERT … SELECT … WHERE EXISTS).
         full_scans = [
             step for step in plan.split(" | ")
             if step.startswith("SCAN ") and "USING" not in step
-            and step not in ("SCAN newest", "SCAN holding") and "VIRTUAL TABLE INDEX" not in step
+            and step not in ("SCAN newest", "SCAN holding", "SCAN CONSTANT ROW")
+            and "VIRTUAL TABLE INDEX" not in step
         ]
         assert not full_scans, f"{sql}\n  → {plan}"
         checked += 1
@@ -381,6 +391,9 @@ def _exercise(store: Store) -> None:
     store.record_decision("T1", made.id, 1, option_id="current_api", option_label="Keep gpt-4o",
                           user_id="U1", now=NOW)
     store.latest_decisions("T1", [made.id, fork.id])
+    store.save_version_summaries("T1", {(made.id, 1): {"n": 1}, (fork.id, 1): {"n": 2}},
+                                 basis="b", now=NOW)
+    store.version_summaries("T1", [(made.id, 1), (fork.id, 1)], basis="b")
     store.get_settings("T1")
     store.delete_scenario("T1", fork.id, user_id="U2", now=NOW)
     store.purge(now=NOW + timedelta(days=60))

@@ -169,6 +169,32 @@ def test_a_large_export_streams_in_batches(store: Store) -> None:
     assert [s["id"] for s in document["scenarios"]] == [s.id for s in made]
 
 
+@pytest.mark.parametrize("chunk", [3, None], ids=["lookups of 3", "the backend's own"])
+def test_an_import_looks_up_what_exists_however_its_ids_are_split(
+    store: Store, monkeypatch: pytest.MonkeyPatch, chunk: int | None
+) -> None:
+    # The ids and names already here are looked up ANY_CHUNK at a time (an IN list on
+    # SQLite, one array on PostgreSQL): split in threes, every one must still be found.
+    if chunk is not None:
+        monkeypatch.setattr(type(store), "ANY_CHUNK", chunk)
+
+    def stored(n: int, versions: int = 1, name: str | None = None) -> StoredScenario:
+        return StoredScenario(
+            id=f"{n:016x}", team_id="T1", owner_id="U1", name=name or f"S{n}",
+            latest_version=versions, created_at=NOW, updated_at=NOW + timedelta(minutes=versions),
+            versions=[ScenarioVersion(number=v, author_id="U1", inputs=inputs(v),
+                                      created_at=NOW + timedelta(minutes=v))
+                      for v in range(1, versions + 1)])
+
+    first = [stored(n) for n in range(10)]
+    assert store.import_scenarios(first).scenarios_added == 10
+    again = store.import_scenarios([*first[:9], stored(9, versions=3), stored(10), stored(11)])
+    assert (again.scenarios_added, again.versions_added) == (2, 4)
+    assert store.get_scenario("T1", f"{9:016x}").version.number == 3
+    with pytest.raises(TransferError, match="'s4' \\(workspace T1\\)"):
+        store.import_scenarios([stored(12), stored(13), stored(14, name="s4")])
+
+
 def _exported_with(store: Store, change: Callable[[dict[str, Any]], object]) -> dict[str, Any]:
     document = _export(store)
     change(document)

@@ -21,12 +21,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from engine.models import Scenario
-from storage import ConversationKey, ScenarioVersion, Store, StoredScenario
+from storage import ConversationKey, ScenarioSummary, ScenarioVersion, Store, StoredScenario
 
 __all__ = ["RARE", "TEAM", "VERSIONED", "VERSIONS", "Loaded", "load", "operations"]
 
 TEAM = "local"
-RARE = 5  # names holding "Support bot": what a search with few hits finds
+RARE = 5  # names holding "Support bot" (and the only ones holding "pp"): few hits
 VERSIONED, VERSIONS = 4, 50
 PAGE = 20
 OWNERS = 10  # so each has a page of scenarios even in a small workspace
@@ -117,9 +117,21 @@ def operations(store: Store, loaded: Loaded) -> dict[str, Callable[[int], object
         answers = list(state.get("answers", []))  # type: ignore[call-overload]
         return {"step": "workload", "answers": [*answers[-20:], len(answers)]}
 
-    def listed(i: int) -> object:  # `ftroi list`: a page, then each scenario's inputs
+    def first_listed(i: int) -> object:  # `ftroi list` the first time: each version read
         page = store.list_scenarios(TEAM, limit=PAGE)
-        return [store.get_scenario(TEAM, s.id) for s in page.items]
+        return [store.get_scenario(TEAM, s.id, version=s.latest_version) for s in page.items]
+
+    def answered(page: list[ScenarioSummary]) -> list[tuple[str, int]]:
+        return [(s.id, s.latest_version) for s in page]
+
+    first_page = store.list_scenarios(TEAM, limit=PAGE).items
+    store.save_version_summaries(TEAM, {key: {"verdict": "kept", "lifetime_usd": 1.0}
+                                        for key in answered(first_page)},
+                                 basis="workload", now=START)
+
+    def listed(i: int) -> object:  # `ftroi list` after: a page, then the answers kept of it
+        page = store.list_scenarios(TEAM, limit=PAGE).items
+        return store.version_summaries(TEAM, answered(page), basis="workload")
 
     def home(i: int) -> object:  # the App Home: two lists, then their latest decisions
         lists = (store.list_scenarios(TEAM, owner_id=f"U{i % OWNERS}", limit=10),
@@ -145,11 +157,16 @@ def operations(store: Store, loaded: Loaded) -> dict[str, Callable[[int], object
         "search, no hit": lambda i: store.list_scenarios(TEAM, search="no such name",
                                                           limit=PAGE),
         "search, every name": lambda i: store.list_scenarios(TEAM, search="o", limit=PAGE),
-        # Shorter than a trigram: no index can hold it, so this one reads every name.
+        # Shorter than a trigram: the index of one- and two-character pieces answers these.
         "search, 2 letters, no hit": lambda i: store.list_scenarios(TEAM, search="qz",
                                                                      limit=PAGE),
+        f"search, 2 letters, {RARE} hits": lambda i: store.list_scenarios(TEAM, search="pp",
+                                                                           limit=PAGE),
+        "search, 1 letter, no hit": lambda i: store.list_scenarios(TEAM, search="q",
+                                                                    limit=PAGE),
         "App Home (mine + recent, their decisions)": home,
-        f"ftroi list's reads ({PAGE} loads)": listed,
+        f"ftroi list's reads, 1st run ({PAGE} loads)": first_listed,
+        f"ftroi list's reads (page, {PAGE} kept answers)": listed,
         f"history ({VERSIONS} versions)": history,
         f"compare's loads ({VERSIONED} × {VERSIONS} versions)": lambda i: [
             store.get_scenario(TEAM, s) for s in loaded.versioned],

@@ -236,7 +236,7 @@ def test_bad_options_exit_2_without_a_traceback(chat_here: Chat, tmp_path: Path)
     assert "Traceback" not in bad_url.stderr + missing.stderr
 
 
-@pytest.mark.parametrize("name", ["bot.terminal.render", "bot.terminal.chat"])
+@pytest.mark.parametrize("name", ["bot.terminal.render", "bot.terminal.chart_files"])
 def test_docstring_examples(name: str) -> None:
     result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
     assert result.failed == 0

@@ -17,7 +17,6 @@ from storage import MAX_NAME_LENGTH
 from tests.terminal_commands.cmd_support import AT, SEEDED, example, flat, widest
 
 DOCTESTED = [
-    "bot.reports.compare",
     "bot.terminal.identity",
     "bot.commands.show_cmd",
     "bot.commands.compare_cmd",
