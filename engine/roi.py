@@ -102,12 +102,10 @@ def _arr(value: Num) -> np.ndarray:
 def _break_even(fixed: np.ndarray, margin: np.ndarray) -> np.ndarray:
     """Daily tokens at which ``margin`` $/token × 30 days covers ``fixed`` $/month: inf when
     the margin is not positive (no volume covers it), nan when it is undefined."""
-    shape = np.broadcast(margin, fixed).shape
-    out = np.full(shape, np.inf)
-    margin_b = np.broadcast_to(margin, shape)
-    ok = np.isfinite(margin_b) & (margin_b > 0)
-    np.divide(np.broadcast_to(fixed, shape), margin_b * DAYS_PER_MONTH, out=out, where=ok)
-    return np.where(np.isnan(margin_b), np.nan, out)
+    out = np.full(np.broadcast(margin, fixed).shape, np.inf)
+    # ufuncs broadcast ``where`` and their inputs to ``out``: no broadcast_to copies needed
+    np.divide(fixed, margin * DAYS_PER_MONTH, out=out, where=np.isfinite(margin) & (margin > 0))
+    return np.where(np.isnan(margin), np.nan, out)
 
 
 def evaluate(p: Point) -> Outcome:
@@ -149,9 +147,7 @@ def evaluate(p: Point) -> Outcome:
     savings = api - ft_total
 
     payback = np.full(np.broadcast(project, net).shape, np.inf)
-    positive = np.broadcast_to(net > 0, payback.shape)
-    np.divide(np.broadcast_to(project, payback.shape), np.broadcast_to(net, payback.shape),
-              out=payback, where=positive)
+    np.divide(project, net, out=payback, where=net > 0)
 
     has_tokens = per_request > 0
     safe_tokens = np.where(has_tokens, per_request, 1.0)
