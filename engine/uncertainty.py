@@ -90,15 +90,33 @@ class Uncertainty(BaseModel):
 
 
 def _percentiles(values: npt.NDArray[np.float64]) -> list[float]:
-    """The inverted-CDF P10/P50/P90 (the ⌈p·n⌉-th smallest sample), by partial sort."""
+    """The inverted-CDF P10/P50/P90 (the ⌈p·n⌉-th smallest sample).
+
+    A full sort, not ``np.partition``: with three k it runs introselect three times and
+    takes several times longer than NumPy's SIMD sort of 10,000 floats (the same values).
+    """
     n = len(values)
     ks = [max(-(-p * n // 100) - 1, 0) for p in _PERCENTS]
-    return [float(v) for v in np.partition(values, ks)[ks]]
+    return [float(v) for v in np.sort(values)[ks]]
 
 
 def _shape(x: SampledInput) -> tuple[float, float]:
     """A grouped input's range as factors of its mode."""
     return (x.low / x.mode, x.high / x.mode) if x.mode else (1.0, 1.0)
+
+
+def _cheapest(lifetimes: list[npt.NDArray[np.float64]]) -> npt.NDArray[np.intp]:
+    """In each sample, the index of the lowest lifetime cost, the first of equals.
+
+    As ``np.stack(lifetimes).argmin(axis=0)`` (the costs are finite: validated inputs), one
+    comparison per option instead of argmin's strided pass over a stacked matrix.
+    """
+    best = lifetimes[0]
+    index = np.zeros(best.shape, dtype=np.intp)
+    for k, x in enumerate(lifetimes[1:], start=1):
+        np.copyto(index, k, where=x < best)
+        best = np.minimum(best, x)
+    return index
 
 
 def _finite(months: float) -> float | None:
@@ -169,9 +187,9 @@ def simulate(
 
     ids = ["current_api", *money]
     allowed = [i for i in ids if qualifying is None or i in qualifying] or ids
-    lifetimes = np.stack([baseline if i == "current_api" else
-                          np.broadcast_to(money[i].lifetime, shape) for i in allowed])
-    wins = np.bincount(lifetimes.argmin(axis=0), minlength=len(allowed)) / samples
+    lifetimes = [baseline if i == "current_api" else np.broadcast_to(money[i].lifetime, shape)
+                 for i in allowed]
+    wins = np.bincount(_cheapest(lifetimes), minlength=len(allowed)) / samples
     return Uncertainty(
         project_usd=Percentiles(p10=project[0], p50=project[1], p90=project[2]),
         savings_monthly_usd=Percentiles(p10=savings[0], p50=savings[1], p90=savings[2]),
