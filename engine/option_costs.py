@@ -29,7 +29,7 @@ import numpy.typing as npt
 from engine.lifetime import growth_factor, month_volumes, month_weights
 from engine.models import Scenario
 from engine.resolve import Resolved, point
-from engine.roi import DAYS_PER_MONTH, Outcome, Point, evaluate
+from engine.roi import DAYS_PER_MONTH, Costs, Point, costs
 from engine.serving import fleet_instance_hours_per_day
 
 __all__ = ["Money", "Terms", "cost", "monthly_series"]
@@ -119,7 +119,7 @@ def _serving_lifetime(scenario: Scenario, resolved: Resolved, o: dict[str, Any],
 
 
 def cost(terms: list[Terms], scenario: Scenario, resolved: Resolved,
-         overrides: dict[str, Any] | None = None) -> tuple[Money, dict[str, Money], Outcome]:
+         overrides: dict[str, Any] | None = None) -> tuple[Money, dict[str, Money], Costs]:
     """Today's API's money, each option's by id, and the month-1 figures of the scenario's
     own plan, with ``overrides`` by dotted path (the :data:`engine.resolve.POINT_INPUTS`,
     ``workload.monthly_growth_rate`` and ``alternatives.evaluation_hours``).
@@ -131,7 +131,7 @@ def cost(terms: list[Terms], scenario: Scenario, resolved: Resolved,
     growth = o.pop("workload.monthly_growth_rate", scenario.workload.monthly_growth_rate)
     extra = {path: o.pop(path) for path in list(o) if path.startswith("alternatives.")}
     p = point(scenario, resolved, o, resize_fleet=True)
-    out = evaluate(p)
+    out = costs(p)
     lifetime = np.asarray(p.lifetime_months, dtype=float)
     g_factor = growth_factor(growth, lifetime)
     shape = np.broadcast(out.api_monthly_usd, g_factor).shape
@@ -159,7 +159,7 @@ def cost(terms: list[Terms], scenario: Scenario, resolved: Resolved,
     return current, money, out
 
 
-def _per_token(terms: list[Terms], scenario: Scenario, p: Point, out: Outcome,
+def _per_token(terms: list[Terms], scenario: Scenario, p: Point, out: Costs,
                o: dict[str, Any], extra: dict[str, Any], shape: tuple[int, ...],
                lifetime: Array, g_factor: Array) -> dict[str, Money]:
     """The per-token options' money, one array per option over the samples.

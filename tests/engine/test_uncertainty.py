@@ -17,7 +17,7 @@ import engine.option_costs as option_costs
 import engine.uncertainty as uncertainty
 from engine.models import Range, Scenario
 from engine.resolve import point, resolve
-from engine.roi import evaluate
+from engine.roi import costs, evaluate
 from engine.spreads import spreads
 from engine.uncertainty import simulate
 from tests.engine.oracles import AT, oracle
@@ -168,7 +168,7 @@ def test_a_sized_fleet_follows_each_samples_volume(monkeypatch):
     # Auto-sized: 5,000 tok/s at 20% is 1,000 tok/s per instance, so a sample of v requests
     # (700 tokens each) needs ⌈v × 700 / 86,400 / 1,000⌉ instances at $720/month each.
     calls = []
-    monkeypatch.setattr(option_costs, "evaluate", lambda p: calls.append(p) or evaluate(p))
+    monkeypatch.setattr(option_costs, "costs", lambda p: calls.append(p) or costs(p))
     s = only(oracle(model={"num_instances": None}),
              {"workload.requests_per_day": Range(low=50_000, high=500_000)})
     u = run(s)
@@ -185,7 +185,7 @@ def test_a_sized_fleet_follows_each_samples_volume(monkeypatch):
 
 def test_all_samples_are_one_vectorised_evaluation(monkeypatch):
     calls = []
-    monkeypatch.setattr(option_costs, "evaluate", lambda p: calls.append(p) or evaluate(p))
+    monkeypatch.setattr(option_costs, "costs", lambda p: calls.append(p) or costs(p))
     run(oracle())
     assert len(calls) == 1
     assert np.shape(calls[0].engineer_hours) == (10_000,)
