@@ -105,16 +105,36 @@ def _shape(x: SampledInput) -> tuple[float, float]:
     return (x.low / x.mode, x.high / x.mode) if x.mode else (1.0, 1.0)
 
 
+def _triangular(lows: npt.NDArray[np.float64], modes: npt.NDArray[np.float64],
+                highs: npt.NDArray[np.float64], *, samples: int,
+                seed: int) -> npt.NDArray[np.float64]:
+    """Triangular draws, one row per input. The uniforms, twice the draws' size, are freed
+    on return, before the costing allocates its own arrays (fewer fresh pages to fault in).
+
+    Stein & Keblis (2009): with U, V uniform, a + (c − a)·max(U, V) + (b − c)·min(U, V) is
+    triangular(a, c, b) — no branch, no division (a zero-width range gives a), in place.
+    """
+    uv = np.random.default_rng(seed).random((2, len(lows), samples))
+    draws: npt.NDArray[np.float64] = np.maximum(uv[0], uv[1])
+    low_side = np.minimum(uv[0], uv[1], out=uv[0])
+    draws *= modes - lows
+    low_side *= highs - modes
+    draws += low_side
+    draws += lows
+    return draws
+
+
 def _cheapest(lifetimes: list[npt.NDArray[np.float64]]) -> npt.NDArray[np.intp]:
     """In each sample, the index of the lowest lifetime cost, the first of equals.
 
-    As ``np.stack(lifetimes).argmin(axis=0)`` (the costs are finite: validated inputs), one
-    comparison per option instead of argmin's strided pass over a stacked matrix.
+    As ``np.stack(lifetimes).argmin(axis=0)`` (the costs are finite: validated inputs), a
+    comparison per option instead of argmin's strided pass over a stacked matrix; the index
+    moves by arithmetic, several times faster than a masked copy or ``np.where``.
     """
     best = lifetimes[0]
     index = np.zeros(best.shape, dtype=np.intp)
     for k, x in enumerate(lifetimes[1:], start=1):
-        np.copyto(index, k, where=x < best)
+        index += (x < best) * (k - index)
         best = np.minimum(best, x)
     return index
 
@@ -147,8 +167,6 @@ def simulate(
     sampled = [SampledInput(path=x.path, low=x.low, mode=x.mode, high=x.high, source=x.source,
                             group=x.group) for x in spreads(scenario, resolved)]
 
-    # Stein & Keblis (2009): with U, V uniform, a + (c − a)·max(U, V) + (b − c)·min(U, V) is
-    # triangular(a, c, b) — no branch, no division (a zero-width range gives a), in place.
     # An input of a group is its mode × the group's one factor (engine.spreads).
     alone = [x for x in sampled if x.group is None]
     groups = sorted({x.group for x in sampled if x.group is not None})
@@ -156,13 +174,7 @@ def simulate(
     lows = np.array([x.low for x in alone] + [lo for lo, _ in shapes], dtype=float)[:, None]
     modes = np.array([x.mode for x in alone] + [1.0] * len(groups), dtype=float)[:, None]
     highs = np.array([x.high for x in alone] + [hi for _, hi in shapes], dtype=float)[:, None]
-    uv = np.random.default_rng(seed).random((2, len(lows), samples))
-    draws = np.maximum(uv[0], uv[1])
-    low_side = np.minimum(uv[0], uv[1], out=uv[0])
-    draws *= modes - lows
-    low_side *= highs - modes
-    draws += low_side
-    draws += lows
+    draws = _triangular(lows, modes, highs, samples=samples, seed=seed)
     overrides = {x.path: draws[i] for i, x in enumerate(alone)}
     for k, g in enumerate(groups, start=len(alone)):
         for x in sampled:
