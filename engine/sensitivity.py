@@ -40,7 +40,7 @@ domain. All bars are evaluated in one vectorised call and sorted by swing.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -136,20 +136,23 @@ _PHASE_PATHS = frozenset(f"project.engineer_hours.{phase}" for phase in PHASES)
 
 def current_value(scenario: Scenario, resolved: Resolved, path: str) -> float:
     """Today's value of an input :func:`engine.resolve.point` can vary (catalog values too)."""
-    r = resolved
-    catalog = {
-        "api.price_scale": 1.0,
-        "api.input_usd_per_1m_tokens": r.api.input_usd_per_1m_tokens,
-        "api.output_usd_per_1m_tokens": r.api.output_usd_per_1m_tokens,
-        "model.instance_usd_per_hour": r.serving.instance_usd_per_hour,
-        "model.num_instances": float(r.serving.num_instances),
-        "model.storage_usd_per_month": r.serving.monthly_storage_usd,
-        "model.throughput_tokens_per_s_per_instance":
-            r.serving.throughput_tokens_per_s_per_instance,
-        "project.compute_usd_per_run": r.compute_usd_per_run,
-        "project.engineer_hours.total": scenario.project.engineer_hours.total,
-    }
-    return float(catalog[path]) if path in catalog else scenario.get(path)
+    read = _CATALOG_VALUES.get(path)
+    return float(read(scenario, resolved)) if read is not None else scenario.get(path)
+
+
+#: Inputs whose value today comes from the catalogs (or is a total), read only when asked.
+_CATALOG_VALUES: dict[str, Callable[[Scenario, Resolved], float]] = {
+    "api.price_scale": lambda s, r: 1.0,
+    "api.input_usd_per_1m_tokens": lambda s, r: r.api.input_usd_per_1m_tokens,
+    "api.output_usd_per_1m_tokens": lambda s, r: r.api.output_usd_per_1m_tokens,
+    "model.instance_usd_per_hour": lambda s, r: r.serving.instance_usd_per_hour,
+    "model.num_instances": lambda s, r: float(r.serving.num_instances),
+    "model.storage_usd_per_month": lambda s, r: r.serving.monthly_storage_usd,
+    "model.throughput_tokens_per_s_per_instance":
+        lambda s, r: r.serving.throughput_tokens_per_s_per_instance,
+    "project.compute_usd_per_run": lambda s, r: r.compute_usd_per_run,
+    "project.engineer_hours.total": lambda s, r: s.project.engineer_hours.total,
+}
 
 
 def _savings(scenario: Scenario, resolved: Resolved, paths: Sequence[str], values: Array,
