@@ -41,7 +41,7 @@ from engine.errors import EngineError
 from engine.figures import count, percent, quantity, unit_usd
 from engine.lifetime import crossover_month, month_weights
 from engine.managed import KEPT_PHASES
-from engine.models import Scenario
+from engine.models import Scenario, default_value
 from engine.option_costs import Terms, cost, monthly_series
 from engine.provenance import Assumption
 from engine.resolve import Resolved
@@ -135,6 +135,9 @@ def _candidates(s: Scenario, r: Resolved) -> list[_Draft]:
     named = set(s.alternatives.candidates)
     today_per_request = (w.avg_input_tokens_per_request * r.api.input_usd_per_1m_tokens
                          + w.avg_output_tokens_per_request * r.api.output_usd_per_1m_tokens)
+    evaluation = (f"{quantity(s.alternatives.evaluation_hours)} h to evaluate it on your own "
+                  "test set before switching")
+    evaluation_source = _source(s, "alternatives.evaluation_hours", _EVAL_SOURCE)
     drafts = []
     for model in dict.fromkeys([*candidate_models(today), *s.alternatives.candidates]):
         if model == today:
@@ -145,9 +148,7 @@ def _candidates(s: Scenario, r: Resolved) -> list[_Draft]:
                        + w.avg_output_tokens_per_request * p.output_usd_per_1m_tokens)
         if per_request >= today_per_request and model not in named:
             continue  # not cheaper per request: not a way to pay less
-        reasons = [f"{model} at {_price_words(p)}", review_words,
-                   f"{quantity(s.alternatives.evaluation_hours)} h to evaluate it on your "
-                   "own test set before switching"]
+        reasons = [f"{model} at {_price_words(p)}", review_words, evaluation]
         row = api_tiers().get(model)
         if row is not None and row.reasoning:
             reasons.append("a reasoning model: its hidden reasoning is billed as output tokens,"
@@ -164,8 +165,7 @@ def _candidates(s: Scenario, r: Resolved) -> list[_Draft]:
             assumptions=[*_price_assumptions(model, p),
                          Assumption(name=f"{model} evaluation", unit="hours",
                                     value=s.alternatives.evaluation_hours,
-                                    source=_source(s, "alternatives.evaluation_hours",
-                                                   _EVAL_SOURCE))],
+                                    source=evaluation_source)],
             named=model in named))
     return drafts
 
@@ -175,7 +175,7 @@ _EVAL_SOURCE = ("default: ftroi assumption, two engineer-days to prove a model o
 
 
 def _source(s: Scenario, path: str, default: str) -> str:
-    return "you" if s.get(path) != Scenario().get(path) else default
+    return "you" if s.get(path) != default_value(path) else default
 
 
 def _batch_and_cache(s: Scenario, r: Resolved) -> list[_Draft]:
