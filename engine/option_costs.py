@@ -70,8 +70,14 @@ class Money:
     variable: Array
     serving: Array  # month 1
     serving_lifetime: Array
-    monthly: Array  # month 1: fixed + variable + serving
     lifetime: Array
+
+    @property
+    def monthly(self) -> Array:
+        """Month 1: fixed + variable + serving — worked out when read, since the simulation
+        never reads it (for an option without serving, + 0 changes no bit: its fixed cost
+        is never -0)."""
+        return self.fixed + self.variable + self.serving
 
 
 def _hours(scenario: Scenario, o: dict[str, Any], phases: tuple[str, ...]) -> Any:
@@ -135,10 +141,10 @@ def cost(terms: list[Terms], scenario: Scenario, resolved: Resolved,
     lifetime = np.asarray(p.lifetime_months, dtype=float)
     g_factor = growth_factor(growth, lifetime)
     shape = np.broadcast(out.api_monthly_usd, g_factor).shape
-    zero = np.zeros(shape)
+    zero = _frozen(0.0, shape)  # a read-only view of one zero: no memory per sample
     api = np.broadcast_to(out.api_monthly_usd, shape)
     current = Money(one_time=zero, fixed=zero, variable=api, serving=zero,
-                    serving_lifetime=zero, monthly=api, lifetime=api * g_factor)
+                    serving_lifetime=zero, lifetime=api * g_factor)
     money: dict[str, Money] = {}
     for t in terms:
         if t.self_hosted:
@@ -149,7 +155,6 @@ def cost(terms: list[Terms], scenario: Scenario, resolved: Resolved,
             one_time = np.broadcast_to(out.project_usd, shape)
             money[t.id] = Money(one_time=one_time, fixed=fixed, variable=variable,
                                 serving=serving, serving_lifetime=serving_life,
-                                monthly=fixed + variable + serving,
                                 lifetime=one_time + fixed * lifetime + variable * g_factor
                                 + serving_life)
     per_token = [t for t in terms if not t.self_hosted]
@@ -186,19 +191,17 @@ def _per_token(terms: list[Terms], scenario: Scenario, p: Point, out: Costs,
     steady = {(a, b): one_time[a] + fixed[b] * lifetime
               for a, b in {(_up_front_key(t), _retrain_key(t)) for t in terms}}
     requests_month = np.multiply(p.requests_per_day, DAYS_PER_MONTH)
-    zero = _frozen(np.zeros(shape), shape)
+    zero = _frozen(0.0, shape)
     money: dict[str, Money] = {}
     for t in terms:
         per_request = (np.multiply(p.avg_input_tokens, t.input_usd_per_1m)
                        + np.multiply(p.avg_output_tokens, t.output_usd_per_1m)
                        ) / 1e6 + review[_review_key(t)]
         variable = _frozen(requests_month * per_request, shape)
-        kept = fixed[_retrain_key(t)]
-        money[t.id] = Money(
-            one_time=one_time[_up_front_key(t)], fixed=kept, variable=variable, serving=zero,
-            serving_lifetime=zero, monthly=_frozen(kept + variable, shape),
-            lifetime=_frozen(steady[_up_front_key(t), _retrain_key(t)] + variable * g_factor,
-                             shape))
+        life = steady[_up_front_key(t), _retrain_key(t)] + variable * g_factor
+        money[t.id] = Money(one_time=one_time[_up_front_key(t)], fixed=fixed[_retrain_key(t)],
+                            variable=variable, serving=zero, serving_lifetime=zero,
+                            lifetime=_frozen(life, shape))
     return money
 
 
