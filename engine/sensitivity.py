@@ -215,7 +215,11 @@ def flip_points(scenario: Scenario, resolved: Resolved, *,
     np.divide(1.0, t_star, out=x_star, where=recip & positive_t)
     in_domain = ~flat & np.isfinite(x_star) & (x_star >= lo) & (x_star <= hi)
     probe = np.where(in_domain, x_star, x0)
-    residual = _savings(scenario, resolved, paths, probe[:, None], within)[:, 0]
+    # The check and the scan's grid in one evaluation (each point is costed on its own, so
+    # the grid's savings are the same whether or not an input turns out to need them).
+    grid = _grid(x0, lo, hi)
+    checked = _savings(scenario, resolved, paths, np.column_stack([probe, grid]), within)
+    residual, on_grid = checked[:, 0], checked[:, 1:]
     w = scenario.workload
     nonlinear = np.array([i.path == "model.num_instances" and w.peak_hours_per_day is not None
                           for i in inputs])
@@ -224,7 +228,7 @@ def flip_points(scenario: Scenario, resolved: Resolved, *,
     if scan.any():
         idx = np.flatnonzero(scan)
         flips[idx] = _scan_and_bisect(scenario, resolved, [paths[k] for k in idx],
-                                      x0[idx], lo[idx], hi[idx], within)
+                                      x0[idx], grid[idx], on_grid[idx], within)
     blended = _blended_usd_per_1m(resolved, scenario)
     fleet = resolved.serving.num_instances
     notes = {
@@ -257,20 +261,25 @@ def flip_points(scenario: Scenario, resolved: Resolved, *,
     return out
 
 
-def _scan_and_bisect(scenario: Scenario, resolved: Resolved, paths: list[str],
-                     x0: Array, lo: Array, hi: Array, within: float | None = None) -> Array:
-    """Roots of savings nearest today's value, NaN where none: a grid scan, then k-section.
-
-    The grid is 63 points over a finite domain, or today's value × 2^−31…2^31 clipped to it.
-    Each round evaluates 16 points across every bracket plus its secant point, which lands
-    on the root at once where savings are linear inside the bracket.
-    """
+def _grid(x0: Array, lo: Array, hi: Array) -> Array:
+    """63 points per input over a finite domain, or today's value × 2^−31…2^31 clipped to it
+    (every domain has lo < hi, so no row's linspace step is zero)."""
     finite = np.isfinite(hi)[:, None]
     uniform = np.linspace(lo, np.where(finite[:, 0], hi, lo + 1), 63, axis=1)
     base = np.where(x0 > 0, x0, 1.0)[:, None]
     geometric = np.clip(base * 2.0 ** np.arange(-31, 32), lo[:, None], hi[:, None])
-    grid = np.where(finite, uniform, geometric)
-    s = _savings(scenario, resolved, paths, grid, within)
+    grid: Array = np.where(finite, uniform, geometric)
+    return grid
+
+
+def _scan_and_bisect(scenario: Scenario, resolved: Resolved, paths: list[str],
+                     x0: Array, grid: Array, s: Array, within: float | None = None) -> Array:
+    """Roots of savings nearest today's value, NaN where none: a scan of the savings ``s``
+    on the :func:`_grid`, then k-section.
+
+    Each round evaluates 16 points across every bracket plus its secant point, which lands
+    on the root at once where savings are linear inside the bracket.
+    """
     crossing = (np.sign(s[:, :-1]) != np.sign(s[:, 1:])) & (s[:, :-1] != s[:, 1:])
     here = (grid < x0[:, None]).sum(axis=1, keepdims=True)
     j = np.where(crossing, np.abs(np.arange(62) - here), 10**6).argmin(axis=1)
