@@ -155,9 +155,10 @@ _CATALOG_VALUES: dict[str, Callable[[Scenario, Resolved], float]] = {
 }
 
 
-def _savings(scenario: Scenario, resolved: Resolved, paths: Sequence[str], values: Array,
-             within: float | None = None) -> Array:
-    """Savings with row i of ``values`` (K, m) replacing ``paths[i]``, all in one evaluate.
+def _savings(scenario: Scenario, resolved: Resolved, paths: Sequence[str], today: Array,
+             values: Array, within: float | None = None) -> Array:
+    """Savings with row i of ``values`` (K, m) replacing ``paths[i]``, all in one evaluate;
+    ``today`` holds the inputs' current values (:func:`current_value`), in path order.
 
     With ``within`` (months) it is instead how far the project is from being paid back in
     that time: ``within`` × net before amortisation − project, zero where payback = within.
@@ -165,10 +166,11 @@ def _savings(scenario: Scenario, resolved: Resolved, paths: Sequence[str], value
     # Volume is always passed as an array: serving's fleet sizing takes its shape from it.
     overrides = {"workload.requests_per_day": np.full(values.shape,
                                                       scenario.workload.requests_per_day)}
-    for i, path in enumerate(paths):
-        column = np.full(values.shape, current_value(scenario, resolved, path))
-        column[i] = values[i]
-        overrides[path] = column
+    rows = np.arange(len(paths))
+    columns = np.empty((len(paths), *values.shape))
+    columns[...] = today.reshape(-1, *(1,) * values.ndim)
+    columns[rows, rows] = values  # input i varies in row i, the rest stay at today's value
+    overrides.update(zip(paths, columns, strict=True))
     o = costs(point(scenario, resolved, overrides))
     out = o.savings_monthly_usd if within is None else (
         within * o.net_before_amortisation_monthly_usd - o.project_usd)
@@ -205,8 +207,8 @@ def flip_points(scenario: Scenario, resolved: Resolved, *,
     t0 = np.divide(1.0, x0, out=x0.copy(), where=recip)  # lifetime ≥ 1: never 0
     t1 = np.where(t0 != 0, 2 * t0, 1.0)
     both = np.stack([t0, t1], axis=1)
-    s = _savings(scenario, resolved, paths, np.divide(1.0, both, out=both.copy(),
-                                                      where=recip[:, None]), within)
+    s = _savings(scenario, resolved, paths, x0,
+                 np.divide(1.0, both, out=both.copy(), where=recip[:, None]), within)
     s0, s1 = s[:, 0], s[:, 1]
     flat = np.abs(s1 - s0) <= 1e-12 * np.maximum(1.0, np.abs(s0))
     t_star = t0 - s0 * (t1 - t0) / np.where(flat, 1.0, s1 - s0)
@@ -218,7 +220,7 @@ def flip_points(scenario: Scenario, resolved: Resolved, *,
     # The check and the scan's grid in one evaluation (each point is costed on its own, so
     # the grid's savings are the same whether or not an input turns out to need them).
     grid = _grid(x0, lo, hi)
-    checked = _savings(scenario, resolved, paths, np.column_stack([probe, grid]), within)
+    checked = _savings(scenario, resolved, paths, x0, np.column_stack([probe, grid]), within)
     residual, on_grid = checked[:, 0], checked[:, 1:]
     w = scenario.workload
     nonlinear = np.array([i.path == "model.num_instances" and w.peak_hours_per_day is not None
@@ -293,7 +295,7 @@ def _scan_and_bisect(scenario: Scenario, resolved: Resolved, paths: list[str],
             break
         secant = np.clip(a - sa * (b - a) / np.where(sb != sa, sb - sa, 1.0), a, b)
         pts = np.sort(np.column_stack([np.linspace(a, b, 16, axis=1), secant]), axis=1)
-        s = _savings(scenario, resolved, paths, pts, within)
+        s = _savings(scenario, resolved, paths, x0, pts, within)
         best = np.abs(s).argmin(axis=1)
         hit = active & (np.abs(s[rows, best]) <= _SOLVED_USD)
         root[hit] = pts[rows, best][hit]
@@ -330,7 +332,8 @@ def tornado(scenario: Scenario, resolved: Resolved) -> list[TornadoBar]:
         if path in _OTHER:
             bars.append((_OTHER[path], ranges[path].low, ranges[path].high, "range"))
     values = np.array([[low, high] for _, low, high, _ in bars])
-    s = _savings(scenario, resolved, [i.path for i, *_ in bars], values)
+    today = np.array([current_value(scenario, resolved, i.path) for i, *_ in bars])
+    s = _savings(scenario, resolved, [i.path for i, *_ in bars], today, values)
     blended = _blended_usd_per_1m(resolved, scenario)
     out = []
     for k, (i, low, high, spread) in enumerate(bars):
