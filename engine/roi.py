@@ -144,18 +144,18 @@ def costs(p: Point) -> Costs:
            + requests * tout * DAYS_PER_MONTH * _arr(p.output_usd_per_1m) / 1e6)
     review = requests * DAYS_PER_MONTH * _review_per_request(p)
 
-    compute = _arr(p.num_training_runs) * _arr(p.compute_usd_per_run)
-    engineering = _arr(p.engineer_hours) * _arr(p.engineer_usd_per_hour)
+    per_run, rate = _arr(p.compute_usd_per_run), _arr(p.engineer_usd_per_hour)
+    compute = _arr(p.num_training_runs) * per_run
+    engineering = _arr(p.engineer_hours) * rate
     project = compute + engineering
     lifetime = _arr(p.lifetime_months)
     amortised = project / lifetime
 
-    rate = _arr(p.engineer_usd_per_hour)
     every = _arr(p.retrain_every_months)
-    safe_every = np.where(every > 0, every, 1.0)
-    retrains = np.where(every > 0, np.maximum(np.ceil(lifetime / safe_every - 1e-9) - 1, 0), 0.0)
-    retrain_usd = (_arr(p.retrain_runs) * _arr(p.compute_usd_per_run)
-                   + _arr(p.retrain_evaluation_hours) * rate)
+    retraining = every > 0
+    safe_every = np.where(retraining, every, 1.0)
+    retrains = np.where(retraining, np.maximum(np.ceil(lifetime / safe_every - 1e-9) - 1, 0), 0.0)
+    retrain_usd = _arr(p.retrain_runs) * per_run + _arr(p.retrain_evaluation_hours) * rate
     ongoing = _arr(p.maintenance_hours_per_month) * rate + retrains * retrain_usd / lifetime
 
     fixed = _fixed_monthly(p, ongoing)

@@ -11,8 +11,9 @@ Draws come from ``numpy.random.default_rng(seed)``: two uniform matrices (inputs
 order × samples) combined by Stein & Keblis's max/min construction of the triangular
 distribution, so the same seed gives the same figures whatever order the ranges were typed
 in (the uniforms depend on the seed and their number alone, so the last two sets are kept
-between analyses). All samples go through one vectorised costing of every option (:mod:`engine.option_costs`);
-a fleet sized automatically is re-sized for each sample's volume, month by month.
+between analyses). All samples go through one vectorised costing of every option
+(:mod:`engine.option_costs`); a fleet sized automatically is re-sized for each sample's
+volume, month by month.
 
 It reports P10/P50/P90 of the project cost, of month 1's savings and of the payback (the
 source document's figures), of the **lifetime savings** of the self-hosted fine-tune against
