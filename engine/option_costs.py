@@ -32,7 +32,7 @@ from engine.resolve import Resolved, point
 from engine.roi import DAYS_PER_MONTH, Costs, Point, costs
 from engine.serving import fleet_instance_hours_per_day
 
-__all__ = ["Money", "Terms", "cost", "monthly_series"]
+__all__ = ["Money", "Terms", "cost", "monthly_series", "over_samples"]
 
 Array = npt.NDArray[np.float64]
 Review = Literal["api", "ft", "fixed"]
@@ -142,17 +142,17 @@ def cost(terms: list[Terms], scenario: Scenario, resolved: Resolved,
     g_factor = growth_factor(growth, lifetime)
     shape = np.broadcast(out.api_monthly_usd, g_factor).shape
     zero = _frozen(0.0, shape)  # a read-only view of one zero: no memory per sample
-    api = np.broadcast_to(out.api_monthly_usd, shape)
+    api = over_samples(out.api_monthly_usd, shape)
     current = Money(one_time=zero, fixed=zero, variable=api, serving=zero,
                     serving_lifetime=zero, lifetime=api * g_factor)
     money: dict[str, Money] = {}
     for t in terms:
         if t.self_hosted:
-            serving = np.broadcast_to(np.asarray(p.serving_monthly_usd, dtype=float), shape)
-            variable = np.broadcast_to(out.review_delta_monthly_usd, shape)
+            serving = over_samples(p.serving_monthly_usd, shape)
+            variable = over_samples(out.review_delta_monthly_usd, shape)
             fixed = out.ft_before_amortisation_monthly_usd - serving - variable
             serving_life = _serving_lifetime(scenario, resolved, o, serving, growth, lifetime)
-            one_time = np.broadcast_to(out.project_usd, shape)
+            one_time = over_samples(out.project_usd, shape)
             money[t.id] = Money(one_time=one_time, fixed=fixed, variable=variable,
                                 serving=serving, serving_lifetime=serving_life,
                                 lifetime=one_time + fixed * lifetime + variable * g_factor
@@ -224,6 +224,14 @@ def _review_usd(review: Review, review_rate: float, ft_delta: Array, api_rate: A
     ft, fixed = float(review == "ft"), float(review == "fixed")
     delta = (ft * ft_delta + (review_rate if review == "fixed" else 0.0)) - fixed * api_rate
     return np.asarray(delta * np.asarray(usd_per_review, dtype=float), dtype=float)
+
+
+def over_samples(x: Any, shape: tuple[int, ...]) -> Array:
+    """``x`` as an array of ``shape``: itself when it has that shape already, else a
+    read-only broadcast view (``np.broadcast_to`` costs ~5 µs even when there is nothing to
+    broadcast)."""
+    out: Array = np.asarray(x, dtype=float)
+    return out if out.shape == shape else np.broadcast_to(out, shape)
 
 
 def _frozen(x: Any, shape: tuple[int, ...]) -> Array:
