@@ -130,8 +130,8 @@ def cost(terms: list[Terms], scenario: Scenario, resolved: Resolved,
     own plan, with ``overrides`` by dotted path (the :data:`engine.resolve.POINT_INPUTS`,
     ``workload.monthly_growth_rate`` and ``alternatives.evaluation_hours``).
 
-    The per-token options are costed together, one row each of one matrix (options ×
-    samples), so a thousand samples of ten options cost a handful of array operations.
+    What the per-token options share (review rate, retraining, hours) is costed once for
+    all of them, so a thousand samples of ten options cost a few array operations each.
     """
     o = dict(overrides or {})
     growth = o.pop("workload.monthly_growth_rate", scenario.workload.monthly_growth_rate)
