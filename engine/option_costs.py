@@ -29,10 +29,10 @@ import numpy.typing as npt
 from engine.lifetime import growth_factor, month_volumes, month_weights
 from engine.models import Scenario
 from engine.resolve import Resolved, point
-from engine.roi import DAYS_PER_MONTH, Costs, Point, costs
+from engine.roi import DAYS_PER_MONTH, Costs, Point, costs, over_samples
 from engine.serving import fleet_instance_hours_per_day
 
-__all__ = ["Money", "Terms", "cost", "monthly_series", "over_samples"]
+__all__ = ["Money", "Terms", "cost", "monthly_series"]
 
 Array = npt.NDArray[np.float64]
 Review = Literal["api", "ft", "fixed"]
@@ -224,14 +224,6 @@ def _review_usd(review: Review, review_rate: float, ft_delta: Array, api_rate: A
     ft, fixed = float(review == "ft"), float(review == "fixed")
     delta = (ft * ft_delta + (review_rate if review == "fixed" else 0.0)) - fixed * api_rate
     return np.asarray(delta * np.asarray(usd_per_review, dtype=float), dtype=float)
-
-
-def over_samples(x: Any, shape: tuple[int, ...]) -> Array:
-    """``x`` as an array of ``shape``: itself when it has that shape already, else a
-    read-only broadcast view (``np.broadcast_to`` costs ~5 µs even when there is nothing to
-    broadcast)."""
-    out: Array = np.asarray(x, dtype=float)
-    return out if out.shape == shape else np.broadcast_to(out, shape)
 
 
 def _frozen(x: Any, shape: tuple[int, ...]) -> Array:

@@ -37,7 +37,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["DAYS_PER_MONTH", "Costs", "Outcome", "Point", "costs", "evaluate"]
+__all__ = ["DAYS_PER_MONTH", "Costs", "Outcome", "Point", "costs", "evaluate", "over_samples"]
 
 DAYS_PER_MONTH = 30
 
@@ -107,6 +107,14 @@ class Outcome(Costs):
 
 def _arr(value: Num) -> np.ndarray:
     return np.asarray(value, dtype=float)
+
+
+def over_samples(x: Num, shape: tuple[int, ...]) -> np.ndarray:
+    """``x`` as an array of ``shape``: itself when it has that shape already, else a
+    read-only broadcast view (``np.broadcast_to`` costs ~5 µs even when there is nothing to
+    broadcast, and runs a dozen times per analysis)."""
+    out = _arr(x)
+    return out if out.shape == shape else np.broadcast_to(out, shape)
 
 
 def _break_even(fixed: np.ndarray, margin: np.ndarray) -> np.ndarray:

@@ -51,7 +51,7 @@ from pydantic import BaseModel
 from engine.figures import percent, quantity, usd
 from engine.models import PHASES, Scenario
 from engine.resolve import POINT_INPUTS, Resolved, point
-from engine.roi import costs
+from engine.roi import costs, over_samples
 
 __all__ = ["FlipPoint", "TornadoBar", "current_value", "flip_points", "tornado"]
 
@@ -174,7 +174,7 @@ def _savings(scenario: Scenario, resolved: Resolved, paths: Sequence[str], today
     o = costs(point(scenario, resolved, overrides))
     out = o.savings_monthly_usd if within is None else (
         within * o.net_before_amortisation_monthly_usd - o.project_usd)
-    return np.broadcast_to(np.asarray(out, dtype=float), values.shape)
+    return over_samples(out, values.shape)
 
 
 def _blended_usd_per_1m(resolved: Resolved, scenario: Scenario) -> float:

@@ -51,8 +51,9 @@ import numpy.typing as npt
 from pydantic import BaseModel
 
 from engine.models import Scenario
-from engine.option_costs import Terms, cost, over_samples
+from engine.option_costs import Terms, cost
 from engine.resolve import Resolved
+from engine.roi import over_samples
 from engine.spreads import SAMPLED_PATHS, spreads
 
 __all__ = ["Percentiles", "SampledInput", "Uncertainty", "simulate"]
