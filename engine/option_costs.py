@@ -28,7 +28,7 @@ import numpy.typing as npt
 
 from engine.lifetime import growth_factor, month_volumes, month_weights
 from engine.models import Scenario
-from engine.resolve import Resolved, point
+from engine.resolve import Resolved, phase_override, point
 from engine.roi import DAYS_PER_MONTH, Costs, Point, costs, over_samples
 from engine.serving import fleet_instance_hours_per_day
 
@@ -85,7 +85,8 @@ def _hours(scenario: Scenario, o: dict[str, Any], phases: tuple[str, ...]) -> An
     hours = scenario.project.engineer_hours
     total: Any = 0.0
     for phase in phases:
-        total = np.add(total, o.get(f"project.engineer_hours.{phase}", getattr(hours, phase)))
+        given = phase_override(scenario, o, phase)
+        total = np.add(total, getattr(hours, phase) if given is None else given)
     if "project.engineer_hours.total" in o and hours.total > 0:
         total = np.multiply(total, np.divide(o["project.engineer_hours.total"], hours.total))
     return total

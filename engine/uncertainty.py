@@ -25,7 +25,7 @@ Percentiles are inverted-CDF (the k-th smallest sample, k = ⌈p·n⌉, no inter
 payback of "never" (+inf) stays never: a P90 of None means at least 10% never pay back.
 
 >>> from datetime import date
->>> from engine.models import Scenario
+>>> from engine.models import PHASES, Scenario
 >>> from engine.resolve import resolve
 >>> s = Scenario(project={"compute_usd_per_run": 100},
 ...              quality={"human_review_rate_api": 0, "human_review_rate_ft": 0})
@@ -50,15 +50,16 @@ import numpy as np
 import numpy.typing as npt
 from pydantic import BaseModel
 
-from engine.models import Scenario
+from engine.models import PHASES, Scenario
 from engine.option_costs import Terms, cost
-from engine.resolve import Resolved
+from engine.resolve import HOURS_FACTOR, Resolved
 from engine.roi import over_samples
 from engine.spreads import SAMPLED_PATHS, spreads
 
 __all__ = ["Percentiles", "SampledInput", "Uncertainty", "simulate"]
 
 _PERCENTS = (10, 50, 90)
+_PHASES = frozenset(f"project.engineer_hours.{phase}" for phase in PHASES)
 
 
 class Percentiles(BaseModel):
@@ -205,7 +206,11 @@ def simulate(
     overrides = {x.path: draws[i] for i, x in enumerate(alone)}
     for k, g in enumerate(groups, start=len(alone)):
         for x in sampled:
-            if x.group == g:
+            if x.group == g and x.path in _PHASES:
+                # today's hours × the factor, worked out where used: eight arrays of
+                # samples fewer held while the options are costed (fewer pages to fault in)
+                overrides[HOURS_FACTOR] = draws[k]
+            elif x.group == g:
                 overrides[x.path] = x.mode * draws[k]
 
     own = Terms(id="self_hosted_finetune", review="ft", self_hosted=True)
