@@ -376,9 +376,11 @@ def options(scenario: Scenario, resolved: Resolved,
     lifetime = scenario.project.model_lifetime_months
     weights = month_weights(lifetime)
     baseline = monthly_series(current, scenario, resolved, self_hosted=False, weights=weights)
+    today_monthly = current.monthly  # worked out on each read: read once
     out = []
     for d in drafts:
         m = money[d.terms.id]
+        monthly = m.monthly
         series = monthly_series(m, scenario, resolved, self_hosted=d.terms.self_hosted,
                                 weights=weights)
         is_current = d.kind == "current_api"
@@ -388,11 +390,11 @@ def options(scenario: Scenario, resolved: Resolved,
         payback = None if is_current or not cheaper else crossover_month(
             float(m.one_time), series, baseline, weights)
         out.append(Option(
-            id=d.terms.id, kind=d.kind, label=d.label, monthly_usd=float(m.monthly),
+            id=d.terms.id, kind=d.kind, label=d.label, monthly_usd=float(monthly),
             one_time_usd=float(m.one_time), lifetime_usd=float(m.lifetime),
             payback_months=payback, meets_constraints=not d.failed,
             reasons=[*d.reasons, *(f"does not qualify: {f}" for f in d.failed)],
-            savings_monthly_usd=float(current.monthly - m.monthly),
+            savings_monthly_usd=float(today_monthly - monthly),
             lifetime_savings_usd=float(current.lifetime - m.lifetime),
             assumptions=d.assumptions))
     return _shortlist(out, {d.terms.id for d in drafts if d.named})
