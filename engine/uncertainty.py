@@ -54,7 +54,7 @@ from engine.models import PHASES, Scenario
 from engine.option_costs import Terms, cost
 from engine.resolve import HOURS_FACTOR, Resolved
 from engine.roi import over_samples
-from engine.spreads import SAMPLED_PATHS, spreads
+from engine.spreads import SAMPLED_PATHS, Spread, spreads
 
 __all__ = ["Percentiles", "SampledInput", "Uncertainty", "simulate"]
 
@@ -70,15 +70,8 @@ class Percentiles(BaseModel):
     p90: float | None
 
 
-class SampledInput(BaseModel):
-    """One input as sampled: triangular(low, mode, high), and where its range came from."""
-
-    path: str
-    low: float
-    mode: float
-    high: float
-    source: str = "your range"
-    group: str | None = None
+#: One input as sampled: triangular(low, mode, high), and where its range came from.
+SampledInput = Spread
 
 
 class Uncertainty(BaseModel):
@@ -192,8 +185,7 @@ def simulate(
                "estimate), which are not re-run per sample")
         for path in sorted(scenario.ranges) if path not in SAMPLED_PATHS
     }
-    sampled = [SampledInput(path=x.path, low=x.low, mode=x.mode, high=x.high, source=x.source,
-                            group=x.group) for x in spreads(scenario, resolved)]
+    sampled = spreads(scenario, resolved)
 
     # An input of a group is its mode × the group's one factor (engine.spreads).
     alone = [x for x in sampled if x.group is None]
