@@ -19,9 +19,10 @@ Formulas (PRODUCT.md §5; money in USD, a month is 30 days):
 * lifetime break-even tokens/day: the same with the project amortised over the lifetime
   added to the fixed costs — above it, savings are positive.
 
-:func:`costs` computes every money figure but the per-token ones and the break-evens;
-:func:`evaluate` adds those. The sensitivity, the timeline and the simulation need only the
-money, so they skip a third of the array work.
+:func:`costs` returns the money that costing options reads (bills, project, net, savings,
+payback); :func:`evaluate` every figure, with the parts of those sums, the per-token costs
+and the break-evens. The sensitivity, the timeline and the simulation need only the money,
+so they skip a third of the array work, and a simulation holds fewer arrays of samples.
 
 >>> p = Point(requests_per_day=1e6, avg_input_tokens=5, avg_output_tokens=5,
 ...           input_usd_per_1m=1, output_usd_per_1m=1, serving_monthly_usd=741.6,
@@ -71,19 +72,13 @@ class Point:
 
 @dataclass(frozen=True)
 class Costs:
-    """Every money figure, as float64 arrays (0-d for a single scenario)."""
+    """The money that costing options reads, as float64 arrays (0-d for a single scenario)."""
 
-    daily_tokens: np.ndarray
     api_monthly_usd: np.ndarray
     review_delta_monthly_usd: np.ndarray
-    compute_usd: np.ndarray
-    engineering_usd: np.ndarray
     project_usd: np.ndarray
-    amortised_monthly_usd: np.ndarray
-    ongoing_monthly_usd: np.ndarray
     retrains_in_lifetime: np.ndarray
     ft_before_amortisation_monthly_usd: np.ndarray
-    ft_total_monthly_usd: np.ndarray
     net_before_amortisation_monthly_usd: np.ndarray
     savings_monthly_usd: np.ndarray
     payback_months: np.ndarray  # inf: never
@@ -97,8 +92,15 @@ class Costs:
 
 @dataclass(frozen=True)
 class Outcome(Costs):
-    """Every intermediate figure: the money, the per-token costs and the break-evens."""
+    """Every intermediate figure: that money, its parts, the per-token costs and the
+    break-evens."""
 
+    daily_tokens: np.ndarray
+    compute_usd: np.ndarray
+    engineering_usd: np.ndarray
+    amortised_monthly_usd: np.ndarray
+    ongoing_monthly_usd: np.ndarray
+    ft_total_monthly_usd: np.ndarray
     api_usd_per_token: np.ndarray  # nan: no tokens per request
     review_usd_per_token: np.ndarray
     break_even_tokens_per_day: np.ndarray  # inf: no break-even at any volume; nan: undefined
@@ -139,10 +141,15 @@ def _fixed_monthly(p: Point, ongoing: np.ndarray) -> np.ndarray:
 
 
 def costs(p: Point) -> Costs:
-    """Every money figure of PRODUCT.md §5 for one point or a whole sweep."""
+    """The money of PRODUCT.md §5 for one point or a whole sweep (:func:`evaluate` for
+    every figure). Its parts are dropped here: a sweep of 10,000 holds five arrays fewer."""
+    return _money(p)[0]
+
+
+def _money(p: Point) -> tuple[Costs, dict[str, np.ndarray]]:
+    """:func:`costs`, and the parts it sums that only :func:`evaluate` keeps."""
     requests = _arr(p.requests_per_day)
     tin, tout = _arr(p.avg_input_tokens), _arr(p.avg_output_tokens)
-    daily_tokens = requests * (tin + tout)
 
     # The API bill is grouped as the source document groups it, so its float64 result (and
     # the cent it rounds to) is reproduced bit for bit. The review delta is not: the document
@@ -174,29 +181,27 @@ def costs(p: Point) -> Costs:
 
     payback = np.full(np.broadcast(project, net).shape, np.inf)
     np.divide(project, net, out=payback, where=net > 0)
-    return Costs(
-        daily_tokens=daily_tokens,
+    money = Costs(
         api_monthly_usd=api,
         review_delta_monthly_usd=review,
-        compute_usd=compute,
-        engineering_usd=engineering,
         project_usd=project,
-        amortised_monthly_usd=amortised,
-        ongoing_monthly_usd=ongoing,
         retrains_in_lifetime=retrains,
         ft_before_amortisation_monthly_usd=ft_before,
-        ft_total_monthly_usd=ft_total,
         net_before_amortisation_monthly_usd=net,
         savings_monthly_usd=savings,
         payback_months=payback,
     )
+    return money, {"compute_usd": compute, "engineering_usd": engineering,
+                   "amortised_monthly_usd": amortised, "ongoing_monthly_usd": ongoing,
+                   "ft_total_monthly_usd": ft_total}
 
 
 def evaluate(p: Point) -> Outcome:
     """Compute every figure of PRODUCT.md §5 for one point or a whole sweep."""
-    c = costs(p)
+    c, parts = _money(p)
     tin, tout = _arr(p.avg_input_tokens), _arr(p.avg_output_tokens)
     per_request = tin + tout
+    daily_tokens = _arr(p.requests_per_day) * per_request
     has_tokens = per_request > 0
     safe_tokens = np.where(has_tokens, per_request, 1.0)
     api_per_token = np.where(
@@ -206,11 +211,14 @@ def evaluate(p: Point) -> Outcome:
     )
     review_per_token = np.where(has_tokens, _review_per_request(p) / safe_tokens, np.nan)
     margin = api_per_token - review_per_token
-    fixed = _fixed_monthly(p, c.ongoing_monthly_usd)
+    fixed = _fixed_monthly(p, parts["ongoing_monthly_usd"])
     return Outcome(
         **{f.name: getattr(c, f.name) for f in fields(c)},
+        daily_tokens=daily_tokens,
+        **parts,
         api_usd_per_token=api_per_token,
         review_usd_per_token=review_per_token,
         break_even_tokens_per_day=_break_even(fixed, margin),
-        lifetime_break_even_tokens_per_day=_break_even(fixed + c.amortised_monthly_usd, margin),
+        lifetime_break_even_tokens_per_day=_break_even(fixed + parts["amortised_monthly_usd"],
+                                                       margin),
     )
