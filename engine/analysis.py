@@ -22,7 +22,7 @@ from engine.figures import quantity, unit_usd
 from engine.managed import ManagedComparison, compare_managed
 from engine.measurement import MIX_SOURCE, with_provenance
 from engine.mistakes import Caution, check
-from engine.models import PHASES, Scenario
+from engine.models import PHASES, Scenario, default_value
 from engine.options import option_terms, options
 from engine.provenance import Assumption
 from engine.resolve import Resolved, point, resolve
@@ -243,10 +243,9 @@ def analyse(
 def assumptions(scenario: Scenario, resolved: Resolved) -> list[Assumption]:
     """Every value the analysis used, with its source and date."""
     s, r = scenario, resolved
-    defaults = Scenario()
 
     def origin(path: str, default_source: str) -> str:
-        return "you" if s.get(path) != defaults.get(path) else default_source
+        return "you" if s.get(path) != default_value(path) else default_source
 
     seed_example = "default: source document worked example"
     sv = r.serving

@@ -34,7 +34,7 @@ these functions, so the same figure reads the same everywhere.
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from decimal import ROUND_HALF_UP, Context, Decimal
 
 __all__ = [
     "MONEY_CENTS_BELOW",
@@ -60,12 +60,13 @@ _SUFFIXES = ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k"))
 _POWER_FROM = 1e15
 
 
+_WIDE = Context(prec=400)  # enough digits for any float (read only: never made current)
+
+
 def _round(value: float, places: int) -> Decimal:
     """Round half up (as people do on paper, not to even), from the shortest decimal."""
-    with localcontext() as context:
-        context.prec = 400  # enough digits for any float
-        return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-places),
-                                             rounding=ROUND_HALF_UP)
+    return Decimal(repr(float(value))).quantize(Decimal((0, (1,), -places)),
+                                                rounding=ROUND_HALF_UP, context=_WIDE)
 
 
 def _not_finite(value: float) -> str | None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from datetime import date
+from functools import cache
 from typing import Annotated, Literal, Self, get_args, get_origin
 
 from pydantic import (
@@ -52,6 +53,7 @@ __all__ = [
     "ThroughputBasis",
     "TrainingPlan",
     "Workload",
+    "default_value",
     "input_bounds",
 ]
 
@@ -508,6 +510,16 @@ class Scenario(BaseModel):
                 raise ValueError(f"{path} is not an input")
             node[leaf] = value
         return Scenario.model_validate(data)
+
+
+@cache
+def default_value(path: str) -> float:
+    """The default scenario's numeric input at ``path`` (a constant: read once per path).
+
+    >>> default_value("project.engineer_usd_per_hour")
+    150.0
+    """
+    return Scenario().get(path)
 
 
 def numeric_input_paths() -> frozenset[str]:

@@ -28,8 +28,8 @@ import numpy.typing as npt
 
 from engine.lifetime import growth_factor, month_volumes, month_weights
 from engine.models import Scenario
-from engine.resolve import Resolved, point
-from engine.roi import DAYS_PER_MONTH, Outcome, Point, evaluate
+from engine.resolve import Resolved, phase_override, point
+from engine.roi import DAYS_PER_MONTH, Costs, Point, costs, over_samples
 from engine.serving import fleet_instance_hours_per_day
 
 __all__ = ["Money", "Terms", "cost", "monthly_series"]
@@ -70,8 +70,14 @@ class Money:
     variable: Array
     serving: Array  # month 1
     serving_lifetime: Array
-    monthly: Array  # month 1: fixed + variable + serving
     lifetime: Array
+
+    @property
+    def monthly(self) -> Array:
+        """Month 1: fixed + variable + serving — worked out when read, since the simulation
+        never reads it (for an option without serving, + 0 changes no bit: its fixed cost
+        is never -0)."""
+        return self.fixed + self.variable + self.serving
 
 
 def _hours(scenario: Scenario, o: dict[str, Any], phases: tuple[str, ...]) -> Any:
@@ -79,7 +85,8 @@ def _hours(scenario: Scenario, o: dict[str, Any], phases: tuple[str, ...]) -> An
     hours = scenario.project.engineer_hours
     total: Any = 0.0
     for phase in phases:
-        total = np.add(total, o.get(f"project.engineer_hours.{phase}", getattr(hours, phase)))
+        given = phase_override(scenario, o, phase)
+        total = np.add(total, getattr(hours, phase) if given is None else given)
     if "project.engineer_hours.total" in o and hours.total > 0:
         total = np.multiply(total, np.divide(o["project.engineer_hours.total"], hours.total))
     return total
@@ -119,37 +126,36 @@ def _serving_lifetime(scenario: Scenario, resolved: Resolved, o: dict[str, Any],
 
 
 def cost(terms: list[Terms], scenario: Scenario, resolved: Resolved,
-         overrides: dict[str, Any] | None = None) -> tuple[Money, dict[str, Money], Outcome]:
+         overrides: dict[str, Any] | None = None) -> tuple[Money, dict[str, Money], Costs]:
     """Today's API's money, each option's by id, and the month-1 figures of the scenario's
     own plan, with ``overrides`` by dotted path (the :data:`engine.resolve.POINT_INPUTS`,
     ``workload.monthly_growth_rate`` and ``alternatives.evaluation_hours``).
 
-    The per-token options are costed together, one row each of one matrix (options ×
-    samples), so a thousand samples of ten options cost a handful of array operations.
+    What the per-token options share (review rate, retraining, hours) is costed once for
+    all of them, so a thousand samples of ten options cost a few array operations each.
     """
     o = dict(overrides or {})
     growth = o.pop("workload.monthly_growth_rate", scenario.workload.monthly_growth_rate)
     extra = {path: o.pop(path) for path in list(o) if path.startswith("alternatives.")}
     p = point(scenario, resolved, o, resize_fleet=True)
-    out = evaluate(p)
+    out = costs(p)
     lifetime = np.asarray(p.lifetime_months, dtype=float)
     g_factor = growth_factor(growth, lifetime)
     shape = np.broadcast(out.api_monthly_usd, g_factor).shape
-    zero = np.zeros(shape)
-    api = np.broadcast_to(out.api_monthly_usd, shape)
+    zero = _frozen(0.0, shape)  # a read-only view of one zero: no memory per sample
+    api = over_samples(out.api_monthly_usd, shape)
     current = Money(one_time=zero, fixed=zero, variable=api, serving=zero,
-                    serving_lifetime=zero, monthly=api, lifetime=api * g_factor)
+                    serving_lifetime=zero, lifetime=api * g_factor)
     money: dict[str, Money] = {}
     for t in terms:
         if t.self_hosted:
-            serving = np.broadcast_to(np.asarray(p.serving_monthly_usd, dtype=float), shape)
-            variable = np.broadcast_to(out.review_delta_monthly_usd, shape)
+            serving = over_samples(p.serving_monthly_usd, shape)
+            variable = over_samples(out.review_delta_monthly_usd, shape)
             fixed = out.ft_before_amortisation_monthly_usd - serving - variable
             serving_life = _serving_lifetime(scenario, resolved, o, serving, growth, lifetime)
-            one_time = np.broadcast_to(out.project_usd, shape)
+            one_time = over_samples(out.project_usd, shape)
             money[t.id] = Money(one_time=one_time, fixed=fixed, variable=variable,
                                 serving=serving, serving_lifetime=serving_life,
-                                monthly=fixed + variable + serving,
                                 lifetime=one_time + fixed * lifetime + variable * g_factor
                                 + serving_life)
     per_token = [t for t in terms if not t.self_hosted]
@@ -159,46 +165,75 @@ def cost(terms: list[Terms], scenario: Scenario, resolved: Resolved,
     return current, money, out
 
 
-def _per_token(terms: list[Terms], scenario: Scenario, p: Point, out: Outcome,
+def _per_token(terms: list[Terms], scenario: Scenario, p: Point, out: Costs,
                o: dict[str, Any], extra: dict[str, Any], shape: tuple[int, ...],
                lifetime: Array, g_factor: Array) -> dict[str, Money]:
-    """The per-token options' money, row k of each matrix being ``terms[k]``."""
-    column = (len(terms),) + (1,) * len(shape)
+    """The per-token options' money, one array per option over the samples.
 
-    def col(values: list[float]) -> Array:
-        return np.array(values, dtype=float).reshape(column)
-
+    Options share most of their terms (whose review rate, whether retrained, which hours),
+    so each part is computed once per distinct set of terms, and only the prices once per
+    option. Every element goes through the same operations in the same order as costing
+    all options as one (options × samples) matrix did — the same figures to the bit — for
+    about a third of the array work.
+    """
+    rate = np.asarray(p.engineer_usd_per_hour, dtype=float)
     api_rate = np.asarray(p.review_rate_api, dtype=float)
     ft_delta = np.asarray(p.review_rate_ft, dtype=float) - api_rate
-    # Review rate over today's: 0 for "api", the fine-tuned model's for "ft", a fixed one.
-    delta = (col([float(t.review == "ft") for t in terms]) * ft_delta
-             + col([t.review_rate if t.review == "fixed" else 0.0 for t in terms])
-             - col([float(t.review == "fixed") for t in terms]) * api_rate)
-    per_request = (np.multiply(p.avg_input_tokens, col([t.input_usd_per_1m for t in terms]))
-                   + np.multiply(p.avg_output_tokens, col([t.output_usd_per_1m for t in terms]))
-                   ) / 1e6 + delta * np.asarray(p.usd_per_review, dtype=float)
-    variable = np.multiply(p.requests_per_day, DAYS_PER_MONTH) * per_request
-    rate = np.asarray(p.engineer_usd_per_hour, dtype=float)
-    retrain_each = (np.multiply(p.retrain_runs, col([t.retrain_fee_usd for t in terms]))
-                    + np.multiply(p.retrain_evaluation_hours, rate))
-    fixed = col([float(t.retrained) for t in terms]) * (
-        out.retrains_in_lifetime * retrain_each / lifetime)
+    review = {key: _review_usd(*key, ft_delta, api_rate, p.usd_per_review)
+              for key in {_review_key(t) for t in terms}}
+    evaluation = np.multiply(p.retrain_evaluation_hours, rate)
+    fixed = {key: _frozen(float(key[0]) * (out.retrains_in_lifetime * (
+        np.multiply(p.retrain_runs, key[1]) + evaluation) / lifetime), shape)
+        for key in {_retrain_key(t) for t in terms}}
     phase_hours = {ph: _hours(scenario, o, ph) for ph in {t.phases for t in terms}}
-    hours = [np.add(phase_hours[t.phases], extra.get(t.hours_path or "", t.hours))
-             for t in terms]
-    if all(np.ndim(h) == 0 for h in hours):
-        one_time = col([t.fee_usd for t in terms]) + col([float(h) for h in hours]) * rate
-    else:
-        one_time = col([t.fee_usd for t in terms]) + np.stack(
-            [np.broadcast_to(h, shape) for h in hours]) * rate
-    full = (len(terms), *shape)
-    fixed, variable, one_time = (np.broadcast_to(x, full) for x in (fixed, variable, one_time))
-    monthly = fixed + variable
-    life = one_time + fixed * lifetime + variable * g_factor
-    zero = np.zeros(shape)
-    return {t.id: Money(one_time=one_time[k], fixed=fixed[k], variable=variable[k],
-                        serving=zero, serving_lifetime=zero, monthly=monthly[k],
-                        lifetime=life[k]) for k, t in enumerate(terms)}
+    one_time = {key: _frozen(key[0] + np.add(phase_hours[key[1]], extra.get(key[2] or "", key[3]))
+                             * rate, shape) for key in {_up_front_key(t) for t in terms}}
+    # One-time + fixed × L: the part of the lifetime cost that does not grow with volume.
+    steady = {(a, b): one_time[a] + fixed[b] * lifetime
+              for a, b in {(_up_front_key(t), _retrain_key(t)) for t in terms}}
+    requests_month = np.multiply(p.requests_per_day, DAYS_PER_MONTH)
+    zero = _frozen(0.0, shape)
+    money: dict[str, Money] = {}
+    for t in terms:
+        per_request = (np.multiply(p.avg_input_tokens, t.input_usd_per_1m)
+                       + np.multiply(p.avg_output_tokens, t.output_usd_per_1m)
+                       ) / 1e6 + review[_review_key(t)]
+        variable = _frozen(requests_month * per_request, shape)
+        life = steady[_up_front_key(t), _retrain_key(t)] + variable * g_factor
+        money[t.id] = Money(one_time=one_time[_up_front_key(t)], fixed=fixed[_retrain_key(t)],
+                            variable=variable, serving=zero, serving_lifetime=zero,
+                            lifetime=_frozen(life, shape))
+    return money
+
+
+def _review_key(t: Terms) -> tuple[Review, float]:
+    return t.review, t.review_rate
+
+
+def _retrain_key(t: Terms) -> tuple[bool, float]:
+    return t.retrained, t.retrain_fee_usd
+
+
+def _up_front_key(t: Terms) -> tuple[float, tuple[str, ...], str | None, float]:
+    return t.fee_usd, t.phases, t.hours_path, t.hours
+
+
+def _review_usd(review: Review, review_rate: float, ft_delta: Array, api_rate: Array,
+                usd_per_review: Any) -> Array:
+    """Review rate over today's, × $/review: 0 for "api", the fine-tuned model's for "ft",
+    ``review_rate`` for "fixed"."""
+    ft, fixed = float(review == "ft"), float(review == "fixed")
+    delta = (ft * ft_delta + (review_rate if review == "fixed" else 0.0)) - fixed * api_rate
+    return np.asarray(delta * np.asarray(usd_per_review, dtype=float), dtype=float)
+
+
+def _frozen(x: Any, shape: tuple[int, ...]) -> Array:
+    """``x`` over every sample, read-only (options share these arrays)."""
+    out: Array = np.asarray(x, dtype=float)
+    if out.shape != shape:
+        return np.broadcast_to(out, shape)  # a read-only view
+    out.flags.writeable = False
+    return out
 
 
 def monthly_series(m: Money, scenario: Scenario, resolved: Resolved, *, self_hosted: bool,

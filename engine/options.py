@@ -41,7 +41,7 @@ from engine.errors import EngineError
 from engine.figures import count, percent, quantity, unit_usd
 from engine.lifetime import crossover_month, month_weights
 from engine.managed import KEPT_PHASES
-from engine.models import Scenario
+from engine.models import Scenario, default_value
 from engine.option_costs import Terms, cost, monthly_series
 from engine.provenance import Assumption
 from engine.resolve import Resolved
@@ -136,6 +136,9 @@ def _candidates(s: Scenario, r: Resolved) -> list[_Draft]:
     named = set(s.alternatives.candidates)
     today_per_request = (w.avg_input_tokens_per_request * r.api.input_usd_per_1m_tokens
                          + w.avg_output_tokens_per_request * r.api.output_usd_per_1m_tokens)
+    evaluation = (f"{quantity(s.alternatives.evaluation_hours)} h to evaluate it on your own "
+                  "test set before switching")
+    evaluation_source = _source(s, "alternatives.evaluation_hours", _EVAL_SOURCE)
     drafts = []
     for model in dict.fromkeys([*candidate_models(today), *s.alternatives.candidates]):
         if model == today:
@@ -146,9 +149,7 @@ def _candidates(s: Scenario, r: Resolved) -> list[_Draft]:
                        + w.avg_output_tokens_per_request * p.output_usd_per_1m_tokens)
         if per_request >= today_per_request and model not in named:
             continue  # not cheaper per request: not a way to pay less
-        reasons = [f"{model} at {_price_words(p)}", review_words,
-                   f"{quantity(s.alternatives.evaluation_hours)} h to evaluate it on your "
-                   "own test set before switching"]
+        reasons = [f"{model} at {_price_words(p)}", review_words, evaluation]
         row = api_tiers().get(model)
         if row is not None and row.reasoning:
             reasons.append("a reasoning model: its hidden reasoning is billed as output tokens,"
@@ -165,8 +166,7 @@ def _candidates(s: Scenario, r: Resolved) -> list[_Draft]:
             assumptions=[*_price_assumptions(model, p),
                          Assumption(name=f"{model} evaluation", unit="hours",
                                     value=s.alternatives.evaluation_hours,
-                                    source=_source(s, "alternatives.evaluation_hours",
-                                                   _EVAL_SOURCE))],
+                                    source=evaluation_source)],
             named=model in named))
     return drafts
 
@@ -176,7 +176,7 @@ _EVAL_SOURCE = ("default: ftroi assumption, two engineer-days to prove a model o
 
 
 def _source(s: Scenario, path: str, default: str) -> str:
-    return "you" if s.get(path) != Scenario().get(path) else default
+    return "you" if s.get(path) != default_value(path) else default
 
 
 def _batch_and_cache(s: Scenario, r: Resolved) -> list[_Draft]:
@@ -388,9 +388,11 @@ def options(scenario: Scenario, resolved: Resolved,
     lifetime = scenario.project.model_lifetime_months
     weights = month_weights(lifetime)
     baseline = monthly_series(current, scenario, resolved, self_hosted=False, weights=weights)
+    today_monthly = current.monthly  # worked out on each read: read once
     out = []
     for d in drafts:
         m = money[d.terms.id]
+        monthly = m.monthly
         series = monthly_series(m, scenario, resolved, self_hosted=d.terms.self_hosted,
                                 weights=weights)
         is_current = d.kind == "current_api"
@@ -400,11 +402,11 @@ def options(scenario: Scenario, resolved: Resolved,
         payback = None if is_current or not cheaper else crossover_month(
             float(m.one_time), series, baseline, weights)
         out.append(Option(
-            id=d.terms.id, kind=d.kind, label=d.label, monthly_usd=float(m.monthly),
+            id=d.terms.id, kind=d.kind, label=d.label, monthly_usd=float(monthly),
             one_time_usd=float(m.one_time), lifetime_usd=float(m.lifetime),
             payback_months=payback, meets_constraints=not d.failed,
             reasons=[*d.reasons, *(f"does not qualify: {f}" for f in d.failed)],
-            savings_monthly_usd=float(current.monthly - m.monthly),
+            savings_monthly_usd=float(today_monthly - monthly),
             lifetime_savings_usd=float(current.lifetime - m.lifetime),
             assumptions=d.assumptions))
     return _shortlist(out, {d.terms.id for d in drafts if d.named})

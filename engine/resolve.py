@@ -24,7 +24,7 @@ from engine.roi import Point
 from engine.serving import ServingPlan, fleet_instance_hours_per_day, plan_serving
 from engine.training import TrainingEstimate, estimate_training_cost
 
-__all__ = ["POINT_INPUTS", "Resolved", "point", "resolve"]
+__all__ = ["HOURS_FACTOR", "POINT_INPUTS", "Resolved", "phase_override", "point", "resolve"]
 
 
 class Resolved(BaseModel):
@@ -98,8 +98,13 @@ def _priced_id(name: str) -> str | None:
         return None
 
 
+HOURS_FACTOR = "project.engineer_hours.factor"
+
 #: Inputs :func:`point` can replace, by dotted path. ``api.price_scale`` multiplies both
-#: API prices; ``project.engineer_hours.total`` replaces the sum of all phases.
+#: API prices; ``project.engineer_hours.total`` replaces the sum of all phases;
+#: ``project.engineer_hours.factor`` multiplies every phase not replaced by its own path
+#: (hours that overrun together, as the simulation draws them: one factor, not one array
+#: per phase).
 POINT_INPUTS: frozenset[str] = frozenset({
     "workload.requests_per_day",
     "workload.avg_input_tokens_per_request",
@@ -124,8 +129,20 @@ POINT_INPUTS: frozenset[str] = frozenset({
     "project.retrain_runs",
     "project.retrain_evaluation_hours",
     "project.engineer_hours.total",
+    HOURS_FACTOR,
     *(f"project.engineer_hours.{phase}" for phase in PHASES),
 })
+
+
+def phase_override(scenario: Scenario, o: dict[str, Any], phase: str) -> Any:
+    """The hours of ``phase`` that ``o`` gives (by its path, else today's × the hours
+    factor), or None when it gives none."""
+    path = f"project.engineer_hours.{phase}"
+    if path in o:
+        return o[path]
+    if HOURS_FACTOR in o:
+        return np.multiply(getattr(scenario.project.engineer_hours, phase), o[HOURS_FACTOR])
+    return None
 
 
 def point(
@@ -179,9 +196,9 @@ def point(
 
     phase_total = pr.engineer_hours.total
     for phase in PHASES:
-        path = f"project.engineer_hours.{phase}"
-        if path in o:
-            change = np.subtract(o[path], getattr(pr.engineer_hours, phase))
+        hours_now = phase_override(s, o, phase)
+        if hours_now is not None:
+            change = np.subtract(hours_now, getattr(pr.engineer_hours, phase))
             phase_total = np.add(phase_total, change)
     hours_total = o.get("project.engineer_hours.total", phase_total)
 

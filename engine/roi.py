@@ -19,6 +19,11 @@ Formulas (PRODUCT.md §5; money in USD, a month is 30 days):
 * lifetime break-even tokens/day: the same with the project amortised over the lifetime
   added to the fixed costs — above it, savings are positive.
 
+:func:`costs` returns the money that costing options reads (bills, project, net, savings,
+payback); :func:`evaluate` every figure, with the parts of those sums, the per-token costs
+and the break-evens. The sensitivity, the timeline and the simulation need only the money,
+so they skip a third of the array work, and a simulation holds fewer arrays of samples.
+
 >>> p = Point(requests_per_day=1e6, avg_input_tokens=5, avg_output_tokens=5,
 ...           input_usd_per_1m=1, output_usd_per_1m=1, serving_monthly_usd=741.6,
 ...           storage_monthly_usd=0)
@@ -33,7 +38,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["DAYS_PER_MONTH", "Outcome", "Point", "evaluate"]
+__all__ = ["DAYS_PER_MONTH", "Costs", "Outcome", "Point", "costs", "evaluate", "over_samples"]
 
 DAYS_PER_MONTH = 30
 
@@ -66,27 +71,17 @@ class Point:
 
 
 @dataclass(frozen=True)
-class Outcome:
-    """Every intermediate figure, as float64 arrays (0-d for a single scenario)."""
+class Costs:
+    """The money that costing options reads, as float64 arrays (0-d for a single scenario)."""
 
-    daily_tokens: np.ndarray
     api_monthly_usd: np.ndarray
     review_delta_monthly_usd: np.ndarray
-    compute_usd: np.ndarray
-    engineering_usd: np.ndarray
     project_usd: np.ndarray
-    amortised_monthly_usd: np.ndarray
-    ongoing_monthly_usd: np.ndarray
     retrains_in_lifetime: np.ndarray
     ft_before_amortisation_monthly_usd: np.ndarray
-    ft_total_monthly_usd: np.ndarray
     net_before_amortisation_monthly_usd: np.ndarray
     savings_monthly_usd: np.ndarray
     payback_months: np.ndarray  # inf: never
-    api_usd_per_token: np.ndarray  # nan: no tokens per request
-    review_usd_per_token: np.ndarray
-    break_even_tokens_per_day: np.ndarray  # inf: no break-even at any volume; nan: undefined
-    lifetime_break_even_tokens_per_day: np.ndarray  # likewise, with the project amortised
 
     def item(self, name: str) -> float:
         return float(getattr(self, name))
@@ -95,27 +90,66 @@ class Outcome:
         return {f.name: float(getattr(self, f.name)) for f in fields(self)}
 
 
+@dataclass(frozen=True)
+class Outcome(Costs):
+    """Every intermediate figure: that money, its parts, the per-token costs and the
+    break-evens."""
+
+    daily_tokens: np.ndarray
+    compute_usd: np.ndarray
+    engineering_usd: np.ndarray
+    amortised_monthly_usd: np.ndarray
+    ongoing_monthly_usd: np.ndarray
+    ft_total_monthly_usd: np.ndarray
+    api_usd_per_token: np.ndarray  # nan: no tokens per request
+    review_usd_per_token: np.ndarray
+    break_even_tokens_per_day: np.ndarray  # inf: no break-even at any volume; nan: undefined
+    lifetime_break_even_tokens_per_day: np.ndarray  # likewise, with the project amortised
+
+
 def _arr(value: Num) -> np.ndarray:
     return np.asarray(value, dtype=float)
+
+
+def over_samples(x: Num, shape: tuple[int, ...]) -> np.ndarray:
+    """``x`` as an array of ``shape``: itself when it has that shape already, else a
+    read-only broadcast view (``np.broadcast_to`` costs ~5 µs even when there is nothing to
+    broadcast, and runs a dozen times per analysis)."""
+    out = _arr(x)
+    return out if out.shape == shape else np.broadcast_to(out, shape)
 
 
 def _break_even(fixed: np.ndarray, margin: np.ndarray) -> np.ndarray:
     """Daily tokens at which ``margin`` $/token × 30 days covers ``fixed`` $/month: inf when
     the margin is not positive (no volume covers it), nan when it is undefined."""
-    shape = np.broadcast(margin, fixed).shape
-    out = np.full(shape, np.inf)
-    margin_b = np.broadcast_to(margin, shape)
-    ok = np.isfinite(margin_b) & (margin_b > 0)
-    np.divide(np.broadcast_to(fixed, shape), margin_b * DAYS_PER_MONTH, out=out, where=ok)
-    return np.where(np.isnan(margin_b), np.nan, out)
+    out = np.full(np.broadcast(margin, fixed).shape, np.inf)
+    # ufuncs broadcast ``where`` and their inputs to ``out``: no broadcast_to copies needed
+    np.divide(fixed, margin * DAYS_PER_MONTH, out=out, where=np.isfinite(margin) & (margin > 0))
+    return np.where(np.isnan(margin), np.nan, out)
 
 
-def evaluate(p: Point) -> Outcome:
-    """Compute every figure of PRODUCT.md §5 for one point or a whole sweep."""
+def _review_per_request(p: Point) -> np.ndarray:
+    delta: np.ndarray = (_arr(p.review_rate_ft) - _arr(p.review_rate_api)) * _arr(
+        p.usd_per_review)
+    return delta
+
+
+def _fixed_monthly(p: Point, ongoing: np.ndarray) -> np.ndarray:
+    """Serving + storage + ongoing engineering: the fine-tune's costs that do not scale."""
+    fixed: np.ndarray = _arr(p.serving_monthly_usd) + _arr(p.storage_monthly_usd) + ongoing
+    return fixed
+
+
+def costs(p: Point) -> Costs:
+    """The money of PRODUCT.md §5 for one point or a whole sweep (:func:`evaluate` for
+    every figure). Its parts are dropped here: a sweep of 10,000 holds five arrays fewer."""
+    return _money(p)[0]
+
+
+def _money(p: Point) -> tuple[Costs, dict[str, np.ndarray]]:
+    """:func:`costs`, and the parts it sums that only :func:`evaluate` keeps."""
     requests = _arr(p.requests_per_day)
     tin, tout = _arr(p.avg_input_tokens), _arr(p.avg_output_tokens)
-    per_request = tin + tout
-    daily_tokens = requests * per_request
 
     # The API bill is grouped as the source document groups it, so its float64 result (and
     # the cent it rounds to) is reproduced bit for bit. The review delta is not: the document
@@ -123,36 +157,51 @@ def evaluate(p: Point) -> Outcome:
     # the difference of the rates is exact enough.
     api = (requests * tin * DAYS_PER_MONTH * _arr(p.input_usd_per_1m) / 1e6
            + requests * tout * DAYS_PER_MONTH * _arr(p.output_usd_per_1m) / 1e6)
-    review_per_request = (_arr(p.review_rate_ft) - _arr(p.review_rate_api)) * _arr(
-        p.usd_per_review
-    )
-    review = requests * DAYS_PER_MONTH * review_per_request
+    review = requests * DAYS_PER_MONTH * _review_per_request(p)
 
-    compute = _arr(p.num_training_runs) * _arr(p.compute_usd_per_run)
-    engineering = _arr(p.engineer_hours) * _arr(p.engineer_usd_per_hour)
+    per_run, rate = _arr(p.compute_usd_per_run), _arr(p.engineer_usd_per_hour)
+    compute = _arr(p.num_training_runs) * per_run
+    engineering = _arr(p.engineer_hours) * rate
     project = compute + engineering
     lifetime = _arr(p.lifetime_months)
     amortised = project / lifetime
 
-    rate = _arr(p.engineer_usd_per_hour)
     every = _arr(p.retrain_every_months)
-    safe_every = np.where(every > 0, every, 1.0)
-    retrains = np.where(every > 0, np.maximum(np.ceil(lifetime / safe_every - 1e-9) - 1, 0), 0.0)
-    retrain_usd = (_arr(p.retrain_runs) * _arr(p.compute_usd_per_run)
-                   + _arr(p.retrain_evaluation_hours) * rate)
+    retraining = every > 0
+    safe_every = np.where(retraining, every, 1.0)
+    retrains = np.where(retraining, np.maximum(np.ceil(lifetime / safe_every - 1e-9) - 1, 0), 0.0)
+    retrain_usd = _arr(p.retrain_runs) * per_run + _arr(p.retrain_evaluation_hours) * rate
     ongoing = _arr(p.maintenance_hours_per_month) * rate + retrains * retrain_usd / lifetime
 
-    fixed = _arr(p.serving_monthly_usd) + _arr(p.storage_monthly_usd) + ongoing
+    fixed = _fixed_monthly(p, ongoing)
     ft_before = fixed + review
     ft_total = fixed + amortised + review
     net = api - ft_before
     savings = api - ft_total
 
     payback = np.full(np.broadcast(project, net).shape, np.inf)
-    positive = np.broadcast_to(net > 0, payback.shape)
-    np.divide(np.broadcast_to(project, payback.shape), np.broadcast_to(net, payback.shape),
-              out=payback, where=positive)
+    np.divide(project, net, out=payback, where=net > 0)
+    money = Costs(
+        api_monthly_usd=api,
+        review_delta_monthly_usd=review,
+        project_usd=project,
+        retrains_in_lifetime=retrains,
+        ft_before_amortisation_monthly_usd=ft_before,
+        net_before_amortisation_monthly_usd=net,
+        savings_monthly_usd=savings,
+        payback_months=payback,
+    )
+    return money, {"compute_usd": compute, "engineering_usd": engineering,
+                   "amortised_monthly_usd": amortised, "ongoing_monthly_usd": ongoing,
+                   "ft_total_monthly_usd": ft_total}
 
+
+def evaluate(p: Point) -> Outcome:
+    """Compute every figure of PRODUCT.md §5 for one point or a whole sweep."""
+    c, parts = _money(p)
+    tin, tout = _arr(p.avg_input_tokens), _arr(p.avg_output_tokens)
+    per_request = tin + tout
+    daily_tokens = _arr(p.requests_per_day) * per_request
     has_tokens = per_request > 0
     safe_tokens = np.where(has_tokens, per_request, 1.0)
     api_per_token = np.where(
@@ -160,28 +209,16 @@ def evaluate(p: Point) -> Outcome:
         (tin * _arr(p.input_usd_per_1m) + tout * _arr(p.output_usd_per_1m)) / safe_tokens / 1e6,
         np.nan,
     )
-    review_per_token = np.where(has_tokens, review_per_request / safe_tokens, np.nan)
+    review_per_token = np.where(has_tokens, _review_per_request(p) / safe_tokens, np.nan)
     margin = api_per_token - review_per_token
-    break_even = _break_even(fixed, margin)
-    lifetime_be = _break_even(fixed + amortised, margin)
-
+    fixed = _fixed_monthly(p, parts["ongoing_monthly_usd"])
     return Outcome(
+        **{f.name: getattr(c, f.name) for f in fields(c)},
         daily_tokens=daily_tokens,
-        api_monthly_usd=api,
-        review_delta_monthly_usd=review,
-        compute_usd=compute,
-        engineering_usd=engineering,
-        project_usd=project,
-        amortised_monthly_usd=amortised,
-        ongoing_monthly_usd=ongoing,
-        retrains_in_lifetime=retrains,
-        ft_before_amortisation_monthly_usd=ft_before,
-        ft_total_monthly_usd=ft_total,
-        net_before_amortisation_monthly_usd=net,
-        savings_monthly_usd=savings,
-        payback_months=payback,
+        **parts,
         api_usd_per_token=api_per_token,
         review_usd_per_token=review_per_token,
-        break_even_tokens_per_day=break_even,
-        lifetime_break_even_tokens_per_day=lifetime_be,
+        break_even_tokens_per_day=_break_even(fixed, margin),
+        lifetime_break_even_tokens_per_day=_break_even(fixed + parts["amortised_monthly_usd"],
+                                                       margin),
     )

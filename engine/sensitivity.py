@@ -41,7 +41,7 @@ domain. All bars are evaluated in one vectorised call and sorted by swing.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -52,7 +52,7 @@ from pydantic import BaseModel
 from engine.figures import percent, quantity, usd
 from engine.models import PHASES, Scenario
 from engine.resolve import POINT_INPUTS, Resolved, point
-from engine.roi import evaluate
+from engine.roi import costs, over_samples
 
 __all__ = ["FlipPoint", "TornadoBar", "current_value", "flip_points", "tornado"]
 
@@ -137,26 +137,31 @@ _PHASE_PATHS = frozenset(f"project.engineer_hours.{phase}" for phase in PHASES)
 
 def current_value(scenario: Scenario, resolved: Resolved, path: str) -> float:
     """Today's value of an input :func:`engine.resolve.point` can vary (catalog values too)."""
-    r = resolved
-    catalog = {
-        "api.price_scale": 1.0,
-        "api.input_usd_per_1m_tokens": r.api.input_usd_per_1m_tokens,
-        "api.output_usd_per_1m_tokens": r.api.output_usd_per_1m_tokens,
-        "model.instance_usd_per_hour": r.serving.instance_usd_per_hour,
-        "model.num_instances": float(r.serving.num_instances),
-        "model.storage_usd_per_month": r.serving.monthly_storage_usd,
-        "model.throughput_tokens_per_s_per_instance":
-            r.serving.throughput_tokens_per_s_per_instance,
-        "project.compute_usd_per_run": r.compute_usd_per_run,
-        "project.engineer_hours.total": scenario.project.engineer_hours.total,
-        "quality.human_review_rate_ft": scenario.quality.review_rate_ft,
-    }
-    return float(catalog[path]) if path in catalog else scenario.get(path)
+    read = _CATALOG_VALUES.get(path)
+    return float(read(scenario, resolved)) if read is not None else scenario.get(path)
 
 
-def _savings(scenario: Scenario, resolved: Resolved, paths: Sequence[str], values: Array,
-             within: float | None = None) -> Array:
-    """Savings with row i of ``values`` (K, m) replacing ``paths[i]``, all in one evaluate.
+#: Inputs whose value today comes from the catalogs (or is a total), read only when asked.
+_CATALOG_VALUES: dict[str, Callable[[Scenario, Resolved], float]] = {
+    "api.price_scale": lambda s, r: 1.0,
+    "api.input_usd_per_1m_tokens": lambda s, r: r.api.input_usd_per_1m_tokens,
+    "api.output_usd_per_1m_tokens": lambda s, r: r.api.output_usd_per_1m_tokens,
+    "model.instance_usd_per_hour": lambda s, r: r.serving.instance_usd_per_hour,
+    "model.num_instances": lambda s, r: float(r.serving.num_instances),
+    "model.storage_usd_per_month": lambda s, r: r.serving.monthly_storage_usd,
+    "model.throughput_tokens_per_s_per_instance":
+        lambda s, r: r.serving.throughput_tokens_per_s_per_instance,
+    "project.compute_usd_per_run": lambda s, r: r.compute_usd_per_run,
+    "project.engineer_hours.total": lambda s, r: s.project.engineer_hours.total,
+    # the API's until measured
+    "quality.human_review_rate_ft": lambda s, r: s.quality.review_rate_ft,
+}
+
+
+def _savings(scenario: Scenario, resolved: Resolved, paths: Sequence[str], today: Array,
+             values: Array, within: float | None = None) -> Array:
+    """Savings with row i of ``values`` (K, m) replacing ``paths[i]``, all in one evaluate;
+    ``today`` holds the inputs' current values (:func:`current_value`), in path order.
 
     With ``within`` (months) it is instead how far the project is from being paid back in
     that time: ``within`` × net before amortisation − project, zero where payback = within.
@@ -164,14 +169,15 @@ def _savings(scenario: Scenario, resolved: Resolved, paths: Sequence[str], value
     # Volume is always passed as an array: serving's fleet sizing takes its shape from it.
     overrides = {"workload.requests_per_day": np.full(values.shape,
                                                       scenario.workload.requests_per_day)}
-    for i, path in enumerate(paths):
-        column = np.full(values.shape, current_value(scenario, resolved, path))
-        column[i] = values[i]
-        overrides[path] = column
-    o = evaluate(point(scenario, resolved, overrides))
+    rows = np.arange(len(paths))
+    columns = np.empty((len(paths), *values.shape))
+    columns[...] = today.reshape(-1, *(1,) * values.ndim)
+    columns[rows, rows] = values  # input i varies in row i, the rest stay at today's value
+    overrides.update(zip(paths, columns, strict=True))
+    o = costs(point(scenario, resolved, overrides))
     out = o.savings_monthly_usd if within is None else (
         within * o.net_before_amortisation_monthly_usd - o.project_usd)
-    return np.broadcast_to(np.asarray(out, dtype=float), values.shape)
+    return over_samples(out, values.shape)
 
 
 def _blended_usd_per_1m(resolved: Resolved, scenario: Scenario) -> float:
@@ -204,8 +210,8 @@ def flip_points(scenario: Scenario, resolved: Resolved, *,
     t0 = np.divide(1.0, x0, out=x0.copy(), where=recip)  # lifetime ≥ 1: never 0
     t1 = np.where(t0 != 0, 2 * t0, 1.0)
     both = np.stack([t0, t1], axis=1)
-    s = _savings(scenario, resolved, paths, np.divide(1.0, both, out=both.copy(),
-                                                      where=recip[:, None]), within)
+    s = _savings(scenario, resolved, paths, x0,
+                 np.divide(1.0, both, out=both.copy(), where=recip[:, None]), within)
     s0, s1 = s[:, 0], s[:, 1]
     flat = np.abs(s1 - s0) <= 1e-12 * np.maximum(1.0, np.abs(s0))
     t_star = t0 - s0 * (t1 - t0) / np.where(flat, 1.0, s1 - s0)
@@ -214,7 +220,11 @@ def flip_points(scenario: Scenario, resolved: Resolved, *,
     np.divide(1.0, t_star, out=x_star, where=recip & positive_t)
     in_domain = ~flat & np.isfinite(x_star) & (x_star >= lo) & (x_star <= hi)
     probe = np.where(in_domain, x_star, x0)
-    residual = _savings(scenario, resolved, paths, probe[:, None], within)[:, 0]
+    # The check and the scan's grid in one evaluation (each point is costed on its own, so
+    # the grid's savings are the same whether or not an input turns out to need them).
+    grid = _grid(x0, lo, hi)
+    checked = _savings(scenario, resolved, paths, x0, np.column_stack([probe, grid]), within)
+    residual, on_grid = checked[:, 0], checked[:, 1:]
     w = scenario.workload
     nonlinear = np.array([i.path == "model.num_instances" and w.peak_hours_per_day is not None
                           for i in inputs])
@@ -223,7 +233,7 @@ def flip_points(scenario: Scenario, resolved: Resolved, *,
     if scan.any():
         idx = np.flatnonzero(scan)
         flips[idx] = _scan_and_bisect(scenario, resolved, [paths[k] for k in idx],
-                                      x0[idx], lo[idx], hi[idx], within)
+                                      x0[idx], grid[idx], on_grid[idx], within)
     blended = _blended_usd_per_1m(resolved, scenario)
     fleet = resolved.serving.num_instances
     notes = {
@@ -256,20 +266,25 @@ def flip_points(scenario: Scenario, resolved: Resolved, *,
     return out
 
 
-def _scan_and_bisect(scenario: Scenario, resolved: Resolved, paths: list[str],
-                     x0: Array, lo: Array, hi: Array, within: float | None = None) -> Array:
-    """Roots of savings nearest today's value, NaN where none: a grid scan, then k-section.
-
-    The grid is 63 points over a finite domain, or today's value × 2^−31…2^31 clipped to it.
-    Each round evaluates 16 points across every bracket plus its secant point, which lands
-    on the root at once where savings are linear inside the bracket.
-    """
+def _grid(x0: Array, lo: Array, hi: Array) -> Array:
+    """63 points per input over a finite domain, or today's value × 2^−31…2^31 clipped to it
+    (every domain has lo < hi, so no row's linspace step is zero)."""
     finite = np.isfinite(hi)[:, None]
     uniform = np.linspace(lo, np.where(finite[:, 0], hi, lo + 1), 63, axis=1)
     base = np.where(x0 > 0, x0, 1.0)[:, None]
     geometric = np.clip(base * 2.0 ** np.arange(-31, 32), lo[:, None], hi[:, None])
-    grid = np.where(finite, uniform, geometric)
-    s = _savings(scenario, resolved, paths, grid, within)
+    grid: Array = np.where(finite, uniform, geometric)
+    return grid
+
+
+def _scan_and_bisect(scenario: Scenario, resolved: Resolved, paths: list[str],
+                     x0: Array, grid: Array, s: Array, within: float | None = None) -> Array:
+    """Roots of savings nearest today's value, NaN where none: a scan of the savings ``s``
+    on the :func:`_grid`, then k-section.
+
+    Each round evaluates 16 points across every bracket plus its secant point, which lands
+    on the root at once where savings are linear inside the bracket.
+    """
     crossing = (np.sign(s[:, :-1]) != np.sign(s[:, 1:])) & (s[:, :-1] != s[:, 1:])
     here = (grid < x0[:, None]).sum(axis=1, keepdims=True)
     j = np.where(crossing, np.abs(np.arange(62) - here), 10**6).argmin(axis=1)
@@ -283,7 +298,7 @@ def _scan_and_bisect(scenario: Scenario, resolved: Resolved, paths: list[str],
             break
         secant = np.clip(a - sa * (b - a) / np.where(sb != sa, sb - sa, 1.0), a, b)
         pts = np.sort(np.column_stack([np.linspace(a, b, 16, axis=1), secant]), axis=1)
-        s = _savings(scenario, resolved, paths, pts, within)
+        s = _savings(scenario, resolved, paths, x0, pts, within)
         best = np.abs(s).argmin(axis=1)
         hit = active & (np.abs(s[rows, best]) <= _SOLVED_USD)
         root[hit] = pts[rows, best][hit]
@@ -320,7 +335,8 @@ def tornado(scenario: Scenario, resolved: Resolved) -> list[TornadoBar]:
         if path in _OTHER:
             bars.append((_OTHER[path], ranges[path].low, ranges[path].high, "range"))
     values = np.array([[low, high] for _, low, high, _ in bars])
-    s = _savings(scenario, resolved, [i.path for i, *_ in bars], values)
+    today = np.array([current_value(scenario, resolved, i.path) for i, *_ in bars])
+    s = _savings(scenario, resolved, [i.path for i, *_ in bars], today, values)
     blended = _blended_usd_per_1m(resolved, scenario)
     out = []
     for k, (i, low, high, spread) in enumerate(bars):

@@ -32,7 +32,7 @@ from pydantic import BaseModel
 
 from engine.models import Scenario
 from engine.resolve import Resolved, point
-from engine.roi import evaluate
+from engine.roi import costs, over_samples
 
 __all__ = ["Timeline", "cumulative"]
 
@@ -64,10 +64,10 @@ def cumulative(scenario: Scenario, resolved: Resolved, *, months: int) -> Timeli
     growth = scenario.workload.monthly_growth_rate
     today = scenario.workload.requests_per_day
     volume = today * (1 + growth) ** np.arange(months, dtype=float)
-    o = evaluate(point(scenario, resolved, {"workload.requests_per_day": volume},
+    o = costs(point(scenario, resolved, {"workload.requests_per_day": volume},
                        resize_fleet=True))
-    api = np.broadcast_to(o.api_monthly_usd, volume.shape)
-    ft = np.broadcast_to(o.ft_before_amortisation_monthly_usd, volume.shape)
+    api = over_samples(o.api_monthly_usd, volume.shape)
+    ft = over_samples(o.ft_before_amortisation_monthly_usd, volume.shape)
     project = float(o.project_usd)
     api_cum = np.concatenate(([0.0], np.cumsum(api)))
     ft_cum = np.concatenate(([project], project + np.cumsum(ft)))

@@ -19,7 +19,7 @@ import pytest
 import engine.sensitivity as sensitivity
 from engine.models import Range, Scenario
 from engine.resolve import point, resolve
-from engine.roi import Point, evaluate
+from engine.roi import Point, costs, evaluate
 from engine.sensitivity import flip_points, tornado
 from tests.engine.oracles import AT, oracle
 
@@ -151,7 +151,7 @@ def test_instances_under_a_traffic_shape_are_found_by_bisection():
 
 def test_linear_flips_take_two_vectorised_evaluations(monkeypatch):
     calls = []
-    monkeypatch.setattr(sensitivity, "evaluate", lambda p: calls.append(p) or evaluate(p))
+    monkeypatch.setattr(sensitivity, "costs", lambda p: calls.append(p) or costs(p))
     flips(oracle())
     assert len(calls) == 2  # two points per input to solve, then one check per input
 
@@ -229,7 +229,7 @@ def test_tornado_uses_ranges_and_adds_bars_for_other_ranged_inputs():
 
 def test_tornado_is_one_vectorised_evaluation(monkeypatch):
     calls = []
-    monkeypatch.setattr(sensitivity, "evaluate", lambda p: calls.append(p) or evaluate(p))
+    monkeypatch.setattr(sensitivity, "costs", lambda p: calls.append(p) or costs(p))
     tornado(oracle(), resolve(oracle(), at=AT))
     assert len(calls) == 1
 

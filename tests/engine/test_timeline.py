@@ -15,7 +15,7 @@ import pytest
 import engine.timeline as timeline
 from engine.models import Scenario
 from engine.resolve import point, resolve
-from engine.roi import evaluate
+from engine.roi import costs, evaluate
 from engine.timeline import cumulative
 from tests.engine.oracles import AT, oracle
 
@@ -114,7 +114,7 @@ def test_review_delta_is_paid_every_month_with_the_volume():
 
 def test_all_months_are_one_vectorised_evaluation(monkeypatch):
     calls = []
-    monkeypatch.setattr(timeline, "evaluate", lambda p: calls.append(p) or evaluate(p))
+    monkeypatch.setattr(timeline, "costs", lambda p: calls.append(p) or costs(p))
     run(oracle(), months=36)
     assert len(calls) == 1 and np.shape(calls[0].requests_per_day) == (36,)
 

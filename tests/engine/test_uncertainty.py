@@ -15,9 +15,11 @@ import pytest
 
 import engine.option_costs as option_costs
 import engine.uncertainty as uncertainty
-from engine.models import Range, Scenario
-from engine.resolve import point, resolve
-from engine.roi import evaluate
+from engine.managed import KEPT_PHASES
+from engine.models import PHASES, Range, Scenario
+from engine.option_costs import Terms
+from engine.resolve import HOURS_FACTOR, point, resolve
+from engine.roi import costs, evaluate
 from engine.spreads import spreads
 from engine.uncertainty import simulate
 from tests.engine.oracles import AT, oracle
@@ -168,7 +170,7 @@ def test_a_sized_fleet_follows_each_samples_volume(monkeypatch):
     # Auto-sized: 5,000 tok/s at 20% is 1,000 tok/s per instance, so a sample of v requests
     # (700 tokens each) needs ⌈v × 700 / 86,400 / 1,000⌉ instances at $720/month each.
     calls = []
-    monkeypatch.setattr(option_costs, "evaluate", lambda p: calls.append(p) or evaluate(p))
+    monkeypatch.setattr(option_costs, "costs", lambda p: calls.append(p) or costs(p))
     s = only(oracle(model={"num_instances": None}),
              {"workload.requests_per_day": Range(low=50_000, high=500_000)})
     u = run(s)
@@ -185,7 +187,7 @@ def test_a_sized_fleet_follows_each_samples_volume(monkeypatch):
 
 def test_all_samples_are_one_vectorised_evaluation(monkeypatch):
     calls = []
-    monkeypatch.setattr(option_costs, "evaluate", lambda p: calls.append(p) or evaluate(p))
+    monkeypatch.setattr(option_costs, "costs", lambda p: calls.append(p) or costs(p))
     run(oracle())
     assert len(calls) == 1
     assert np.shape(calls[0].engineer_hours) == (10_000,)
@@ -214,3 +216,26 @@ def test_how_often_each_option_is_cheapest_sums_to_one_over_the_qualifying():
                  qualifying=frozenset({"current_api", "self_hosted_finetune"}))
     assert set(u.cheapest_share) == {"current_api", "self_hosted_finetune"}
     assert sum(u.cheapest_share.values()) == pytest.approx(1.0)
+
+
+def test_the_hours_factor_is_every_phase_given_one_by_one():
+    # The simulation passes the hours group as one factor (engine.resolve.HOURS_FACTOR);
+    # today's hours × the factor, phase by phase, must give the same figures to the bit.
+    s = oracle()
+    resolved = resolve(s, at=AT)
+    factor = np.array([0.85, 1.0, 1.3, 1.75])
+    hours = s.project.engineer_hours
+    by_phase = {f"project.engineer_hours.{ph}": getattr(hours, ph) * factor for ph in PHASES}
+    # the volume gives the samples' shape, as in the simulation
+    volume = {"workload.requests_per_day": np.full(4, s.workload.requests_per_day)}
+    deployment = {"project.engineer_hours.deployment": np.array([1.0, 2.0, 30.0, 400.0])}
+    for given, same in (  # a phase given by its own path wins over the factor
+            ({HOURS_FACTOR: factor, **volume}, {**by_phase, **volume}),
+            ({HOURS_FACTOR: factor, **volume, **deployment}, {**by_phase, **volume, **deployment})):
+        assert np.array_equal(point(s, resolved, given).engineer_hours,
+                              point(s, resolved, same).engineer_hours)
+        keeps_phases = Terms(id="managed", input_usd_per_1m=1.0, phases=KEPT_PHASES)
+        _, money, _ = option_costs.cost([keeps_phases], s, resolved, given)
+        _, expected, _ = option_costs.cost([keeps_phases], s, resolved, same)
+        assert np.array_equal(money["managed"].one_time, expected["managed"].one_time)
+        assert np.array_equal(money["managed"].lifetime, expected["managed"].lifetime)
