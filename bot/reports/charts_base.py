@@ -135,15 +135,16 @@ def style_axes(ax: Axes) -> None:
     ax.set_axisbelow(True)
 
 
-#: The smallest a one-line title is set; a longer one takes two lines at this size.
-_TITLE_SMALLEST = 15
+#: The smallest a one-line title is set; one that would need less takes two lines, at
+#: :data:`_TITLE_WRAPPED`.
+_TITLE_SMALLEST, _TITLE_WRAPPED = 13, 15
 
 
 def add_header(fig: Figure, title: str, subtitle: str | None = None) -> None:
     """The title (the answer) and a subtitle (what is plotted), left-aligned at the top.
 
     A title too long for the image at its size is set smaller, to fit (measured once:
-    unhinted text widths scale with the size); one that would need less than 15 pt takes
+    unhinted text widths scale with the size); one that would need less than 13 pt takes
     two lines at 15 pt instead, the subtitle and the axes moved down by the second."""
     limit = 0.96 * fig.get_figwidth() * fig.dpi
     width = text_width_px(fig, title, SIZE["title"], weight="bold")
@@ -151,7 +152,7 @@ def add_header(fig: Figure, title: str, subtitle: str | None = None) -> None:
         SIZE["title"] * limit / width * 10) / 10
     shown, drop = title, 0.0
     if size < _TITLE_SMALLEST:
-        size = _TITLE_SMALLEST
+        size = _TITLE_WRAPPED
         shown = wrap_to_width(fig, title, size, 0.96, weight="bold")
         drop = (shown.count("\n")) * size * 1.2 / 72 / fig.get_figheight()
         _lower_tops(fig, drop)
@@ -204,17 +205,20 @@ def wrap_to_width(fig: Figure, text: str, size: float, share: float, *,
                   weight: str = "normal") -> str:
     """``text`` wrapped at word breaks to fit ``share`` of the figure's width.
 
-    Wrapped by characters, then measured: one measurement per try, where matplotlib's own
-    ``wrap=True`` measures word by word at every draw (~50 ms a caption).
+    Wrapped by characters, then the widest line measured; if it is too wide, wrapped again
+    at as many characters as fit at that line's width per character (a measurement or two
+    in all, where matplotlib's own ``wrap=True`` measures word by word at every draw,
+    ~50 ms a caption).
     """
     limit = share * fig.get_figwidth() * fig.dpi
     width = max(20, int(limit / 7))  # DejaVu Sans at 12 pt averages under 8 px a character
     while True:
         lines = textwrap.wrap(text, width)
         widest = max(lines, key=len, default="")
-        if width <= 20 or text_width_px(fig, widest, size, weight=weight) <= limit:
+        measured = text_width_px(fig, widest, size, weight=weight) if widest else 0.0
+        if width <= 20 or measured <= limit:
             return "\n".join(lines)
-        width -= 6
+        width = max(20, min(len(widest) - 1, int(len(widest) * limit / measured)))
 
 
 def _decades(low: float, high: float) -> float:
