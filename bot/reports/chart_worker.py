@@ -66,12 +66,12 @@ def _drawn(number: int, plan: Any, draw: Callable[[Any], Any]) -> tuple[Any, ...
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            drawing = draw(plan)
+            outcome: tuple[str, Any] = ("drawn", draw(plan))
         except Exception as e:  # the app says it failed, with this; the worker goes on
             error = "".join(traceback.format_exception_only(e)).strip()
-            return (number, "failed", f"{error}\n{traceback.format_exc()}",
-                    [str(w.message) for w in caught])
-    return number, "drawn", drawing, [str(w.message) for w in caught]
+            outcome = ("failed", f"{error}\n{traceback.format_exc()}")
+    said = list(dict.fromkeys(str(w.message) for w in caught))  # each once, in order
+    return number, *outcome, said
 
 
 def main() -> int:

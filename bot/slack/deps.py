@@ -23,6 +23,7 @@ from slack_sdk.oauth.installation_store.async_installation_store import AsyncIns
 from bot.dialogue.session import DialogueSession
 from bot.slack.chart_pool import ChartPool
 from bot.slack.settings import SlackSettings
+from bot.slack.unanswered import Unanswered
 from storage import AsyncStore, ConversationKey
 
 __all__ = ["Clock", "Deps"]
@@ -53,6 +54,8 @@ class Deps:
     clock: Clock = field(default_factory=Clock)
     #: Where charts are drawn: ``FTROI_CHART_WORKERS`` chart processes (0: a thread here).
     charts: ChartPool = field(default_factory=lambda: ChartPool(0))
+    #: The requests not answered yet: work after an ack waits for them.
+    unanswered: Unanswered = field(default_factory=Unanswered)
     #: With OAuth (many workspaces): slack_sdk's store of their installations.
     installations: AsyncInstallationStore | None = None
 

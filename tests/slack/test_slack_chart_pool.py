@@ -13,6 +13,7 @@ raises is a fault of ftroi's (``ChartFailed``) and the process draws on.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 import logging
 import os
@@ -154,6 +155,21 @@ async def test_a_drawing_that_raises_is_ftrois_fault_and_the_process_draws_on() 
         assert pool.pids == [pid]
     finally:
         await pool.close()
+
+
+async def test_what_python_warned_in_the_chart_process_is_logged_once_by_the_app(
+        caplog: pytest.LogCaptureFixture) -> None:
+    planned = planned_tornado()
+    words = dataclasses.replace(planned.plan.words, title="支援 bot 支援")  # no CJK in the font
+    pool = ChartPool(1)
+    try:
+        chart = await pool.draw(Planned(dataclasses.replace(planned.plan, words=words), {}))
+    finally:
+        await pool.close()
+    assert chart.title == "支援 bot 支援"
+    warned = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert len(warned) == 2, warned  # two characters missing, each said once
+    assert all(w.startswith("chart drawn with a warning: Glyph") for w in warned)
 
 
 async def test_a_chart_nobody_waits_for_leaves_the_process_in_step() -> None:

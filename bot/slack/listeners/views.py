@@ -59,7 +59,7 @@ async def _submit(slack: Slack, first_block: str,
     if isinstance(outcome, dict):
         await slack.ack(response_action="errors", errors=outcome)
         return
-    await ack_now(slack.ack)
+    await ack_now(slack.ack, slack.deps.unanswered)
     await outcome()
 
 
