@@ -23,8 +23,8 @@ in #general, run in this process; all traffic is real HTTP over 127.0.0.1.
    and its peak VmHWM (/proc/<pid>/status), and their total, after start, after 1 intake,
    after the bursts, after 10, 100 and ``--intakes`` completed intakes, with the growth
    per intake between the last two; beside the total, its PSS (/proc/<pid>/smaps_rollup),
-   which counts the pages the processes share (libpython, NumPy's libraries) once. Aim:
-   total VmRSS < 200 MB after 500.
+   which counts the pages the processes share (libpython, NumPy's libraries) once. Aims:
+   total VmRSS < 200 MB after 500, growing by less than 10 kB per intake.
 
 It stops with a non-zero status, and no further figures, if anything goes wrong: an
 intake not saved, an HTTP error, a Slack call the fake refused, or an ERROR in the log.
@@ -60,6 +60,7 @@ from tests.fakeslack.server import FakeSlack  # noqa: E402
 
 COMMANDS = 50  # per burst
 ACK_AIM_MS, CARD_AIM_S, RSS_AIM_MB, RSS_AIM_AT = 100.0, 1.0, 200.0, 500
+GROWTH_AIM_KB = 10.0  # per intake, between the last two readings: no growth with the work
 POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/test"
 
 
@@ -216,8 +217,12 @@ def print_memory(memory: list[tuple[str, int, list[Reading]]], done: int) -> Non
               + f"{sum(r.rss for r in readings):9.1f}{sum(r.pss for r in readings):8.1f}")
     (_, n_a, a), (_, n_b, b) = memory[-2:]  # the last two readings, after the bursts
     grown = sum(r.rss for r in b) - sum(r.rss for r in a)
+    per_intake = grown * 1024 / (n_b - n_a)
+    judged_growth = (verdict(per_intake < GROWTH_AIM_KB) if n_b - n_a >= 100 else
+                     f"not judged, only {n_b - n_a} intakes apart")
     print(f"   growth of the total from {n_a} to {n_b} completed intakes: {grown:+.1f} MB, "
-          f"{grown * 1024 / (n_b - n_a):+.1f} kB per intake")
+          f"{per_intake:+.1f} kB per intake   [aim < {GROWTH_AIM_KB:.0f} kB per intake: "
+          f"{judged_growth}]")
     total = sum(r.rss for r in memory[-1][2])
     judged = (f"{verdict(total < RSS_AIM_MB)}" if done >= RSS_AIM_AT else
               f"not judged, only {done} intakes")

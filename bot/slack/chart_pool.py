@@ -28,7 +28,6 @@ import asyncio
 import contextlib
 import gc
 import logging
-import os
 import pickle
 import sys
 from collections.abc import Sequence
@@ -48,9 +47,12 @@ log = logging.getLogger(__name__)
 CHART_TIMEOUT_SECONDS = 30.0
 #: How long a closing chart process has to exit before it is killed.
 _EXIT_SECONDS = 5.0
-_ROOT = Path(__file__).resolve().parents[2]  # where the bot package is, for the child
-#: What a chart process runs.
-WORKER_COMMAND = (sys.executable, "-m", "bot.reports.chart_worker")
+_ROOT = Path(__file__).resolve().parents[2]  # where this bot package is
+#: What a chart process runs: :mod:`bot.reports.chart_worker` of this ftroi, found where
+#: the app's is even if the app's path was set up in the app (appended: never in front of
+#: the standard library).
+WORKER_COMMAND = (sys.executable, "-c", f"import sys; sys.path.append({str(_ROOT)!r}); "
+                  "import bot.reports.chart_worker as w; sys.exit(w.main())")
 
 
 class ChartUnavailable(RuntimeError):
@@ -75,10 +77,8 @@ class _Worker:
 
     @classmethod
     async def start(cls, command: Sequence[str]) -> _Worker:
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join(
-            filter(None, [str(_ROOT), os.environ.get("PYTHONPATH")]))}
         process = await asyncio.create_subprocess_exec(
-            *command, env=env, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE)
+            *command, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE)
         return cls(process)
 
     @property
@@ -92,7 +92,10 @@ class _Worker:
             body = await self.process.stdout.readexactly(HEADER.unpack(head)[0])
         except asyncio.IncompleteReadError:
             raise _Gone(await self._ended()) from None
-        return pickle.loads(body)
+        try:
+            return pickle.loads(body)
+        except (pickle.UnpicklingError, EOFError, AttributeError, ImportError) as e:
+            raise _Gone(f"it answered what is not a frame ({type(e).__name__})") from None
 
     async def _ended(self) -> str:
         """How it ended (its output closed: it is exiting, if it has not yet)."""

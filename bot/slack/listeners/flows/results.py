@@ -138,12 +138,15 @@ async def fill_card(deps: Deps, client: AsyncWebClient, holder: Posted, record: 
 
 
 async def post_finished(deps: Deps, client: AsyncWebClient, thread: Place,
-                        record: ScenarioRecord, analysis: Analysis) -> None:
+                        record: ScenarioRecord, analysis: Analysis, *,
+                        chart: asyncio.Task[Chart] | None = None) -> None:
     """An intake is saved: the card in its thread — the card owed to it is then posted
-    (``Store.card_posted``, :mod:`bot.slack.owed`) — one line in the channel, the chart."""
+    (``Store.card_posted``, :mod:`bot.slack.owed`) — one line in the channel, the chart
+    (``chart``, when the caller has it drawn already; else drawn from here)."""
     card = result_card(analysis, name=record.name, scenario_id=record.id,
                        version=record.version.number, owner_id=record.owner_id)
-    async with drawing(deps, analysis) as chart:
+    async with contextlib.nullcontext(chart) if chart is not None \
+            else drawing(deps, analysis) as chart:
         posted = await post(client, thread, card)
         await deps.store.card_posted(_card_place(deps, posted, record))
         await post(client, Place(thread.channel), channel_summary(
