@@ -196,7 +196,7 @@ class App:
 
 def _role(pid: int) -> str:
     command = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
-    return "chart process" if b"bot.reports.chart_worker" in command else \
+    return "chart process" if any(b"bot.reports.chart_worker" in part for part in command) else \
         "child " + Path(command[0].decode()).name
 
 
