@@ -18,9 +18,13 @@ in #general, run in this process; all traffic is real HTTP over 127.0.0.1.
    ``--concurrency`` at a time; the time from sending the last Next to the fake having
    both the result card and the completed chart upload (the fake's receipt times).
    Aim: p50 < 1 s on a 2-core machine.
-3. Memory of the app process (VmRSS and its peak VmHWM, from /proc/<pid>/status) after
-   start, after 1 intake, after the bursts, after 10, 100 and ``--intakes`` completed
-   intakes, with the growth per intake between the last two. Aim: < 200 MB after 500.
+3. Memory of every process ``ftroi serve`` runs — the app and its chart processes
+   (``FTROI_CHART_WORKERS``, default 1; ``--chart-workers`` sets it) — each one's VmRSS
+   and its peak VmHWM (/proc/<pid>/status), and their total, after start, after 1 intake,
+   after the bursts, after 10, 100 and ``--intakes`` completed intakes, with the growth
+   per intake between the last two; beside the total, its PSS (/proc/<pid>/smaps_rollup),
+   which counts the pages the processes share (libpython, NumPy's libraries) once. Aims:
+   total VmRSS < 200 MB after 500, growing by less than 10 kB per intake.
 
 It stops with a non-zero status, and no further figures, if anything goes wrong: an
 intake not saved, an HTTP error, a Slack call the fake refused, or an ERROR in the log.
@@ -45,8 +49,10 @@ if str(ROOT) not in sys.path:
 from benchmarks.slack_harness import (  # noqa: E402
     App,
     BenchError,
+    Reading,
     Slack,
     app_process,
+    cpu_seconds,
     memory_mb,
     pct,
 )
@@ -54,6 +60,7 @@ from tests.fakeslack.server import FakeSlack  # noqa: E402
 
 COMMANDS = 50  # per burst
 ACK_AIM_MS, CARD_AIM_S, RSS_AIM_MB, RSS_AIM_AT = 100.0, 1.0, 200.0, 500
+GROWTH_AIM_KB = 10.0  # per intake, between the last two readings: no growth with the work
 POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/test"
 
 
@@ -72,6 +79,9 @@ def arguments(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--postgres", nargs="?", const=POSTGRES_URL, metavar="URL",
                         help=f"a fresh schema of this PostgreSQL instead of SQLite "
                              f"(default {POSTGRES_URL})")
+    parser.add_argument("--chart-workers", type=int, metavar="N",
+                        help="FTROI_CHART_WORKERS for ftroi serve (default: its own, 1; 0 "
+                             "draws the charts in the app's process)")
     parser.add_argument("--quick", action="store_true",
                         help="few samples, to check the script works: 10 intakes, 2 bursts")
     args = parser.parse_args(argv)
@@ -131,28 +141,31 @@ async def intakes(slack: Slack, count: int, concurrency: int, times: list[float]
 
 
 async def measure(args: argparse.Namespace) -> None:
-    async with FakeSlack() as fake, app_process(fake, args.postgres) as app, \
+    async with FakeSlack() as fake, \
+            app_process(fake, args.postgres, chart_workers=args.chart_workers) as app, \
             Slack(fake, app.events_url) as slack:
-        await asyncio.sleep(1.0)  # let start-up settle before the baseline
-        memory = [("after start (no request yet)", 0, *app.memory())]
+        await asyncio.sleep(2.0)  # let start-up settle (the chart process's imports too)
+        memory = [("after start (no request yet)", 0, app.memory())]
         first = await slack.intake()  # warm-up: first chart, caches, schema
         checked(app, slack)
-        memory.append(("after 1 intake (the warm-up, not timed)", 1, *app.memory()))
+        memory.append(("after 1 intake (the warm-up, not timed)", 1, app.memory()))
 
         await acks(app, slack, args.bursts)
         opened = COMMANDS * (args.bursts + 1)
         memory.append((f"after the bursts ({2 * opened} commands; {opened} intakes left open)",
-                       1, *app.memory()))
+                       1, app.memory()))
 
         times: list[float] = []
         done, started = 1, time.monotonic()
+        cpu_before, driver_before = app.cpu(), cpu_seconds()
         for mark in sorted({m for m in (10, 100, args.intakes) if done < m <= args.intakes}):
             await intakes(slack, mark - done, args.concurrency, times)
             done = mark
             await asyncio.sleep(0.5)  # the app's work after the last card has finished
             checked(app, slack)
-            memory.append((f"after {done} completed intakes", done, *app.memory()))
+            memory.append((f"after {done} completed intakes", done, app.memory()))
         wall = time.monotonic() - started
+        cpu_after, driver_after = app.cpu(), cpu_seconds()
 
         ms = [s * 1000 for s in times]
         p50 = pct(ms, 50)
@@ -166,18 +179,14 @@ async def measure(args: argparse.Namespace) -> None:
         if args.concurrency > 1:
             print(f"   (with {args.concurrency} at a time each figure includes waiting for the "
                   "other intakes' work; --concurrency 1 times them alone)")
+        per_intake = {role: (cpu_after.get(role, 0.0) - used) * 1000 / len(ms)
+                      for role, used in cpu_before.items()}
+        print("   CPU per intake (all its steps and its card, chart included), ms: " + ", ".join(
+            f"{role} {used:.0f}" for role, used in per_intake.items())
+            + f"; the fake Slack and driver {(driver_after - driver_before) * 1000 / len(ms):.0f}"
+            " (less moved by the machine's other work than the times above)")
 
-        print(f"\n3. Memory of the app process (ftroi serve, pid {app.pid}), MB — "
-              "VmRSS now / VmHWM peak so far")
-        for label, _, rss, hwm in memory:
-            print(f"   {label:<56} {rss:7.1f} / {hwm:7.1f}")
-        (_, n_a, a, _), (_, n_b, b, _) = memory[-2:]  # the last two readings, after the bursts
-        print(f"   growth from {n_a} to {n_b} completed intakes: {b - a:+.1f} MB, "
-              f"{(b - a) * 1024 / (n_b - n_a):+.1f} kB per intake")
-        rss_end = memory[-1][2]
-        judged = (f"{verdict(rss_end < RSS_AIM_MB)}" if done >= RSS_AIM_AT else
-                  f"not judged, only {done} intakes")
-        print(f"   [aim VmRSS < {RSS_AIM_MB:.0f} MB after {RSS_AIM_AT} intakes: {judged}]")
+        print_memory(memory, done)
         rss, hwm = memory_mb()
         pngs = [u.data for u in fake.uploads() if u.data]
         print(f"   for contrast, this process (fake Slack + driver): {rss:.1f} / {hwm:.1f}; it "
@@ -191,6 +200,33 @@ async def measure(args: argparse.Namespace) -> None:
                          + "".join(f"\n{line}" for line in errors[:10]))
     print(f"\nftroi serve stopped on SIGTERM (status 0). Load average at the end: "
           f"{os.getloadavg()[0]:.2f}")
+
+
+def print_memory(memory: list[tuple[str, int, list[Reading]]], done: int) -> None:
+    """Each process's VmRSS / VmHWM at each reading, their total, and the verdict."""
+    roles = [(r.role, r.pid) for r in memory[-1][2]]
+    print("\n3. Memory of every process ftroi serve runs, MB — VmRSS now / VmHWM peak so "
+          "far; " + ", ".join(f"{role} pid {pid}" for role, pid in roles))
+    print(f"   {'':<56}" + "".join(f"{role:>17}" for role, _ in roles)
+          + f"{'total':>9}{'(PSS)':>8}")
+    for label, _, readings in memory:
+        by_pid = {r.pid: r for r in readings}
+        cells = [f"{by_pid[pid].rss:7.1f} / {by_pid[pid].hwm:5.1f}" if pid in by_pid
+                 else f"{'—':>15}" for _, pid in roles]
+        print(f"   {label:<56}" + "".join(f"{c:>17}" for c in cells)
+              + f"{sum(r.rss for r in readings):9.1f}{sum(r.pss for r in readings):8.1f}")
+    (_, n_a, a), (_, n_b, b) = memory[-2:]  # the last two readings, after the bursts
+    grown = sum(r.rss for r in b) - sum(r.rss for r in a)
+    per_intake = grown * 1024 / (n_b - n_a)
+    judged_growth = (verdict(per_intake < GROWTH_AIM_KB) if n_b - n_a >= 100 else
+                     f"not judged, only {n_b - n_a} intakes apart")
+    print(f"   growth of the total from {n_a} to {n_b} completed intakes: {grown:+.1f} MB, "
+          f"{per_intake:+.1f} kB per intake   [aim < {GROWTH_AIM_KB:.0f} kB per intake: "
+          f"{judged_growth}]")
+    total = sum(r.rss for r in memory[-1][2])
+    judged = (f"{verdict(total < RSS_AIM_MB)}" if done >= RSS_AIM_AT else
+              f"not judged, only {done} intakes")
+    print(f"   [aim total VmRSS < {RSS_AIM_MB:.0f} MB after {RSS_AIM_AT} intakes: {judged}]")
 
 
 async def main(args: argparse.Namespace) -> None:
@@ -208,9 +244,10 @@ def run() -> int:
           f"{platform.release()}; load average now {os.getloadavg()[0]:.2f} "
           "(figures are only comparable on an otherwise idle machine)")
     db = f"a fresh schema of {args.postgres}" if args.postgres else "a fresh SQLite file"
+    workers = "default" if args.chart_workers is None else str(args.chart_workers)
     print(f"settings: {args.intakes} intakes ({args.concurrency} at a time), {args.bursts} "
-          f"timed bursts of {COMMANDS} per command kind, {db}, app log level WARNING"
-          + (" (--quick)" if args.quick else ""))
+          f"timed bursts of {COMMANDS} per command kind, {db}, app log level WARNING, "
+          f"chart processes: {workers}" + (" (--quick)" if args.quick else ""))
     try:
         asyncio.run(main(args))
     except BenchError as e:

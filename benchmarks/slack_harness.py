@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import re
 import signal
 import statistics
@@ -19,6 +20,7 @@ import tempfile
 import threading
 import time
 from collections.abc import AsyncIterator, Callable, Coroutine, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -60,6 +62,47 @@ def memory_mb(pid: int | str = "self") -> tuple[float, float]:
     return rss, hwm
 
 
+def pss_mb(pid: int | str) -> float:
+    """Proportional set size in MB: resident, each page shared with other processes
+    counted as its share (the shared libraries of two Pythons once between them)."""
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+        if line.startswith("Pss:"):
+            return int(line.split()[1]) / 1024
+    raise BenchError(f"no Pss in /proc/{pid}/smaps_rollup")
+
+
+def cpu_seconds(pid: int | str = "self") -> float:
+    """CPU time a process has used so far (user + system), from /proc/<pid>/stat."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def children(pid: int) -> list[int]:
+    """The processes ``pid`` started (and they theirs), from /proc."""
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        with contextlib.suppress(OSError):
+            for child in (task / "children").read_text().split():
+                found += [int(child), *children(int(child))]
+    return found
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One process's memory at one moment, MB."""
+
+    role: str
+    pid: int
+    rss: float
+    hwm: float
+    pss: float
+
+
+def read_memory(role: str, pid: int) -> Reading:
+    rss, hwm = memory_mb(pid)
+    return Reading(role, pid, rss, hwm, pss_mb(pid))
+
+
 # -- the app in its own process -----------------------------------------------------------
 @contextlib.contextmanager
 def database(folder: str, postgres_url: str | None) -> Iterator[str]:
@@ -72,16 +115,20 @@ def database(folder: str, postgres_url: str | None) -> Iterator[str]:
 
 
 @contextlib.asynccontextmanager
-async def app_process(fake: FakeSlack, postgres_url: str | None) -> AsyncIterator[App]:
-    """``ftroi serve`` pointed at ``fake``, at WARNING, on a fresh database; always stopped
-    (SIGTERM, then SIGKILL after 30 s) however the benchmark ends."""
+async def app_process(fake: FakeSlack, postgres_url: str | None, *,
+                      chart_workers: int | None = None) -> AsyncIterator[App]:
+    """``ftroi serve`` pointed at ``fake``, at WARNING, on a fresh database, with
+    ``chart_workers`` chart processes (None: its default); always stopped (SIGTERM, then
+    SIGKILL after 30 s) however the benchmark ends."""
     with tempfile.TemporaryDirectory(prefix="ftroi-bench-") as folder, \
             database(folder, postgres_url) as url:
         port = free_port()
         serve = await ftroi_serve(Path(folder) / "serve.log", environment(
             SLACK_BOT_TOKEN=fake.bot_token, SLACK_SIGNING_SECRET=SIGNING_SECRET,
             FTROI_SLACK_API_URL=fake.api_url, FTROI_DATABASE_URL=url,
-            FTROI_LOG_LEVEL="WARNING"), "--port", str(port))
+            FTROI_LOG_LEVEL="WARNING",
+            **({} if chart_workers is None else {"FTROI_CHART_WORKERS": str(chart_workers)})),
+            "--port", str(port))
         app = App(serve, port)
         try:
             await until_up(port, serve)
@@ -104,10 +151,25 @@ class App:
         self.final_log: str | None = None  # kept at the end: the log's folder is removed
         self.events_url = f"http://127.0.0.1:{port}/slack/events"
 
-    def memory(self) -> tuple[float, float]:
+    def memory(self) -> list[Reading]:
+        """The memory of ``ftroi serve`` and of every process it runs (its chart
+        processes), the app first."""
         if self.serve.returncode is not None:
             raise BenchError(f"ftroi serve exited ({self.serve.returncode}):\n{self.log_tail()}")
-        return memory_mb(self.pid)
+        readings = [read_memory("app", self.pid)]
+        for pid in children(self.pid):
+            with contextlib.suppress(OSError):  # one that ended meanwhile is not running
+                readings.append(read_memory(_role(pid), pid))
+        return readings
+
+    def cpu(self) -> dict[str, float]:
+        """CPU seconds used so far by the app and by each process it runs, by role."""
+        used = {"app": cpu_seconds(self.pid)}
+        for pid in children(self.pid):
+            with contextlib.suppress(OSError):
+                role = _role(pid)
+                used[role] = used.get(role, 0.0) + cpu_seconds(pid)
+        return used
 
     def log(self) -> str:
         return self.serve.stderr() if self.final_log is None else self.final_log
@@ -130,6 +192,12 @@ class App:
                 await self.serve.kill()
         self.final_log = self.serve.stderr()
         return self.serve.returncode
+
+
+def _role(pid: int) -> str:
+    command = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    return "chart process" if any(b"bot.reports.chart_worker" in part for part in command) else \
+        "child " + Path(command[0].decode()).name
 
 
 # -- driving ------------------------------------------------------------------------------

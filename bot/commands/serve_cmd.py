@@ -10,14 +10,17 @@ answer ``/healthz`` (the process is up) and ``/readyz`` (the database answers, w
 :data:`READY_TIMEOUT_SECONDS`, with every schema step of this version applied, and it is
 not shutting down) on the port, for container probes. Every replica also posts the result
 cards owed to threads whose replica died before posting them (:mod:`bot.slack.owed`), at
-start and every few seconds.
+start and every few seconds. Its charts are drawn by ``FTROI_CHART_WORKERS`` chart
+processes it starts (:mod:`bot.slack.chart_pool`), and its calls to Slack's Web API share
+one HTTP session, so they reuse their connections.
 
 The settings are checked before anything starts: a problem is one line on standard error
 and status 2. Then it logs JSON lines on standard error at ``FTROI_LOG_LEVEL``
 (:mod:`bot.slack.logs`), one for every Slack request (:mod:`bot.slack.access`), and never a
 secret: the formatter blanks the tokens and secrets from every line, whoever logged it.
 On SIGTERM or SIGINT it stops taking requests, lets the ones in flight and the work they
-started finish (up to :data:`GRACE_SECONDS`), closes the database, and exits 0.
+started finish (up to :data:`GRACE_SECONDS`), stops its chart processes, closes the HTTP
+session and the database, and exits 0.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # imported where used: `ftroi --help` loads no Slack, web or database code
     from aiohttp import web
 
+    from bot.slack.access import LoggedApp
     from bot.slack.settings import SlackSettings
     from storage import AsyncStore
 
@@ -120,15 +124,29 @@ async def _drain(seconds: float) -> None:
 
 async def serve(settings: SlackSettings, store: AsyncStore, port: int) -> int:
     """Serve until SIGTERM/SIGINT; the exit status."""
+    import aiohttp
+
+    from bot.slack.app import WEB_API_TIMEOUT_SECONDS, build_app
+
+    session = aiohttp.ClientSession(
+        timeout=aiohttp.ClientTimeout(total=WEB_API_TIMEOUT_SECONDS))
+    app = build_app(settings, store, session=session)
+    try:
+        return await _serve(settings, store, port, app)
+    finally:
+        await app.deps.charts.close()  # after the work in flight (_serve drains it)
+        await session.close()
+
+
+async def _serve(settings: SlackSettings, store: AsyncStore, port: int, app: LoggedApp) -> int:
     import asyncio
 
     from aiohttp import web
     from slack_sdk.errors import SlackApiError
 
-    from bot.slack.app import build_app
     from bot.slack.owed import keep_sweeping
 
-    app = build_app(settings, store)
+    await app.deps.charts.start()  # drawing from the first card: not waiting for matplotlib
     # Everything imported and built so far lives as long as the process: out of the
     # collector's sight, a full collection no longer walks its ~140,000 objects (66 ms on
     # the event loop, each time; the slowest acks in benchmarks/slack.py were these).
@@ -178,6 +196,7 @@ async def serve(settings: SlackSettings, store: AsyncStore, port: int) -> int:
 def run(args: argparse.Namespace) -> int:
     import asyncio
 
+    from bot import malloc
     from bot.slack.settings import SettingsError, SlackSettings
     from storage.aio import AsyncStore
     from storage.bootstrap import open_store
@@ -189,6 +208,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"ftroi serve: {e}", file=sys.stderr)
         return 2
     _logging(settings)
+    malloc.limit_arenas(2)  # before the store's and the render thread's first allocations
     try:
         # Every database call on a request's path answers, or fails, well inside the three
         # seconds Slack waits (DB_TIMEOUT_SECONDS): with the database down, people are told.

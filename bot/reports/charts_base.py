@@ -1,10 +1,16 @@
-"""What every ftroi chart shares: the :class:`Chart` it returns, its look, and its labels.
+"""What every ftroi chart's drawing shares: its look, its labels, and the PNG it ends as.
 
 Charts are drawn on a :class:`matplotlib.figure.Figure` with its own Agg canvas, never through
 ``pyplot``: no global figure registry, no backend switch, nothing shared between threads
 but matplotlib's font cache. Sizes suit Slack's image preview (1200×700 px at 100 dpi, text
 from 12 pt). Colours are the Okabe–Ito palette, safe for the common colour-vision
 deficiencies, and every line also differs by its dash or marker.
+
+Text is drawn unhinted (``text.hinting: no_hinting``, set once here: these charts are the
+only figures ftroi draws). Glyph outlines are then rasterised as designed, antialiased,
+without FreeType's hinting pass over each glyph — a fifth of a chart's drawing time, the
+text being most of it — and text widths scale with the font size, so one measurement
+fits a title.
 
 Tick labels follow :mod:`engine.figures`'s one rounding rule. Money ticks are compact:
 the magnitude is written by :func:`engine.figures.tokens` (three significant figures
@@ -24,16 +30,16 @@ from __future__ import annotations
 import io
 import math
 import textwrap
-from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
 
+import matplotlib
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullLocator
+from PIL import Image
 
+from bot.reports.chart_plans import Chart, Drawing, Words
 from engine.figures import tokens, unit_usd
 
 __all__ = [
@@ -49,6 +55,7 @@ __all__ = [
     "SIZE",
     "WIDTH_PX",
     "Chart",
+    "Drawing",
     "add_caption",
     "add_header",
     "escape",
@@ -65,6 +72,8 @@ __all__ = [
 
 WIDTH_PX, HEIGHT_PX, DPI = 1200, 700, 100
 
+matplotlib.rcParams["text.hinting"] = "no_hinting"
+
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with any common deficiency.
 API = "#D55E00"  # vermillion
 FT = "#0072B2"  # blue
@@ -79,21 +88,6 @@ SIZE = {"title": 19, "subtitle": 14, "label": 14, "tick": 13, "legend": 13, "not
         "caption": 12}
 
 
-@dataclass(frozen=True)
-class Chart:
-    """One rendered chart: the PNG, its size, its words, and the numbers it plots.
-
-    ``data`` holds every plotted line and marker as plain numbers (lists of ``(x, y)``
-    tuples, points, or None for a marker that is not drawn), so a test or an export can
-    check the picture against the analysis without reading pixels.
-    """
-
-    png: bytes
-    width_px: int
-    height_px: int
-    title: str
-    alt_text: str
-    data: Mapping[str, Any]
 
 
 def escape(text: str) -> str:
@@ -141,53 +135,90 @@ def style_axes(ax: Axes) -> None:
     ax.set_axisbelow(True)
 
 
+#: The smallest a one-line title is set; one that would need less takes two lines, at
+#: :data:`_TITLE_WRAPPED`.
+_TITLE_SMALLEST, _TITLE_WRAPPED = 13, 15
+
+
 def add_header(fig: Figure, title: str, subtitle: str | None = None) -> None:
-    """The title (the answer) and a subtitle (what is plotted), left-aligned at the top."""
-    # A long title steps down in size, measured, rather than run off the image.
+    """The title (the answer) and a subtitle (what is plotted), left-aligned at the top.
+
+    A title too long for the image at its size is set smaller, to fit (measured once:
+    unhinted text widths scale with the size); one that would need less than 13 pt takes
+    two lines at 15 pt instead, the subtitle and the axes moved down by the second."""
     limit = 0.96 * fig.get_figwidth() * fig.dpi
-    size = SIZE["title"]
-    width = text_width_px(fig, title, size, bold=True)
-    if width > limit:
-        size = max(_TITLE_FLOOR_PT, size * limit / width * 0.98)
-    fig.text(0.02, 0.955, escape(title), fontsize=size, fontweight="bold",
-             color=INK, va="top", ha="left")
+    width = text_width_px(fig, title, SIZE["title"], weight="bold")
+    size = float(SIZE["title"]) if width <= limit else math.floor(
+        SIZE["title"] * limit / width * 10) / 10
+    shown, drop = title, 0.0
+    if size < _TITLE_SMALLEST:
+        size = _TITLE_WRAPPED
+        shown = wrap_to_width(fig, title, size, 0.96, weight="bold")
+        drop = (shown.count("\n")) * size * 1.2 / 72 / fig.get_figheight()
+        _lower_tops(fig, drop)
+    fig.text(0.02, 0.955, escape(shown), fontsize=size, fontweight="bold",
+             color=INK, va="top", ha="left", linespacing=1.2)
     if subtitle:
-        fig.text(0.02, 0.893, escape(subtitle), fontsize=SIZE["subtitle"], color=GREY,
+        fig.text(0.02, 0.893 - drop, escape(subtitle), fontsize=SIZE["subtitle"], color=GREY,
                  va="top", ha="left")
 
 
+def _lower_tops(fig: Figure, share: float) -> None:
+    """Every axes' top ``share`` of the figure lower (its bottom where it was)."""
+    for ax in fig.axes:
+        x0, y0, w, h = ax.get_position().bounds
+        ax.set_position((x0, y0, w, h - share))
+
+
+#: How far apart the lines of a caption are, in pixels (12 pt at 1.2 line spacing).
+_CAPTION_LINE_PX = SIZE["caption"] * 1.2 * DPI / 72
+#: Lines a caption may take under the axes' fixed bottom margin; each one more lifts them.
+_CAPTION_LINES_FITTING = 2
+
+
 def add_caption(fig: Figure, text: str) -> None:
-    """A note under the axes: assumptions the reader needs to read the chart right."""
-    fig.text(0.02, 0.02, escape(wrap_to_width(fig, text, SIZE["caption"], 0.96)),
-             fontsize=SIZE["caption"], color=GREY, va="bottom", ha="left")
+    """A note under the axes: assumptions the reader needs to read the chart right.
+
+    Beyond two lines, the axes are lifted by the extra lines, so that the caption never
+    runs into the axis labels."""
+    wrapped = wrap_to_width(fig, text, SIZE["caption"], 0.96)
+    extra = wrapped.count("\n") + 1 - _CAPTION_LINES_FITTING
+    if extra > 0:
+        lift = extra * _CAPTION_LINE_PX / (fig.get_figheight() * fig.dpi)
+        for ax in fig.axes:
+            x0, y0, w, h = ax.get_position().bounds
+            ax.set_position((x0, y0 + lift, w, h - lift))
+    fig.text(0.02, 0.02, escape(wrapped), fontsize=SIZE["caption"], color=GREY,
+             va="bottom", ha="left")
 
 
-#: The smallest a title steps down to: a 150-character title still fits at it.
-_TITLE_FLOOR_PT = 9.0
-
-
-def text_width_px(fig: Figure, text: str, size: float, *, bold: bool = False) -> float:
-    """How wide ``text`` renders at ``size`` points on this figure, in pixels."""
+def text_width_px(fig: Figure, text: str, size: float, *, weight: str = "normal") -> float:
+    """How wide ``text`` (as shown: plain, not escaped) renders at ``size`` points on this
+    figure, in pixels."""
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
-    font = FontProperties(size=size, weight="bold" if bold else "normal")
-    width: float = renderer.get_text_width_height_descent(text, font, ismath=False)[0]
+    width: float = renderer.get_text_width_height_descent(
+        text, FontProperties(size=size, weight=weight), ismath=False)[0]
     return width
 
 
-def wrap_to_width(fig: Figure, text: str, size: float, share: float) -> str:
+def wrap_to_width(fig: Figure, text: str, size: float, share: float, *,
+                  weight: str = "normal") -> str:
     """``text`` wrapped at word breaks to fit ``share`` of the figure's width.
 
-    Wrapped by characters, then measured: one measurement per try, where matplotlib's own
-    ``wrap=True`` measures word by word at every draw (~50 ms a caption).
+    Wrapped by characters, then the widest line measured; if it is too wide, wrapped again
+    at as many characters as fit at that line's width per character (a measurement or two
+    in all, where matplotlib's own ``wrap=True`` measures word by word at every draw,
+    ~50 ms a caption).
     """
     limit = share * fig.get_figwidth() * fig.dpi
     width = max(20, int(limit / 7))  # DejaVu Sans at 12 pt averages under 8 px a character
     while True:
         lines = textwrap.wrap(text, width)
         widest = max(lines, key=len, default="")
-        if width <= 20 or text_width_px(fig, widest, size) <= limit:
+        measured = text_width_px(fig, widest, size, weight=weight) if widest else 0.0
+        if width <= 20 or measured <= limit:
             return "\n".join(lines)
-        width -= 6
+        width = max(20, min(len(widest) - 1, int(len(widest) * limit / measured)))
 
 
 def _decades(low: float, high: float) -> float:
@@ -224,23 +255,26 @@ def money_axis(ax: Axes, *, log: bool, low: float, high: float, label: str,
     (ax.set_ylabel if axis == "y" else ax.set_xlabel)(label, fontsize=SIZE["label"], color=INK)
 
 
-def render(fig: Figure, *, title: str, subtitle: str, caption: str, alt_text: str,
-           data: Mapping[str, Any]) -> Chart:
+def render(fig: Figure, words: Words) -> Drawing:
     """Write the words on the figure and encode it as a PNG of its exact size.
 
-    The title, subtitle and caption are drawn here and kept in ``data`` (``subtitle``,
-    ``caption``, and the figure's ``legend`` labels) so what the picture says can be checked.
+    The legend's labels, as drawn, come back with it so what the picture says can be
+    checked. The PNG is encoded from the Agg canvas directly: RGB (the figure is opaque, so
+    the alpha channel would only be 255 everywhere) at zlib's fastest level, which for
+    these flat-colour charts is nearly as small as the default level and several times
+    quicker.
     """
-    add_header(fig, title, subtitle)
-    add_caption(fig, caption)
+    add_header(fig, words.title, words.subtitle)
+    add_caption(fig, words.caption)
     legends = [*fig.legends, *(ax.get_legend() for ax in fig.axes)]
-    labels = [t.get_text().replace(r"\$", "$") for legend in legends if legend is not None
-              for t in legend.get_texts()]
+    labels = tuple(t.get_text().replace(r"\$", "$") for legend in legends if legend is not None
+                   for t in legend.get_texts())
+    canvas = fig.canvas
+    assert isinstance(canvas, FigureCanvasAgg)  # new_figure's
+    canvas.draw()  # type: ignore[no-untyped-call]
+    width, height = canvas.get_width_height()
+    image = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(),  # type: ignore[no-untyped-call]
+                             "raw", "RGBA", 0, 1).convert("RGB")
     buffer = io.BytesIO()
-    # Fast zlib level: these are flat-colour charts, so level 1 is nearly as small as 6.
-    fig.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None},
-                pil_kwargs={"compress_level": 1})
-    width, height = (round(v) for v in fig.get_size_inches() * DPI)
-    words = {"subtitle": subtitle, "caption": caption, "legend": labels}
-    return Chart(png=buffer.getvalue(), width_px=width, height_px=height, title=title,
-                 alt_text=alt_text, data={**data, **words})
+    image.save(buffer, format="png", compress_level=1)
+    return Drawing(png=buffer.getvalue(), width_px=width, height_px=height, legend=labels)

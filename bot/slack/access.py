@@ -154,7 +154,7 @@ class LoggedApp(AsyncApp):
         kind, command = describe(req.body if isinstance(req.body, Mapping) else {})
         request = logs.Request(request_id=secrets.token_hex(4), team=req.context.team_id,
                                kind=kind, command=command, retry=_retry(req))
-        with logs.handling(request):
+        with logs.handling(request), self.deps.unanswered.answering():
             response = await super().async_dispatch(req)
             log.info("slack request",
                      extra={"status": response.status, "latency_ms": request.elapsed_ms()})

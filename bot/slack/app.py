@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 
+import aiohttp
 from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncConnectionErrorRetryHandler,
@@ -28,22 +29,29 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.slack import listeners
 from bot.slack.access import LoggedApp
+from bot.slack.chart_pool import ChartPool
 from bot.slack.deps import Clock, Deps
 from bot.slack.incoming import plain_incoming_text
 from bot.slack.oauth import oauth_flow
 from bot.slack.settings import SlackSettings
 from storage import AsyncStore
 
-__all__ = ["RATE_LIMIT_RETRIES", "build_app", "web_client"]
+__all__ = ["RATE_LIMIT_RETRIES", "WEB_API_TIMEOUT_SECONDS", "build_app", "web_client"]
 
 #: How many times a call answered 429 is tried again, each after its Retry-After.
 RATE_LIMIT_RETRIES = 3
+#: How long one Web API call may take (slack_sdk's default).
+WEB_API_TIMEOUT_SECONDS = 30
 
 
-def web_client(settings: SlackSettings, *, token: str | None) -> AsyncWebClient:
-    """A Web API client for ``settings.api_url`` that waits out rate limits."""
+def web_client(settings: SlackSettings, *, token: str | None,
+               session: aiohttp.ClientSession | None = None) -> AsyncWebClient:
+    """A Web API client for ``settings.api_url`` that waits out rate limits; with a
+    ``session``, its calls (and those of the clients Bolt makes from it for each request)
+    reuse that session's connections instead of opening one each."""
     return AsyncWebClient(
-        token=token, base_url=settings.api_url,
+        token=token, base_url=settings.api_url, timeout=WEB_API_TIMEOUT_SECONDS,
+        session=session,
         retry_handlers=[AsyncConnectionErrorRetryHandler(),
                         AsyncRateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES)])
 
@@ -70,10 +78,12 @@ class _NoRequestBody(logging.Filter):
         return True
 
 
-def build_app(settings: SlackSettings, store: AsyncStore, *, clock: Clock | None = None
-              ) -> LoggedApp:
-    """ftroi's Bolt app for ``settings`` on ``store`` (the caller closes the store)."""
-    deps = Deps(store=store, settings=settings, clock=clock or Clock())
+def build_app(settings: SlackSettings, store: AsyncStore, *, clock: Clock | None = None,
+              session: aiohttp.ClientSession | None = None) -> LoggedApp:
+    """ftroi's Bolt app for ``settings`` on ``store`` (the caller closes the store, the
+    ``session`` its Web API calls share if given, and ``app.deps.charts``)."""
+    deps = Deps(store=store, settings=settings, clock=clock or Clock(),
+                charts=ChartPool(settings.ftroi_chart_workers))
     secret = settings.slack_signing_secret.get_secret_value() \
         if settings.slack_signing_secret else ""
     logger = logging.getLogger("bot.slack.bolt")
@@ -81,15 +91,16 @@ def build_app(settings: SlackSettings, store: AsyncStore, *, clock: Clock | None
         if not any(isinstance(f, kind) for f in logger.filters):
             logger.addFilter(kind())
     if settings.mode == "oauth":
-        client = web_client(settings, token=None)
+        client = web_client(settings, token=None, session=session)
         app = LoggedApp(name="ftroi", logger=logger, client=client, signing_secret=secret,
                        oauth_flow=oauth_flow(settings, web_client(settings, token=None)),
                        request_verification_enabled=True)
     else:
         token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token \
             else None
-        app = LoggedApp(name="ftroi", logger=logger, client=web_client(settings, token=token),
-                       signing_secret=secret, request_verification_enabled=True)
+        app = LoggedApp(name="ftroi", logger=logger,
+                        client=web_client(settings, token=token, session=session),
+                        signing_secret=secret, request_verification_enabled=True)
     app.use(plain_incoming_text)  # after authorization, which names the app's own user
     deps = replace(deps, installations=app.installation_store)
     listeners.register(app, deps)

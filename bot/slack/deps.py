@@ -1,6 +1,7 @@
 """What every listener needs, handed over once by :func:`bot.slack.app.build_app`.
 
-:class:`Deps` is small and frozen: the store (async), the settings, and a :class:`Clock`.
+:class:`Deps` is small and frozen: the store (async), the settings, a :class:`Clock`, and
+the chart processes (:class:`~bot.slack.chart_pool.ChartPool`).
 Time is an argument here as everywhere in ftroi (STYLE.md habit 9): a test passes a clock
 of its own, so the price date of a scenario saved through Slack is known in advance.
 
@@ -20,7 +21,9 @@ from typing import TypeVar
 from slack_sdk.oauth.installation_store.async_installation_store import AsyncInstallationStore
 
 from bot.dialogue.session import DialogueSession
+from bot.slack.chart_pool import ChartPool
 from bot.slack.settings import SlackSettings
+from bot.slack.unanswered import Unanswered
 from storage import AsyncStore, ConversationKey
 
 __all__ = ["Clock", "Deps"]
@@ -44,11 +47,15 @@ class Clock:
 
 @dataclass(frozen=True)
 class Deps:
-    """The store, the settings and the clock the listeners share."""
+    """The store, the settings, the clock and the chart processes the listeners share."""
 
     store: AsyncStore
     settings: SlackSettings
     clock: Clock = field(default_factory=Clock)
+    #: Where charts are drawn: ``FTROI_CHART_WORKERS`` chart processes (0: a thread here).
+    charts: ChartPool = field(default_factory=lambda: ChartPool(0))
+    #: The requests not answered yet: work after an ack waits for them.
+    unanswered: Unanswered = field(default_factory=Unanswered)
     #: With OAuth (many workspaces): slack_sdk's store of their installations.
     installations: AsyncInstallationStore | None = None
 

@@ -24,7 +24,6 @@ import json
 from typing import Any
 
 from bot.reports.memo import decided_by, memo
-from bot.reports.workbook import build_workbook
 from engine.analysis import Analysis
 from storage.records import RecordedDecision
 
@@ -103,6 +102,10 @@ def analysis_json(a: Analysis, *, decision: RecordedDecision | None = None) -> s
 
 def analysis_xlsx(a: Analysis, *, name: str) -> bytes:
     """The workbook: every figure a formula over its Inputs sheet."""
+    # Imported here: the spreadsheet writer (xlsxwriter) is loaded by the first export,
+    # not by every ftroi serve.
+    from bot.reports.workbook import build_workbook
+
     return build_workbook(a, name=name).content
 
 

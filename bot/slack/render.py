@@ -1,4 +1,5 @@
-"""The Slack app's CPU-bound work — analyses, charts, price tables — on one thread of its own.
+"""The Slack app's CPU-bound work — analyses, price tables, exports, and charts when they are
+not drawn in chart processes (:mod:`bot.slack.chart_pool`) — on one thread of its own.
 
 Off the event loop, so that no ack waits behind a chart; on *one* thread, because the work
 holds the GIL (a second thread would not finish it sooner) and glibc gives every thread
@@ -13,11 +14,12 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
-import ctypes
 import functools
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
+
+from bot import malloc
 
 __all__ = ["off_loop"]
 
@@ -30,19 +32,7 @@ def _trimmed(work: Callable[[], T]) -> T:
     try:
         return work()
     finally:
-        _trim()  # hand the chart's freed memory back to the system
-
-
-def _glibc_trim() -> Callable[[], object]:
-    try:
-        libc = ctypes.CDLL("libc.so.6")
-        trim = libc.malloc_trim
-    except (OSError, AttributeError):
-        return lambda: None
-    return lambda: trim(0)
-
-
-_trim = _glibc_trim()
+        malloc.trim()  # hand the chart's freed memory back to the system
 
 
 async def off_loop(work: Callable[[], T], *, release_memory: bool = False) -> T:

@@ -50,6 +50,7 @@ class SlackSettings(BaseSettings):
     ftroi_port: int = Field(default=3000, ge=1, le=65_535)
     ftroi_log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     ftroi_card_lease_seconds: float = Field(default=60.0, ge=1.0, le=3_600.0)
+    ftroi_chart_workers: int = Field(default=1, ge=0, le=8)
 
     @field_validator("slack_bot_token")
     @classmethod
@@ -146,4 +147,7 @@ SETTINGS_DOC: tuple[tuple[str, str, str], ...] = (
     ("FTROI_LOG_LEVEL", "INFO", "DEBUG, INFO, WARNING or ERROR"),
     ("FTROI_CARD_LEASE_SECONDS", "60", "how long a replica that saved an intake has to post "
      "its result card before another replica posts it (1–3600)"),
+    ("FTROI_CHART_WORKERS", "1", "chart processes `ftroi serve` draws its charts in, so "
+     "that drawing holds up no ack and no other intake (~70 MB each); 0 draws them in the "
+     "app's own process, on one thread (0–8)"),
 )

@@ -23,7 +23,7 @@ import aiohttp
 from slack_sdk.errors import SlackApiError, SlackRequestError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.reports.charts import Chart
+from bot.reports.chart_plans import Chart
 from bot.slack.limits import FALLBACK_TEXT, FILE_ALT_TEXT, FILE_TITLE, entities_text, truncate
 
 __all__ = ["SlackFile", "chart_file", "slug", "upload_files"]

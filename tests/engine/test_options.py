@@ -15,8 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.reports.card import card
-from bot.reports.charts_break_even import _title as break_even_title
-from bot.reports.charts_cumulative import _title as cumulative_title
+from bot.reports.plan_break_even import _title as break_even_title
+from bot.reports.plan_cumulative import _title as cumulative_title
 from bot.reports.text import render_report
 from engine.analysis import Analysis, analyse
 from engine.lifetime import growth_factor

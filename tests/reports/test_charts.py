@@ -384,7 +384,7 @@ def test_renders_from_several_threads_give_the_same_pngs() -> None:
     assert together == alone * 2
 
 
-@pytest.mark.parametrize("module", ["bot.reports.charts_base", "bot.reports.charts_tornado"])
+@pytest.mark.parametrize("module", ["bot.reports.charts_base", "bot.reports.plan_tornado"])
 def test_docstring_examples(module: str) -> None:
     result = doctest.testmod(importlib.import_module(module))
     assert result.attempted > 0

@@ -19,6 +19,7 @@ import pytest
 from aiohttp import web
 
 from bot.slack import ids
+from bot.slack.access import LoggedApp
 from bot.slack.app import build_app
 from bot.slack.deps import Clock
 from bot.slack.settings import SlackSettings
@@ -48,9 +49,15 @@ class Ticking:
 
 
 def settings_for(fake: FakeSlack, database_url: str, **more: str) -> SlackSettings:
+    """The app's settings against ``fake``. Charts are drawn on the app's render thread
+    (``FTROI_CHART_WORKERS=0``) unless ``more`` says otherwise: a chart process costs a
+    second of CPU to start, and the flows are the same either way; the chart processes
+    have tests of their own (test_slack_chart_pool.py), and every ``ftroi serve`` of the
+    tests starts its default one."""
     return SlackSettings.from_env({
         "SLACK_BOT_TOKEN": fake.bot_token, "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-        "FTROI_SLACK_API_URL": fake.api_url, "FTROI_DATABASE_URL": database_url, **more})
+        "FTROI_SLACK_API_URL": fake.api_url, "FTROI_DATABASE_URL": database_url,
+        "FTROI_CHART_WORKERS": "0", **more})
 
 
 def _bolt_listeners() -> list[asyncio.Task[Any]]:
@@ -70,6 +77,7 @@ class SlackUnderTest:
         self.clock = Clock(Ticking())
         self.settings = settings_for(fake, database_url)
         self.stores: list[AsyncStore] = []
+        self.apps: list[LoggedApp] = []
         self.expected_errors = 0
         self.expected_refusals = 0  # refused Block Kit a test provoked on purpose
         caplog.set_level(logging.INFO, logger="bot.slack")
@@ -82,6 +90,7 @@ class SlackUnderTest:
         """Build and serve a new app on a newly opened store of the same database."""
         self.stores.append(AsyncStore(open_store(self.database_url)))
         self.app = build_app(self.settings, self.store, clock=self.clock)
+        self.apps.append(self.app)
         self.url = await self._serve(self.app.web_app()) + "/slack/events"
         self.driver = self._make_driver(self.url)
 
@@ -97,6 +106,8 @@ class SlackUnderTest:
 
     async def close(self) -> None:
         await self.settle()
+        for app in self.apps:
+            await app.deps.charts.close()
         for store in self.stores:
             await store.aclose()
         refused = [(c.method, c.error, c.response) for c in self.fake.calls()

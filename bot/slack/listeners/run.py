@@ -131,7 +131,7 @@ def acking(deps: Deps, handler: Handler) -> Handler:
                        context: AsyncBoltContext, respond: AsyncRespond,
                        request: AsyncBoltRequest) -> None:
         args = _args(reads, body)
-        await ack_now(ack)
+        await ack_now(ack, deps.unanswered)
         if await first_delivery(deps, request):
             await handler(Slack(deps, client, context, respond=respond), *args)
 
@@ -151,6 +151,7 @@ def eventing(deps: Deps, handler: Handler) -> Handler:
         except Malformed as e:
             log.info("event left alone: %s", e)
             return
+        await deps.unanswered.none_left()  # Bolt acked it: the other acks first
         if not claimed or await first_delivery(deps, request):
             await handler(Slack(deps, client, context), *args)
 

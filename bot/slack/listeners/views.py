@@ -59,7 +59,7 @@ async def _submit(slack: Slack, first_block: str,
     if isinstance(outcome, dict):
         await slack.ack(response_action="errors", errors=outcome)
         return
-    await ack_now(slack.ack)
+    await ack_now(slack.ack, slack.deps.unanswered)
     await outcome()
 
 
@@ -115,8 +115,8 @@ async def compare_saved(slack: Slack, form: ViewSubmission, context: ModalContex
         base = ScenarioRef(context.scenario_id, context.version or 1)
         records = [await deps.store.get_scenario(team, r.scenario_id, version=r.version)
                    for r in [base, *refs[:3]]]
-        return lambda: post_comparison(slack.client, _answer_place(context, user), records,
-                                       today=deps.clock.today())
+        return lambda: post_comparison(deps, slack.client, _answer_place(context, user),
+                                       records)
 
     await _submit(slack, ids.COMPARE_PICK, prepare)
 

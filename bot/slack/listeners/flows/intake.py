@@ -15,6 +15,8 @@ who pressed them; once the intake is saved or cancelled its step message becomes
 
 from __future__ import annotations
 
+import contextlib
+
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.dialogue.replies import Cancelled, Finished, Prompt
@@ -25,7 +27,7 @@ from bot.slack.deps import Deps
 from bot.slack.limits import FIELD_ERROR, truncate
 from bot.slack.listeners.flows.post import Place, post, update
 from bot.slack.listeners.flows.problems import Refusal
-from bot.slack.listeners.flows.results import post_finished
+from bot.slack.listeners.flows.results import drawing, post_finished
 from bot.slack.values import ModalContext
 from bot.slack.views import edit_step_modal, intake_step
 from bot.slack.views.kit import Message
@@ -65,16 +67,21 @@ async def show(deps: Deps, client: AsyncWebClient, thread: Place, turn: Turn, *,
         record = turn.record
         closed = step_closed(f"Saved as “{record.name}” (version {record.version.number}); "
                              "the result is below.")
-    if step_message is not None:
-        await update(client, thread.channel, step_message, closed)
-    elif isinstance(reply, Cancelled):
-        await post(client, thread, closed)
-    if turn.record is not None and turn.analysis is not None:
-        if turn.card_holder is not None and await deps.store.hold_owed_card(
-                turn.record.id, turn.record.version.number, holder=turn.card_holder,
-                now=deps.clock.now(), lease=deps.settings.card_lease) is None:
-            return  # another delivery or replica holds the owed card, or posted it
-        await post_finished(deps, client, thread, turn.record, turn.analysis)
+    saved = turn.analysis if turn.record is not None else None
+    # A saved intake's chart is drawn from here on, while the step closes and the card is
+    # posted (dropped if another replica holds the card).
+    async with drawing(deps, saved) if saved is not None else contextlib.nullcontext() \
+            as chart:
+        if step_message is not None:
+            await update(client, thread.channel, step_message, closed)
+        elif isinstance(reply, Cancelled):
+            await post(client, thread, closed)
+        if turn.record is not None and turn.analysis is not None:
+            if turn.card_holder is not None and await deps.store.hold_owed_card(
+                    turn.record.id, turn.record.version.number, holder=turn.card_holder,
+                    now=deps.clock.now(), lease=deps.settings.card_lease) is None:
+                return  # another delivery or replica holds the owed card, or posted it
+            await post_finished(deps, client, thread, turn.record, turn.analysis, chart=chart)
 
 
 async def start(deps: Deps, client: AsyncWebClient, *, team: str, user: str, channel: str,

@@ -2,25 +2,33 @@
 
 Every figure comes from the engine's analysis of the saved inputs at their own price date
 (``api.priced_at``), so a card posted today and the same scenario reopened next month show
-the same numbers. The engine and the charts run in worker threads: the event loop keeps
-answering Slack while matplotlib draws.
+the same numbers. The engine runs on the render thread and the charts in the chart
+processes (:mod:`bot.slack.chart_pool`): the event loop keeps answering Slack while they
+work. A card's chart is planned and sent to be drawn before the card is posted, so it is
+drawn while the card, and what follows it, is.
 
 Charts and export files follow the message they belong to, in its thread. An upload Slack
-refuses leaves what was posted and says in the thread what is missing. Every card posted is
+refuses, or a chart no chart process could draw, leaves what was posted and says in the
+thread what is missing. Every card posted is
 recorded in storage (which message, which thread, which version): a reply in that thread is
 then about that scenario (:func:`~bot.slack.listeners.flows.forks.thread_scenario`).
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from datetime import date
 
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.reports.charts import break_even_chart, comparison_chart
+from bot.reports.chart_plans import Chart
+from bot.reports.plan_break_even import plan_break_even
+from bot.reports.plan_comparison import plan_comparison
+from bot.slack.chart_pool import ChartUnavailable
 from bot.slack.deps import Deps
 from bot.slack.export import analysis_csv, analysis_json, analysis_memo, analysis_xlsx
 from bot.slack.listeners.flows.post import Place, Posted, post, update
@@ -34,6 +42,7 @@ from storage import CardPlace, RecordedDecision, ScenarioRecord
 __all__ = [
     "analyse_record",
     "attach_chart",
+    "drawing",
     "fill_card",
     "post_card",
     "post_comparison",
@@ -53,11 +62,39 @@ async def analyse_record(record: ScenarioRecord, *, today: date) -> Analysis:
                                           target_payback_months=DEFAULT_TARGET_PAYBACK_MONTHS))
 
 
-async def attach_chart(client: AsyncWebClient, thread: Place, analysis: Analysis, *,
+@contextlib.asynccontextmanager
+async def drawing(deps: Deps, analysis: Analysis) -> AsyncIterator[asyncio.Task[Chart]]:
+    """The break-even chart of ``analysis``, planned now and drawn while the block runs;
+    no longer wanted (still being drawn) once it has ended."""
+    planned = plan_break_even(analysis)  # under a millisecond: no thread needed
+    task = asyncio.create_task(deps.charts.draw(planned), name="ftroi-chart")
+    try:
+        yield task
+    finally:
+        if not task.done():
+            task.cancel()
+        task.add_done_callback(_retrieved)
+
+
+def _retrieved(task: asyncio.Task[Chart]) -> None:
+    """A chart the caller did not await (it failed before): its outcome read, so asyncio
+    does not log it as never retrieved (what failed is the caller's to say)."""
+    if not task.cancelled():
+        task.exception()
+
+
+async def attach_chart(client: AsyncWebClient, thread: Place, chart: asyncio.Task[Chart], *,
                        name: str) -> None:
     """Upload the break-even chart into ``thread``, or say there why it is missing."""
-    chart = await off_loop(lambda: break_even_chart(analysis), release_memory=True)
-    problem = await upload_files(client, [chart_file(chart, stem=f"break-even-{slug(name)}")],
+    try:
+        drawn = await chart
+    except ChartUnavailable as e:
+        log.warning("card posted without its chart: %s", e,
+                    extra={"channel": thread.channel, "thread_ts": thread.thread_ts})
+        await post(client, thread, files_missing("The break-even chart",
+                                                 detail="ftroi could not draw it"))
+        return
+    problem = await upload_files(client, [chart_file(drawn, stem=f"break-even-{slug(name)}")],
                                  channel=thread.channel, thread_ts=thread.thread_ts)
     if problem is not None:
         await post(client, thread, files_missing("The break-even chart", detail=problem))
@@ -81,9 +118,10 @@ async def post_card(deps: Deps, client: AsyncWebClient, place: Place, record: Sc
     """The result card in ``place``, its chart in the card's thread; that thread."""
     card = result_card(analysis, name=record.name, scenario_id=record.id,
                        version=record.version.number, owner_id=record.owner_id, parent=parent)
-    posted = await post(client, place, card)
-    await remember_card(deps, posted, record)
-    await attach_chart(client, posted.thread, analysis, name=record.name)
+    async with drawing(deps, analysis) as chart:
+        posted = await post(client, place, card)
+        await remember_card(deps, posted, record)
+        await attach_chart(client, posted.thread, chart, name=record.name)
     return posted.thread
 
 
@@ -93,23 +131,28 @@ async def fill_card(deps: Deps, client: AsyncWebClient, holder: Posted, record: 
     chart in the card's thread."""
     card = result_card(analysis, name=record.name, scenario_id=record.id,
                        version=record.version.number, owner_id=record.owner_id, parent=parent)
-    await update(client, holder.channel, holder.ts, card)
-    await remember_card(deps, holder, record)
-    await attach_chart(client, holder.thread, analysis, name=record.name)
+    async with drawing(deps, analysis) as chart:
+        await update(client, holder.channel, holder.ts, card)
+        await remember_card(deps, holder, record)
+        await attach_chart(client, holder.thread, chart, name=record.name)
 
 
 async def post_finished(deps: Deps, client: AsyncWebClient, thread: Place,
-                        record: ScenarioRecord, analysis: Analysis) -> None:
+                        record: ScenarioRecord, analysis: Analysis, *,
+                        chart: asyncio.Task[Chart] | None = None) -> None:
     """An intake is saved: the card in its thread — the card owed to it is then posted
-    (``Store.card_posted``, :mod:`bot.slack.owed`) — one line in the channel, the chart."""
+    (``Store.card_posted``, :mod:`bot.slack.owed`) — one line in the channel, the chart
+    (``chart``, when the caller has it drawn already; else drawn from here)."""
     card = result_card(analysis, name=record.name, scenario_id=record.id,
                        version=record.version.number, owner_id=record.owner_id)
-    posted = await post(client, thread, card)
-    await deps.store.card_posted(_card_place(deps, posted, record))
-    await post(client, Place(thread.channel), channel_summary(
-        analysis, name=record.name, owner_id=record.version.author_id,
-        version=record.version.number))
-    await attach_chart(client, thread, analysis, name=record.name)
+    async with contextlib.nullcontext(chart) if chart is not None \
+            else drawing(deps, analysis) as chart:
+        posted = await post(client, thread, card)
+        await deps.store.card_posted(_card_place(deps, posted, record))
+        await post(client, Place(thread.channel), channel_summary(
+            analysis, name=record.name, owner_id=record.version.author_id,
+            version=record.version.number))
+        await attach_chart(client, thread, chart, name=record.name)
 
 
 async def post_details(client: AsyncWebClient, place: Place, record: ScenarioRecord,
@@ -149,9 +192,10 @@ async def post_export(client: AsyncWebClient, place: Place, record: ScenarioReco
         await post(client, place, files_missing("The export files", detail=problem))
 
 
-async def post_comparison(client: AsyncWebClient, place: Place,
-                          records: Sequence[ScenarioRecord], *, today: date) -> None:
+async def post_comparison(deps: Deps, client: AsyncWebClient, place: Place,
+                          records: Sequence[ScenarioRecord]) -> None:
     """2–4 scenarios side by side in ``place``, the comparison chart in its thread."""
+    today = deps.clock.today()
     analyses = [(r.name, await analyse_record(r, today=today)) for r in records]
     try:
         posted = await post(client, place, comparison(analyses))
@@ -164,7 +208,14 @@ async def post_comparison(client: AsyncWebClient, place: Place,
                     extra={"channel": place.channel})
         posted = await post(client, place, comparison(analyses, layout="fields"))
     thread = posted.thread
-    chart = await off_loop(lambda: comparison_chart(analyses), release_memory=True)
+    try:
+        chart = await deps.charts.draw(plan_comparison(analyses))
+    except ChartUnavailable as e:
+        log.warning("comparison posted without its chart: %s", e,
+                    extra={"channel": thread.channel, "thread_ts": thread.thread_ts})
+        await post(client, thread, files_missing("The comparison chart",
+                                                 detail="ftroi could not draw it"))
+        return
     stem = "compare-" + "-vs-".join(slug(name)[:20] for name, _ in analyses)
     problem = await upload_files(client, [chart_file(chart, stem=stem)],
                                  channel=thread.channel, thread_ts=thread.thread_ts)

@@ -98,7 +98,7 @@ async def _compare(deps: Deps, client: AsyncWebClient, ask: Ask) -> None:
     text = _needs(ask, "compare", "which two to four scenarios to compare")
     records = await deps.store.run(lambda s: finding.find_many(
         s, ask.team, text, least=2, most=4, topic="compare"))
-    await post_comparison(client, Place(ask.channel), records, today=deps.clock.today())
+    await post_comparison(deps, client, Place(ask.channel), records)
 
 
 async def _whatif(deps: Deps, client: AsyncWebClient, ask: Ask) -> None:
