@@ -20,18 +20,21 @@ from bot.usage.fields import NoRequestCounts, UsageFileError
 from bot.usage.read import read_usage
 from engine.catalog.api_prices import canonical_model
 from engine.errors import UnknownModelError, UsageDataError
-from engine.measurement import Measurement
+from engine.measurement import (
+    API_MODEL,
+    GROWTH,
+    INPUT,
+    OFF_PEAK,
+    OUTPUT,
+    PEAK,
+    REQUESTS,
+    Measurement,
+)
 from engine.usage import UsageFigures, derive, with_request_count, with_request_size
 
 __all__ = ["GROWTH_PATH", "Measured", "measure", "scenario_values", "take_usage"]
 
-GROWTH_PATH = "workload.monthly_growth_rate"
-REQUESTS = "workload.requests_per_day"
-INPUT = "workload.avg_input_tokens_per_request"
-OUTPUT = "workload.avg_output_tokens_per_request"
-PEAK = "workload.peak_hours_per_day"
-OFF_PEAK = "workload.off_peak_traffic_share"
-API_MODEL = "api.model"
+GROWTH_PATH = GROWTH
 
 
 @dataclass(frozen=True)
