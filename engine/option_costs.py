@@ -30,7 +30,7 @@ from engine.lifetime import growth_factor, month_volumes, month_weights
 from engine.models import Scenario
 from engine.resolve import Resolved, phase_override, point
 from engine.roi import DAYS_PER_MONTH, Costs, Point, costs, over_samples
-from engine.serving import fleet_instance_hours_per_day
+from engine.serving import fleet_hours_per_day
 
 __all__ = ["Money", "Terms", "cost", "monthly_series"]
 
@@ -114,7 +114,7 @@ def _serving_lifetime(scenario: Scenario, resolved: Resolved, o: dict[str, Any],
     tps = o.get("model.throughput_tokens_per_s_per_instance",
                 plan.throughput_tokens_per_s_per_instance)
     util = o.get("model.target_utilisation", scenario.model.target_utilisation)
-    _, hours, _ = fleet_instance_hours_per_day(
+    hours = fleet_hours_per_day(
         volume * np.asarray(tokens, dtype=float)[..., None],
         np.asarray(tps, dtype=float)[..., None], np.asarray(util, dtype=float)[..., None],
         peak_hours_per_day=w.peak_hours_per_day,
@@ -250,7 +250,7 @@ def monthly_series(m: Money, scenario: Scenario, resolved: Resolved, *, self_hos
     if not plan.sized_automatically:
         return np.asarray(series + float(m.serving), dtype=float)
     volume = w.requests_per_day * grown
-    _, hours, _ = fleet_instance_hours_per_day(
+    hours = fleet_hours_per_day(
         volume * w.tokens_per_request, plan.throughput_tokens_per_s_per_instance,
         scenario.model.target_utilisation, peak_hours_per_day=w.peak_hours_per_day,
         off_peak_traffic_share=w.off_peak_traffic_share)
