@@ -75,10 +75,8 @@ def _caveat(o: Option, scenario: Scenario) -> str:
 
 def _fine_tune_words(o: Option, current: Option, lifetime: str) -> str:
     """The self-hosted fine-tune beside a winner that is not it."""
-    barred = [r.removeprefix("does not qualify: ") for r in o.reasons
-              if r.startswith("does not qualify: ")]
-    if barred:
-        return f"fine-tuning and self-hosting does not qualify: {'; '.join(barred)}"
+    if o.failed:
+        return f"fine-tuning and self-hosting does not qualify: {'; '.join(o.failed)}"
     saves = current.monthly_usd - o.monthly_usd
     if saves <= 0:
         return (f"fine-tuning and self-hosting would cost {usd(-saves)}/month more than today, "

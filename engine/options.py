@@ -67,6 +67,10 @@ def provider_name(provider: str) -> str:
 _FINE_TUNES = ("managed_finetune", "self_hosted_finetune")
 
 
+#: How an option's reasons mark a constraint it fails.
+BARRED = "does not qualify: "
+
+
 class Option(BaseModel):
     """One way to pay, costed. ``payback_months`` is when the cumulative cost falls to
     today's API's (with growth); None when that does not happen within the lifetime."""
@@ -83,6 +87,11 @@ class Option(BaseModel):
     savings_monthly_usd: float
     lifetime_savings_usd: float
     assumptions: list[Assumption]
+
+    @property
+    def failed(self) -> list[str]:
+        """The constraints it fails, in words (its reasons that say so, without the mark)."""
+        return [r.removeprefix(BARRED) for r in self.reasons if r.startswith(BARRED)]
 
 
 class _Draft(BaseModel):
@@ -405,7 +414,7 @@ def options(scenario: Scenario, resolved: Resolved,
             id=d.terms.id, kind=d.kind, label=d.label, monthly_usd=float(monthly),
             one_time_usd=float(m.one_time), lifetime_usd=float(m.lifetime),
             payback_months=payback, meets_constraints=not d.failed,
-            reasons=[*d.reasons, *(f"does not qualify: {f}" for f in d.failed)],
+            reasons=[*d.reasons, *(f"{BARRED}{f}" for f in d.failed)],
             savings_monthly_usd=float(today_monthly - monthly),
             lifetime_savings_usd=float(current.lifetime - m.lifetime),
             assumptions=d.assumptions))

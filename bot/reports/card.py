@@ -77,8 +77,6 @@ def option_rows(a: Analysis) -> list[OptionRow]:
     rows = []
     ranked = sorted(a.decision.options, key=lambda o: (not o.meets_constraints, o.lifetime_usd))
     for o in ranked:
-        barred = [r.removeprefix("does not qualify: ") for r in o.reasons
-                  if r.startswith("does not qualify: ")]
         if o.kind == "current_api":
             payback = "today"
         elif o.payback_months == 0:
@@ -90,7 +88,7 @@ def option_rows(a: Analysis) -> list[OptionRow]:
         rows.append(OptionRow(
             label=o.label, monthly=usd(o.monthly_usd), one_time=usd(o.one_time_usd),
             lifetime=usd(o.lifetime_usd), payback=payback, best=o.id == a.decision.best,
-            qualifies=o.meets_constraints, note="; ".join(barred)))
+            qualifies=o.meets_constraints, note="; ".join(o.failed)))
     return rows
 
 

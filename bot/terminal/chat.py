@@ -139,7 +139,7 @@ def run_chat(
     what was measured as their answer, to confirm or refuse; the report marks the values
     that are still the measured ones."""
     offers = {step: Propose(step=step, values=values, why=why, text=usage.name,
-                            measured=usage.measurement())
+                            measured=usage.whole)
               for step, values, why in proposals(usage)} if usage else {}
 
     def session() -> DialogueSession:

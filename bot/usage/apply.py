@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -61,13 +62,18 @@ class Measured:
         return Measurement(file=self.name, format=self.format, figures=self.figures,
                            notes=self.notes, given=self.given, values=values)
 
+    @cached_property
+    def whole(self) -> Measurement:
+        """:meth:`measurement` of every measured value, made once."""
+        return self.measurement()
+
     @property
     def provenance(self) -> str:
-        return self.measurement().provenance
+        return self.whole.provenance
 
     @property
     def window(self) -> str:
-        return self.measurement().window
+        return self.whole.window
 
 
 def measure(path: Path, *, now: datetime, requests_per_day: float | None = None,

@@ -75,7 +75,7 @@ def proposals(m: Measured, *, width: int | None = 94
     why += [f"  {note}" for note in m.notes]
     out = [("workload", workload, _wrapped(why, width))]
     if API_MODEL in values:
-        mix = (f"the dominant model of {m.name} ({m.measurement().model_mix()} of tokens)" +
+        mix = (f"the dominant model of {m.name} ({m.whole.model_mix()} of tokens)" +
                ("; the mix is priced as this one model" if len(f.models) > 1 else ""))
         out.append(("api", {API_MODEL: values[API_MODEL]}, _wrapped([mix], width)))
     return out

@@ -75,9 +75,7 @@ def _standing(o: Option, analysis: Analysis) -> str:
     text = (f"number {place} of the {len(options)} options costed: {lifetime}, {more} more "
             f"than the best ({best.label})")
     if not o.meets_constraints:
-        text += "; it does not meet the constraints: " + "; ".join(
-            r.removeprefix("does not qualify: ") for r in o.reasons
-            if r.startswith("does not qualify: "))
+        text += "; it does not meet the constraints: " + "; ".join(o.failed)
     return text
 
 

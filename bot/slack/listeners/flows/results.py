@@ -19,7 +19,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Sequence
 from datetime import date
 
 from slack_sdk.errors import SlackApiError
@@ -86,18 +86,25 @@ def _retrieved(task: asyncio.Task[Chart]) -> None:
 async def attach_chart(client: AsyncWebClient, thread: Place, chart: asyncio.Task[Chart], *,
                        name: str) -> None:
     """Upload the break-even chart into ``thread``, or say there why it is missing."""
+    await _upload_chart(client, thread, chart, title="The break-even chart", under="card",
+                        stem=f"break-even-{slug(name)}")
+
+
+async def _upload_chart(client: AsyncWebClient, thread: Place, chart: Awaitable[Chart], *,
+                        title: str, under: str, stem: str) -> None:
+    """``chart`` drawn and uploaded into ``thread`` as ``stem``.png; when it cannot be drawn
+    or uploaded, the message it belongs ``under`` stays and the thread says why."""
     try:
         drawn = await chart
     except ChartUnavailable as e:
-        log.warning("card posted without its chart: %s", e,
+        log.warning("%s posted without its chart: %s", under, e,
                     extra={"channel": thread.channel, "thread_ts": thread.thread_ts})
-        await post(client, thread, files_missing("The break-even chart",
-                                                 detail="ftroi could not draw it"))
+        await post(client, thread, files_missing(title, detail="ftroi could not draw it"))
         return
-    problem = await upload_files(client, [chart_file(drawn, stem=f"break-even-{slug(name)}")],
+    problem = await upload_files(client, [chart_file(drawn, stem=stem)],
                                  channel=thread.channel, thread_ts=thread.thread_ts)
     if problem is not None:
-        await post(client, thread, files_missing("The break-even chart", detail=problem))
+        await post(client, thread, files_missing(title, detail=problem))
 
 
 def _card_place(deps: Deps, posted: Posted, record: ScenarioRecord) -> CardPlace:
@@ -207,17 +214,6 @@ async def post_comparison(deps: Deps, client: AsyncWebClient, place: Place,
         log.warning("Slack refused the comparison table (invalid_blocks); posting fields",
                     extra={"channel": place.channel})
         posted = await post(client, place, comparison(analyses, layout="fields"))
-    thread = posted.thread
-    try:
-        chart = await deps.charts.draw(plan_comparison(analyses))
-    except ChartUnavailable as e:
-        log.warning("comparison posted without its chart: %s", e,
-                    extra={"channel": thread.channel, "thread_ts": thread.thread_ts})
-        await post(client, thread, files_missing("The comparison chart",
-                                                 detail="ftroi could not draw it"))
-        return
     stem = "compare-" + "-vs-".join(slug(name)[:20] for name, _ in analyses)
-    problem = await upload_files(client, [chart_file(chart, stem=stem)],
-                                 channel=thread.channel, thread_ts=thread.thread_ts)
-    if problem is not None:
-        await post(client, thread, files_missing("The comparison chart", detail=problem))
+    await _upload_chart(client, posted.thread, deps.charts.draw(plan_comparison(analyses)),
+                        title="The comparison chart", under="comparison", stem=stem)

@@ -104,7 +104,7 @@ def _offer(m: Measured, step: str) -> Propose:
     offers = proposals(m, width=None)
     values = {path: value for _, found, _ in offers for path, value in found.items()}
     why = tuple(line for _, _, lines in offers for line in lines)
-    return Propose(step=step, values=values, why=why, text=m.name, measured=m.measurement())
+    return Propose(step=step, values=values, why=why, text=m.name, measured=m.whole)
 
 
 async def shared(deps: Deps, client: AsyncWebClient, *, team: str, user: str, thread: Place,
