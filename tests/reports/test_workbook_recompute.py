@@ -1,12 +1,12 @@
 """The workbook agrees with the engine when a real spreadsheet program recomputes it.
 
-Oracle: the engine. Every formula cell, recomputed by LibreOffice headless and by the
-``formulas`` evaluator from the Inputs alone (cached results dropped), equals the engine's
-figure to the cent; and after an input cell is changed — volume, prices, hours, rates,
-growth, lifetime, the fleet — it equals the engine's analysis of the same change (the
-workbook built from that analysis says, cell by cell, what each formula must give). Cases:
-the source document's worked example, the case studies, the quick start, and random
-scenarios.
+Oracle: the engine. Every formula cell, recomputed by LibreOffice headless from the Inputs
+alone (cached results dropped; test_workbook_formulas.py does the same with the
+``formulas`` evaluator), equals the engine's figure to the cent; and after an input cell is
+changed — volume, prices, hours, rates, growth, lifetime, the fleet — it equals the
+engine's analysis of the same change (the workbook built from that analysis says, cell by
+cell, what each formula must give). Cases: the source document's worked example, the case
+studies, the quick start, and random scenarios.
 """
 
 from __future__ import annotations
@@ -36,7 +36,6 @@ from tests.reports.workbook_support import (
     changed_analysis,
     input_ref,
     libreoffice_problem,
-    recalculate_formulas,
     recalculate_libreoffice,
     require_libreoffice,
 )
@@ -93,17 +92,6 @@ def test_libreoffice_after_an_edit_equals_the_engines_change(soffice: None, stem
                                        for edit, (b, changes, _) in jobs.items()})
     for edit, (b, _, expected) in jobs.items():
         _check(b, results[edit], expected)
-
-
-@pytest.mark.parametrize("stem", ["seed_worked_example_corrected", "case_code_generation"])
-def test_formulas_evaluator_recomputes_an_example(stem: str) -> None:
-    _check(book(stem), recalculate_formulas(book(stem).content))
-
-
-@pytest.mark.parametrize("edit", ["volume", "gpu_price", "hourly_rate", "growth", "fleet"])
-def test_formulas_evaluator_after_an_edit(edit: str) -> None:
-    b, changes, expected = edited("quickstart", edit)
-    _check(b, recalculate_formulas(b.content, changes), expected)
 
 
 # --- Random scenarios ------------------------------------------------------------------
@@ -163,14 +151,3 @@ def test_libreoffice_on_random_scenarios(s: Scenario, edit: str) -> None:
                                                                                changes)})
     _check(b, results["as_built"])
     _check(b, results["edited"], expected)
-
-
-@RANDOM
-@given(s=workbook_scenarios(), edit=st.sampled_from(sorted(EDITS)))
-def test_formulas_evaluator_on_random_scenarios(s: Scenario, edit: str) -> None:
-    b, changes, expected, _ = _random_jobs(s, edit)
-    _check(b, recalculate_formulas(b.content))
-    _check(b, recalculate_formulas(b.content, changes), expected)
-
-
-
