@@ -41,7 +41,7 @@ _NAMES = {"Requests per day": REQUESTS, "Average input tokens": INPUT,
 class Growth(BaseModel):
     """Monthly growth fitted on daily totals, with its 90% range."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     monthly_rate: float
     low: float
@@ -56,7 +56,7 @@ class Growth(BaseModel):
 class UsageFigures(BaseModel):
     """What a usage export says about the workload, and over which days."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     source: str
     first_day: date
@@ -92,7 +92,7 @@ class Measurement(BaseModel):
     notes its reader made, the input the person had to give (an export that counts no
     requests) and the inputs the measurement set, by dotted path, with their values."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False, defer_build=True)
 
     file: str
     format: str
@@ -158,7 +158,7 @@ class BillMix(BaseModel):
     (the ones the catalog prices, renormalised), the cached-input and batch shares, and
     the words that say so."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     shares: dict[str, float]
     cached_share: float

@@ -57,7 +57,10 @@ __all__ = [
     "input_bounds",
 ]
 
-STRICT = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True, validate_default=True)
+# defer_build: each model's validator is built when first used, not at import, so that
+# reading the field registry (``ftroi --help``) costs no schema building.
+STRICT = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True, validate_default=True,
+                    defer_build=True)
 
 Method = Literal["lora", "qlora", "full"]
 Pricing = Literal["on_demand", "spot", "reserved"]
@@ -76,9 +79,9 @@ class Workload(BaseModel):
 
     model_config = STRICT
 
-    requests_per_day: Annotated[float, Field(ge=0, le=1e10)] = 50_000  # seed worked example
-    avg_input_tokens_per_request: Annotated[float, Field(ge=0, le=10_000_000)] = 500  # seed
-    avg_output_tokens_per_request: Annotated[float, Field(ge=0, le=10_000_000)] = 200  # seed
+    requests_per_day: Annotated[float, Field(ge=0, le=1e10)] = 50_000.0  # seed worked example
+    avg_input_tokens_per_request: Annotated[float, Field(ge=0, le=10_000_000)] = 500.0  # seed
+    avg_output_tokens_per_request: Annotated[float, Field(ge=0, le=10_000_000)] = 200.0  # seed
     monthly_growth_rate: Annotated[float, Field(ge=-0.5, le=1.0)] = 0.0
     # Traffic shape, for autoscaling: both or neither.
     peak_hours_per_day: Annotated[float, Field(gt=0, le=24)] | None = None
@@ -221,14 +224,14 @@ class EngineeringHours(BaseModel):
 
     model_config = STRICT
 
-    data_collection: Hours = 40
-    data_formatting: Hours = 12
-    experiment_setup: Hours = 6
-    hyperparameter_search: Hours = 12
-    evaluation_setup: Hours = 12
-    model_evaluation: Hours = 28
-    deployment: Hours = 16
-    monitoring: Hours = 6
+    data_collection: Hours = 40.0
+    data_formatting: Hours = 12.0
+    experiment_setup: Hours = 6.0
+    hyperparameter_search: Hours = 12.0
+    evaluation_setup: Hours = 12.0
+    model_evaluation: Hours = 28.0
+    deployment: Hours = 16.0
+    monitoring: Hours = 6.0
 
     @property
     def total(self) -> float:
@@ -243,15 +246,15 @@ class Project(BaseModel):
     num_training_runs: Annotated[int, Field(ge=0, le=10_000)] = 8  # seed worked example
     # None: estimate one run from the training plan.
     compute_usd_per_run: Usd | None = None
-    engineer_hours: EngineeringHours = EngineeringHours()
-    engineer_usd_per_hour: Annotated[float, Field(ge=0, le=100_000)] = 150  # seed table
-    model_lifetime_months: Annotated[float, Field(ge=1, le=600)] = 18  # seed
+    engineer_hours: EngineeringHours = EngineeringHours.model_construct()
+    engineer_usd_per_hour: Annotated[float, Field(ge=0, le=100_000)] = 150.0  # seed table
+    model_lifetime_months: Annotated[float, Field(ge=1, le=600)] = 18.0  # seed
     # Ongoing engineering (engine.ongoing states the sources of these defaults): a model you
     # run yourself is looked after every month and retrained from time to time.
-    maintenance_hours_per_month: Annotated[float, Field(ge=0, le=10_000)] = 8
-    retrain_every_months: Annotated[float, Field(ge=0, le=600)] = 6  # 0: never retrained
+    maintenance_hours_per_month: Annotated[float, Field(ge=0, le=10_000)] = 8.0
+    retrain_every_months: Annotated[float, Field(ge=0, le=600)] = 6.0  # 0: never retrained
     retrain_runs: Annotated[int, Field(ge=0, le=10_000)] = 2
-    retrain_evaluation_hours: Hours = 16
+    retrain_evaluation_hours: Hours = 16.0
 
 
 class TrainingPlan(BaseModel):
@@ -261,7 +264,7 @@ class TrainingPlan(BaseModel):
 
     dataset_examples: Annotated[int, Field(ge=1, le=10_000_000_000)] = 50_000  # seed table
     avg_sequence_tokens: Annotated[int, Field(ge=1, le=10_000_000)] = 512  # seed table
-    epochs: Annotated[float, Field(gt=0, le=1_000)] = 3  # seed table
+    epochs: Annotated[float, Field(gt=0, le=1_000)] = 3.0  # seed table
     gpu: str = "a10g"  # seed: "7B LoRA / 50K examples" on A10G
     spot: bool = True  # seed: spot at 35% of on-demand
     mfu: Annotated[float, Field(gt=0, le=1)] = 0.40  # FLOPs model's utilisation
@@ -353,7 +356,7 @@ class Alternatives(BaseModel):
 
     candidates: tuple[str, ...] = ()
     review_rate: Fraction | None = None
-    evaluation_hours: Hours = 16
+    evaluation_hours: Hours = 16.0
     cached_input_share: Fraction = 0.0
 
     @field_validator("candidates")
@@ -407,12 +410,13 @@ class Range(BaseModel):
 def _legacy_default_ranges() -> dict[str, Range]:
     """The ranges every scenario carried before they were set around the person's values:
     the seed's hours table and its 5–15 runs. A stored scenario holding exactly these was
-    never given ranges by anyone, so they are read as none."""
+    never given ranges by anyone, so they are read as none. Constants, so built without
+    validation (which would build Range's validator at import)."""
     ranges = {
-        f"project.engineer_hours.{name}": Range(low=low, high=high)
+        f"project.engineer_hours.{name}": Range.model_construct(low=float(low), high=float(high))
         for name, (_, low, high) in PHASES.items()
     }
-    ranges["project.num_training_runs"] = Range(low=5, high=15)  # seed: 5–15 runs
+    ranges["project.num_training_runs"] = Range.model_construct(low=5.0, high=15.0)  # seed
     return ranges
 
 
@@ -424,15 +428,19 @@ class Scenario(BaseModel):
 
     model_config = STRICT
 
-    workload: Workload = Workload()
-    api: ApiChoice = ApiChoice()
-    model: FineTunedModel = FineTunedModel()
-    project: Project = Project()
-    training: TrainingPlan = TrainingPlan()
-    quality: QualityFit = QualityFit()
-    managed: ManagedOption = ManagedOption()
-    alternatives: Alternatives = Alternatives()
-    constraints: Constraints = Constraints()
+    workload: Workload = Workload.model_construct()
+    # The two defaults that name an API model are built without validation: checking
+    # "gpt-4o" against genai-prices here would load its whole price table whenever the
+    # models are imported (``ftroi --help`` included); tests/engine/test_models.py checks
+    # that each default validates to itself.
+    api: ApiChoice = ApiChoice.model_construct()
+    model: FineTunedModel = FineTunedModel.model_construct()
+    project: Project = Project.model_construct()
+    training: TrainingPlan = TrainingPlan.model_construct()
+    quality: QualityFit = QualityFit.model_construct()
+    managed: ManagedOption = ManagedOption.model_construct()
+    alternatives: Alternatives = Alternatives.model_construct()
+    constraints: Constraints = Constraints.model_construct()
     # Explicit low–high ranges; inputs without one get a range around their own value
     # (engine.spreads).
     ranges: dict[str, Range] = Field(default_factory=dict)

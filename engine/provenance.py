@@ -14,7 +14,7 @@ class Assumption(BaseModel):
     the catalog row / document section it came from.
     """
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     name: str
     value: float | str | None

@@ -26,7 +26,6 @@ session and the database, and exits 0.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import gc
 import logging
 import signal
@@ -83,6 +82,8 @@ def _logging(settings: SlackSettings) -> None:
 
 def _with_health(app: web.Application, store: AsyncStore, state: dict[str, bool]
                  ) -> web.Application:
+    import asyncio
+
     from aiohttp import web
 
     from storage.errors import StorageError

@@ -20,7 +20,7 @@ Row = TypeVar("Row", bound=BaseModel)
 class CatalogRow(BaseModel):
     """Every catalog row says where its figure comes from and when it was true."""
 
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True)
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True, defer_build=True)
 
     source: Annotated[str, Field(min_length=3)]
     date: Checked

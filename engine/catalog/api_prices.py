@@ -13,10 +13,9 @@ from collections.abc import Mapping
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from functools import cache
-from importlib.metadata import version
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from engine.catalog._csv import CatalogRow, read_rows
 from engine.errors import UnknownModelError
@@ -50,6 +49,8 @@ class SeedPriceRow(CatalogRow):
 class ApiPrice(BaseModel):
     """The per-1M-token prices an analysis uses, and where they came from."""
 
+    model_config = ConfigDict(defer_build=True)  # its validator is built on first use
+
     model: str | None
     provider: str | None
     input_usd_per_1m_tokens: float
@@ -63,7 +64,10 @@ def seed_2024_prices() -> dict[str, SeedPriceRow]:
     return {row.model: row for row in read_rows("api_prices_2024.csv", SeedPriceRow)}
 
 
+@cache
 def genai_prices_version() -> str:
+    from importlib.metadata import version  # ~20 ms to import: only a priced answer needs it
+
     return version("genai-prices")
 
 

@@ -25,7 +25,7 @@ import re
 from functools import cache
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from engine.catalog._csv import CatalogRow, read_rows
 from engine.errors import UnknownGpuError
@@ -79,6 +79,8 @@ class GpuOffer(CatalogRow):
 class GpuPrice(BaseModel):
     """One GPU-hour's price and where it came from."""
 
+    model_config = ConfigDict(defer_build=True)  # its validator is built on first use
+
     usd_per_gpu_hour: float
     pricing: Pricing
     source: str
@@ -87,6 +89,8 @@ class GpuPrice(BaseModel):
 
 class InstancePrice(BaseModel):
     """One hour of a whole instance of ``gpus`` GPUs and where the price came from."""
+
+    model_config = ConfigDict(defer_build=True)  # its validator is built on first use
 
     usd_per_hour: float
     gpus: int
@@ -100,6 +104,8 @@ class InstancePrice(BaseModel):
 
 
 class GpuCatalog(BaseModel):
+    model_config = ConfigDict(defer_build=True)  # its validator is built on first use
+
     specs: dict[str, GpuSpec]
     offers: list[GpuOffer]
     aliases: dict[str, str] = {}

@@ -28,7 +28,9 @@ from tests.cli.conftest import EXAMPLES, REPO
 #: Slow to import and needed by few commands (the issue's list).
 HEAVY = ("matplotlib", "numpy", "aiohttp", "slack_bolt", "slack_sdk", "sqlalchemy", "psycopg")
 SLACK_AND_WEB = ("aiohttp", "slack_bolt", "slack_sdk", "sqlalchemy")
-WATCHED = (*HEAVY, "sqlite_utils", "pydantic", "engine.analysis", "storage.sqlite")
+#: The API price table: ~100 ms to load, needed only once something is priced.
+PRICES = "genai_prices"
+WATCHED = (*HEAVY, PRICES, "sqlite_utils", "pydantic", "engine.analysis", "storage.sqlite")
 
 #: Runs ``bot.cli.main(argv)`` with its output discarded; prints the exit status and which
 #: watched modules are loaded, as JSON.
@@ -73,13 +75,13 @@ def test_every_command_is_checked() -> None:
 def test_help_imports_no_heavy_library(argv: list[str], tmp_path: Path) -> None:
     code, modules = loaded(*argv, cwd=tmp_path)
     assert code == 0
-    assert modules.isdisjoint(HEAVY), modules
+    assert modules.isdisjoint({*HEAVY, PRICES}), modules
 
 
 def test_roi_imports_the_engine_but_no_slack_database_or_chart_library(tmp_path: Path) -> None:
     code, modules = loaded("roi", str(EXAMPLES / "quickstart.toml"), cwd=tmp_path)
     assert code == 0
-    assert {"engine.analysis", "numpy"} <= modules  # it analysed
+    assert {"engine.analysis", "numpy", PRICES} <= modules  # it analysed, and priced
     assert modules.isdisjoint({*SLACK_AND_WEB, "matplotlib", "psycopg", "sqlite_utils"}), modules
 
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 import math
 
 import pytest
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from engine.errors import describe_validation_error
 from engine.models import (
     LEGACY_DEFAULT_RANGES,
     ApiChoice,
     FineTunedModel,
+    ManagedOption,
     Project,
     QualityFit,
     Range,
@@ -134,3 +135,20 @@ def test_a_scenario_round_trips_through_json():
 
 def test_default_engineering_hours_are_the_table_midpoints():
     assert Project().engineer_hours.total == 132  # (76 + 188) / 2, source document table
+
+
+def test_every_default_is_what_validating_it_gives():
+    """Scenario's defaults are built without validation (so importing the models builds no
+    validator and loads no price table): each must be exactly what validation makes of it,
+    types included (a default of 50_000 where validation gives 50000.0 would change every
+    saved scenario's JSON)."""
+    defaults = Scenario()
+    assert isinstance(defaults.api, ApiChoice) and isinstance(defaults.managed, ManagedOption)
+    assert repr(Scenario.model_validate(defaults.model_dump())) == repr(defaults)
+    assert repr(Scenario.model_validate({})) == repr(defaults)
+    for name in Scenario.model_fields:
+        value = getattr(defaults, name)
+        if isinstance(value, BaseModel):
+            assert repr(type(value)()) == repr(value), name
+    assert all(repr(Range.model_validate(r.model_dump())) == repr(r)
+               for r in LEGACY_DEFAULT_RANGES.values())

@@ -17,19 +17,20 @@ from collections.abc import Iterable
 from itertools import pairwise
 
 from bot.dialogue.parse.fields import FieldSpec
+from bot.dialogue.parse.lazy_pattern import lazy
 from bot.dialogue.parse.text import clean, remove_words, strip_fillers
 
 __all__ = ["cut_before_numbers", "find_fixed_word", "find_named", "has_word", "split_clauses",
            "without_words"]
 
 # Commas that are not thousands separators, semicolons, new lines, sentence ends, "and".
-_CLAUSES = re.compile(
+_CLAUSES = lazy(
     r"\s*(?:[;\n]|\.(?=\s)|,(?![0-9]{3}(?![0-9]))|(?<![0-9]),|\s(?:and|&|plus|also)\s)\s*",
     re.IGNORECASE,
 )
 
 
-_JOINER = re.compile(r"^(?:and|&|plus|also|then)(?:\s+|$)", re.IGNORECASE)
+_JOINER = lazy(r"^(?:and|&|plus|also|then)(?:\s+|$)", re.IGNORECASE)
 
 
 def split_clauses(text: str) -> list[str]:

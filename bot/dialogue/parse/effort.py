@@ -28,6 +28,7 @@ from typing import Any
 
 from bot.dialogue.parse.fields import Context, FieldSpec, Reading
 from bot.dialogue.parse.kinds import Kind, shown_data
+from bot.dialogue.parse.lazy_pattern import lazy
 from bot.dialogue.parse.money import working_hours
 from bot.dialogue.parse.text import (
     NUMBER,
@@ -48,17 +49,17 @@ _PEOPLE = r"(?:people|persons?|engineers?|devs?|developers?|folks|ppl|ftes?|of u
 _PERIOD = r"(?P<unit>hours?|hrs?|h|days?|d|weeks?|wks?|w|months?|mos?|years?|yrs?)"
 _N = rf"(?:{NUMBER}|an?|one)"
 _SHAPES = (
-    re.compile(rf"^(?P<people>{_N}) ?{_PEOPLE}(?: (?:for|over|during|working|x|×|\*))? "
+    lazy(rf"^(?P<people>{_N}) ?{_PEOPLE}(?: (?:for|over|during|working|x|×|\*))? "
                rf"(?P<n>{_N}) ?{_PERIOD}(?: each)?$"),
-    re.compile(rf"^(?P<n>{_N}) ?{_PERIOD} (?:for|of|with|x|×|\*) (?P<people>{_N}) ?{_PEOPLE}$"),
-    re.compile(rf"^(?P<n>{NUMBER}) ?(?:engineer|person|man|dev|developer|fte|people)"
+    lazy(rf"^(?P<n>{_N}) ?{_PERIOD} (?:for|of|with|x|×|\*) (?P<people>{_N}) ?{_PEOPLE}$"),
+    lazy(rf"^(?P<n>{NUMBER}) ?(?:engineer|person|man|dev|developer|fte|people)"
                rf"[- ]?{_PERIOD}$"),
-    re.compile(rf"^(?:total(?: of)? )?(?P<n>{NUMBER}) ?(?P<unit>hours?|hrs?|h)"
+    lazy(rf"^(?:total(?: of)? )?(?P<n>{NUMBER}) ?(?P<unit>hours?|hrs?|h)"
                r"(?: (?:in total|total|of engineering|of work|of engineering time|engineering"
                r"|engineering time|of effort|effort))$"),
-    re.compile(rf"^(?:total|in total|engineering|effort)(?: of| is)? (?P<n>{NUMBER}) ?"
+    lazy(rf"^(?:total|in total|engineering|effort)(?: of| is)? (?P<n>{NUMBER}) ?"
                r"(?P<unit>hours?|hrs?|h)?$"),
-    re.compile(rf"^(?P<n>{NUMBER}) ?(?P<unit>hours?|hrs?|h)?$"),  # once the field is named
+    lazy(rf"^(?P<n>{NUMBER}) ?(?P<unit>hours?|hrs?|h)?$"),  # once the field is named
 )
 _UNITS = {"h": "hour", "hr": "hour", "d": "day", "w": "week", "wk": "week", "mo": "month",
           "yr": "year"}

@@ -23,12 +23,12 @@ one ``FieldSpec`` per input.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from bot.dialogue.parse.lazy_pattern import lazy
 from bot.dialogue.parse.money import WORKING_HOURS_PER_YEAR
 from bot.dialogue.parse.text import ParseError, clean, quote, remove_words, vague_amount
 from engine.models import Scenario
@@ -191,7 +191,7 @@ class FieldSpec:
     @property
     def default(self) -> Any:
         """The engine's default (``None``: left to the catalogs or to sizing)."""
-        return value_at(Scenario(), self.path)
+        return value_at(Scenario.model_construct(), self.path)
 
     def accepted(self) -> str:
         """What the field takes, for a message: its bounds in its unit, and an example."""
@@ -223,7 +223,7 @@ class FieldSpec:
             raise ParseError(f"{shown} is {problem}: {self.accepted()}")
 
 
-_SAME = re.compile(
+_SAME = lazy(
     r"(?:(?:keep |keep it |leave it )?(?:the )?(?:same|unchanged|no change)"
     r"|as (?:today|now|before))"
     r"(?: (?:as|like|for) (?:today|now|before|currently|at present|it is|the api|with the api"

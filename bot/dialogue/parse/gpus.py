@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.dialogue.parse.lazy_pattern import lazy
 from bot.dialogue.parse.money import parse_money
 from bot.dialogue.parse.suggest import did_you_mean
 from bot.dialogue.parse.text import ParseError, clean, quote, strip_fillers, usd
@@ -56,18 +57,18 @@ def gpu_label(key: str) -> str:
 _WORD_COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "six": 6, "eight": 8}
 _N = r"(?P<n>[0-9]{1,4}|one|two|three|four|six|eight)"
 _COUNTED = [
-    re.compile(rf"^{_N} ?(?:x|×|\*) ?(?P<name>.+)$"),
-    re.compile(rf"^(?P<name>.+?) ?(?:x|×|\*) ?{_N}$"),
-    re.compile(rf"^{_N} (?P<name>.+)$"),
+    lazy(rf"^{_N} ?(?:x|×|\*) ?(?P<name>.+)$"),
+    lazy(rf"^(?P<name>.+?) ?(?:x|×|\*) ?{_N}$"),
+    lazy(rf"^{_N} (?P<name>.+)$"),
 ]
 GPU_LEADS = ("a", "an", "on", "with", "via", "nvidia", "use", "using", "served", "serving",
              "serve", "running", "run", "hosted", "deployed")
 """Words that may come before a GPU and carry nothing: "served on 2x a100 80gb"."""
-_LEAD_RE = re.compile(rf"^(?:(?:{'|'.join(GPU_LEADS)})\s+)+")
+_LEAD_RE = lazy(rf"^(?:(?:{'|'.join(GPU_LEADS)})\s+)+")
 _MEMORY = r"(?P<gb>[0-9]{1,4}) ?(?:gb|gib|g)"
 _WITH_MEMORY = [
-    re.compile(rf"^(?P<base>.+?)[ _-]?{_MEMORY}$"),
-    re.compile(rf"^{_MEMORY}[ _-]?(?P<base>.+)$"),
+    lazy(rf"^(?P<base>.+?)[ _-]?{_MEMORY}$"),
+    lazy(rf"^{_MEMORY}[ _-]?(?P<base>.+)$"),
 ]
 
 

@@ -35,6 +35,7 @@ from fractions import Fraction
 from typing import Any, ClassVar
 
 from bot.dialogue.parse.fields import Context, FieldSpec, Reading
+from bot.dialogue.parse.lazy_pattern import lazy
 from bot.dialogue.parse.money import read_money, working_hours
 from bot.dialogue.parse.quantity import TIME_WORDS, read_count, read_duration
 from bot.dialogue.parse.text import (
@@ -222,7 +223,7 @@ class Count(_Number):
 class Hours(Count):
     """Engineer hours: ``40h``, or working time (``1 week`` is 40 hours, ``2 days`` 16)."""
 
-    _TIME = re.compile(rf"^(?P<n>{NUMBER}) ?(?P<unit>days?|d|weeks?|wks?|w|months?|mos?)$")
+    _TIME = lazy(rf"^(?P<n>{NUMBER}) ?(?P<unit>days?|d|weeks?|wks?|w|months?|mos?)$")
     _PERIOD: ClassVar[dict[str, str]] = {"d": "day", "w": "week", "wk": "week", "mo": "month"}
 
     def __init__(self) -> None:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
+from bot.dialogue.parse.lazy_pattern import lazy
 from bot.dialogue.parse.text import (
     NUMBER,
     SCALE,
@@ -96,13 +97,13 @@ _EXAMPLES = {
 }
 _PER_ALTS = "|".join(re.escape(w) for w in sorted(_PERIODS, key=len, reverse=True))
 _ADVERB_ALTS = "|".join(re.escape(w) for w in sorted(_ADVERBS, key=len, reverse=True))
-_MONEY = re.compile(
+_MONEY = lazy(
     rf"^(?P<pre>us ?\$|usd ?|\$)? ?(?P<num>{NUMBER}){SCALE}? ?"
     r"(?P<suf>\$|usd|us dollars?|dollars?|bucks|(?P<cents>cents?|¢|c))?(?![a-z]) ?"
     rf"(?:(?:/ ?|per |an? |each |every |for (?:an? |each |every )?)(?P<per>{_PER_ALTS})s?"
     rf"(?![a-z])|(?P<adverb>{_ADVERB_ALTS})(?![a-z]))?$"
 )
-_OTHER_CURRENCY = re.compile(
+_OTHER_CURRENCY = lazy(
     r"[€£¥₹]|\b(?:eur|euros?|gbp|pounds?|yen|jpy|inr|rupees?|chf|cad|aud)\b"
 )
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import get_args
 
+from bot.dialogue.parse.lazy_pattern import lazy
 from bot.dialogue.parse.quantity import parse_integer
 from bot.dialogue.parse.suggest import did_you_mean
 from bot.dialogue.parse.text import ParseError, clean, quote, show_number, strip_fillers
@@ -102,7 +103,7 @@ _LABELS = {"on_demand": "on-demand", "vllm": "vLLM", "transformers": "Transforme
            "lora": "LoRA", "qlora": "QLoRA", "full": "full fine-tuning",
            "seed_2024": "the source document's 2024 prices",
            "current": "current (genai-prices)"}
-_SUFFIX = re.compile(r"\s+(?:quantisation|quantization|quant|pricing|instances?|engine)$")
+_SUFFIX = lazy(r"\s+(?:quantisation|quantization|quant|pricing|instances?|engine)$")
 
 
 def choice_label(value: str) -> str:
@@ -151,7 +152,7 @@ def parse_method(text: str) -> str:
     return parse_choice(text, "method")
 
 
-_AUTO = re.compile(
+_AUTO = lazy(
     r"(?:auto(?:matic)?(?:[- ]?(?:size|sized|sizing|scale|scaled|scaling))?|autoscale"
     r"|size (?:it|them) for me|size for me|you (?:decide|choose|pick)|as many as (?:needed|"
     r"it takes)|let ftroi decide)(?: instances?)?"
@@ -262,7 +263,7 @@ class FtModelChoice:
         return f"{show_number(self.size_b)}B{method}"
 
 
-_FAMILY = re.compile(
+_FAMILY = lazy(
     r"(?:llama|codellama|tinyllama|mistral|mixtral|qwen|gemma|phi|deepseek|falcon|olmo|yi"
     r"|granite|smollm|starcoder|nemotron|command)(?:[0-9]{1,2}(?:\.[0-9]{1,2})?)?"
 )

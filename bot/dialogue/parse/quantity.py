@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
+from bot.dialogue.parse.lazy_pattern import lazy
 from bot.dialogue.parse.text import (
     NUMBER,
     SCALE,
@@ -97,12 +98,12 @@ PER = (
     rf"(?:(?:/ ?|per |an? |each |every )(?P<per>{_PER_RE})s?(?![a-z])"
     rf"|(?P<adverb>{_ADVERB_RE})(?![a-z]))"
 )
-_COUNT = re.compile(
+_COUNT = lazy(
     rf"^(?P<num>{NUMBER}){SCALE}? ?(?:(?P<noun>{_NOUN_RE})(?![a-z]))? ?(?:{PER})?$"
 )
-_RPS = re.compile(rf"^(?P<num>{NUMBER}){SCALE}? ?(?:rps|qps)$")
-_DURATION = re.compile(rf"^(?P<num>{NUMBER}|an?) ?(?:(?P<unit>{_TIME_RE})(?![a-z]))?$")
-_RATE = re.compile(
+_RPS = lazy(rf"^(?P<num>{NUMBER}){SCALE}? ?(?:rps|qps)$")
+_DURATION = lazy(rf"^(?P<num>{NUMBER}|an?) ?(?:(?P<unit>{_TIME_RE})(?![a-z]))?$")
+_RATE = lazy(
     rf"^(?P<num>{NUMBER}) ?(?P<pct>%|percent|per cent|pct)? ?(?:{PER}|(?P<yearly>"
     r"(?:/ ?|per |an? )(?:year|yr)|yearly|annually|annual|yoy))?$"
 )
@@ -177,7 +178,7 @@ def parse_integer(text: str, *, unit: str | None = None) -> int:
     return int(value)
 
 
-_PER_DAY = re.compile(r"\s*(?:(?:/ ?|per |an? |each |every )day|daily)$")
+_PER_DAY = lazy(r"\s*(?:(?:/ ?|per |an? |each |every )day|daily)$")
 
 
 def read_duration(text: str, *, unit: str = "months", per_day: bool = False

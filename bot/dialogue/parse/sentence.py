@@ -27,7 +27,6 @@ model's name only when it looks like one.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import replace
 
@@ -50,6 +49,7 @@ from bot.dialogue.parse.clauses import (
     without_words,
 )
 from bot.dialogue.parse.fields import Context, FieldSpec, Reading, read_field
+from bot.dialogue.parse.lazy_pattern import lazy
 from bot.dialogue.parse.money import WORKING_HOURS_PER_YEAR
 from bot.dialogue.parse.text import MAX_CHARS, ParseError, clean, quote, vague_amount
 from bot.dialogue.parse.workload import (
@@ -185,7 +185,7 @@ def _read_piece(piece: str, step: Step, *, allow_size: bool = True) -> Item:
     return Unread(piece, f"could not read {quote(piece)}")
 
 
-_SPAN_LEAD = re.compile(r"^(?:for|over|during|after|within|in) ")
+_SPAN_LEAD = lazy(r"^(?:for|over|during|after|within|in) ")
 """Words that lead to a length of time without saying what lasts it ("for 6 weeks")."""
 
 

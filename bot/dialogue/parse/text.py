@@ -19,6 +19,8 @@ import unicodedata
 from collections.abc import Iterable
 from decimal import Decimal
 
+from bot.dialogue.parse.lazy_pattern import lazy
+
 __all__ = [
     "MAX_CHARS",
     "NUMBER",
@@ -76,24 +78,24 @@ _FILLERS = (
     "give or take", "more or less", "ish", "loaded", "fully loaded", "all in", "all-in",
 )
 _FILLER_RE = "|".join(re.escape(f) for f in sorted(_FILLERS, key=len, reverse=True))
-_LEADING = re.compile(rf"^(?:(?:{_FILLER_RE})(?:\s+|$|(?<=[~≈=:])))+", re.IGNORECASE)
-_TRAILING = re.compile(
+_LEADING = lazy(rf"^(?:(?:{_FILLER_RE})(?:\s+|$|(?<=[~≈=:])))+", re.IGNORECASE)
+_TRAILING = lazy(
     r"(?:\s+(?:with|and|of|the|at|to|on|or so|ish|loaded|fully loaded|all in|all-in|today"
     r"|right now|currently|give or take|more or less|roughly|or thereabouts))+$",
     re.IGNORECASE,
 )
 _SPOKEN = (  # spoken amounts, written as the number they stand for
-    (re.compile(r"(?<![a-z0-9])half an? (?=(?:thousand|million|billion|k|m|bn)(?![a-z]))"),
+    (lazy(r"(?<![a-z0-9])half an? (?=(?:thousand|million|billion|k|m|bn)(?![a-z]))"),
      "0.5 "),
-    (re.compile(r"(?<![a-z0-9])(?:a )?quarter of an? (?=(?:thousand|million|billion)\b)"),
+    (lazy(r"(?<![a-z0-9])(?:a )?quarter of an? (?=(?:thousand|million|billion)\b)"),
      "0.25 "),
-    (re.compile(r"(?<![a-z0-9])half a dozen(?![a-z])"), "6"),
-    (re.compile(r"(?<![a-z0-9])(?:a )?couple(?: of)?(?![a-z])"), "2"),
-    (re.compile(r"(?<![a-z0-9.,])(?P<n>[0-9]+(?:\.[0-9]+)?|one|two|three|four|five|six|seven"
+    (lazy(r"(?<![a-z0-9])half a dozen(?![a-z])"), "6"),
+    (lazy(r"(?<![a-z0-9])(?:a )?couple(?: of)?(?![a-z])"), "2"),
+    (lazy(r"(?<![a-z0-9.,])(?P<n>[0-9]+(?:\.[0-9]+)?|one|two|three|four|five|six|seven"
                 r"|eight|nine|ten|eleven|twelve) dozen(?![a-z])"), lambda m: _dozens(m["n"])),
-    (re.compile(r"(?<![a-z0-9])(?:a )?dozen(?![a-z])"), "12"),
+    (lazy(r"(?<![a-z0-9])(?:a )?dozen(?![a-z])"), "12"),
 )
-_VAGUE = re.compile(
+_VAGUE = lazy(
     r"(?<![a-z0-9])(?:(?:quite |just )?a few|few|several|a handful(?: of)?|a bunch(?: of)?"
     r"|lots(?: of)?|a lot(?: of)?|loads(?: of)?|tons(?: of)?|plenty(?: of)?|many|countless"
     r"|umpteen|(?:dozens|hundreds|thousands|millions|billions)(?: of)?)"

@@ -29,6 +29,7 @@ from typing import Literal
 
 from bot.dialogue.parse.clauses import split_clauses
 from bot.dialogue.parse.fields import FieldSpec, Reading, read_field
+from bot.dialogue.parse.lazy_pattern import lazy
 from bot.dialogue.parse.registry import FIELDS, field
 from bot.dialogue.parse.text import (
     NUMBER,
@@ -78,19 +79,19 @@ _WORD_FACTORS = {"double": 2.0, "twice": 2.0, "triple": 3.0, "quadruple": 4.0, "
                  "halves": 0.5, "halved": 0.5}
 _FACTOR_WORDS = "|".join(_WORD_FACTORS)
 _PHRASE_SCALES = [
-    re.compile(rf"^(?P<w>{_FACTOR_WORDS})(?: the)? (?P<key>.+)$"),
-    re.compile(rf"^(?P<key>.+?) (?:is |gets )?(?P<w>{_FACTOR_WORDS})$"),
-    re.compile(rf"^{_N} ?(?:x|×|times) (?:the |our |more )?(?P<key>.+)$"),
-    re.compile(rf"^{_N} ?% (?P<dir>more|less|fewer|higher|lower|bigger|smaller) (?P<key>.+)$"),
+    lazy(rf"^(?P<w>{_FACTOR_WORDS})(?: the)? (?P<key>.+)$"),
+    lazy(rf"^(?P<key>.+?) (?:is |gets )?(?P<w>{_FACTOR_WORDS})$"),
+    lazy(rf"^{_N} ?(?:x|×|times) (?:the |our |more )?(?P<key>.+)$"),
+    lazy(rf"^{_N} ?% (?P<dir>more|less|fewer|higher|lower|bigger|smaller) (?P<key>.+)$"),
 ]
 _VALUE_SCALES = [
-    re.compile(rf"^(?:x|×|\*|times) ?{_N}$"),
-    re.compile(rf"^{_N} ?(?:x|×|times)$"),
-    re.compile(rf"^(?P<sign>[+-]) ?{_N} ?%$"),
-    re.compile(rf"^(?P<dir>up|down|more|less|higher|lower) (?:by )?{_N} ?%$"),
-    re.compile(rf"^(?:by )?{_N} ?% (?P<dir>up|down|more|less|higher|lower)$"),
+    lazy(rf"^(?:x|×|\*|times) ?{_N}$"),
+    lazy(rf"^{_N} ?(?:x|×|times)$"),
+    lazy(rf"^(?P<sign>[+-]) ?{_N} ?%$"),
+    lazy(rf"^(?P<dir>up|down|more|less|higher|lower) (?:by )?{_N} ?%$"),
+    lazy(rf"^(?:by )?{_N} ?% (?P<dir>up|down|more|less|higher|lower)$"),
 ]
-_LEAD = re.compile(
+_LEAD = lazy(
     r"^(?:(?:and |so )?(?:what|how) (?:if|about)|suppose|imagine|if|let'?s|lets|we|i|they"
     r"|(?:should|could|would) we|use|used|using|switch(?:ed)? to|move(?:d)? to|go(?:ne)? with"
     r"|went with|went|go|going|switch|move|change|swap|try|tried|pick|picked|choose|chose|had"

@@ -28,6 +28,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
+from bot.dialogue.parse.lazy_pattern import lazy
 from bot.dialogue.parse.quantity import read_count
 from bot.dialogue.parse.text import ParseError, clean, show_number, show_percent, strip_fillers
 
@@ -42,12 +43,12 @@ _IN = r"(?:in|input|inputs|prompt|prompts)"
 _OUT = r"(?:out|output|outputs|completion|completions)"
 _SIDE = rf"(?:{_IN}|{_OUT})"
 _P = r"[0-9]{1,3}(?:\.[0-9]{1,4})?"
-_ONE_SHARE = re.compile(rf"^(?:(?P<s1>{_SIDE}) )?(?P<p>{_P}) ?%(?: (?P<s2>{_SIDE}))?$")
-_TWO_SHARES = re.compile(
+_ONE_SHARE = lazy(rf"^(?:(?P<s1>{_SIDE}) )?(?P<p>{_P}) ?%(?: (?P<s2>{_SIDE}))?$")
+_TWO_SHARES = lazy(
     rf"^(?:(?P<s0>{_SIDE}) ?/ ?{_SIDE} )?(?P<p>{_P}) ?%? ?(?:(?P<s1>{_SIDE}) ?)?(?:[/:]|and)"
     rf" ?(?P<q>{_P}) ?%?(?: ?{_SIDE})?$"
 )
-_NOISE = re.compile(r"\b(?:split|share|mix|ratio|tokens|of|is|are|it|the)\b")
+_NOISE = lazy(r"\b(?:split|share|mix|ratio|tokens|of|is|are|it|the)\b")
 
 
 def read_daily_tokens(text: str) -> tuple[float, str] | None:
