@@ -7,7 +7,7 @@
 
 Each scenario shows its name, version, owner, when it was last changed and its id, then the
 answer: the verdict line of its result card and its best option's lifetime cost, analysed
-once per version and kept (:mod:`bot.commands.list_answers`).
+once per version and kept (:mod:`bot.reports.list_answers`).
 """
 
 from __future__ import annotations
@@ -77,8 +77,8 @@ def _deleted(s: ScenarioSummary) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from bot.commands.list_answers import answers
     from bot.reports.layout import wrap_wide
+    from bot.reports.list_answers import answers
 
     def body() -> int:
         words = list(args.words)
@@ -92,7 +92,7 @@ def run(args: argparse.Namespace) -> int:
             if args.deleted:
                 blocks = [_deleted(s) for s in page.items]
             else:
-                said = answers(store, page.items)
+                said = answers(store, TEAM, page.items)
                 blocks = [_live(s, said[s.id]) for s in page.items]
         what = "Deleted scenarios" if args.deleted else "Scenarios"
         whose = f"{owner}'s" if owner else "everyone's"

@@ -36,11 +36,11 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bot.dialogue.parse import FIELDS, WORKING_HOURS_PER_YEAR, FieldSpec
 from bot.reports.brief_options import add_brief_options
 
 if TYPE_CHECKING:  # imported where used: `ftroi roi --help` loads no engine analysis or report
     from bot.commands.roi_inputs import Usage
+    from bot.dialogue.parse import FieldSpec
     from engine.models import Scenario
 
 __all__ = ["build_measured", "build_scenario", "flag_help", "register", "run"]
@@ -86,6 +86,7 @@ def build_measured(args: argparse.Namespace, *, today: date,
     """:func:`build_scenario`, and the usage file it was filled from (``--usage``, else the
     file's ``[workload] usage``): its values go under the file's, the sentences and flags."""
     from bot.commands.roi_inputs import build_inputs
+    from bot.dialogue.parse import FIELDS, WORKING_HOURS_PER_YEAR
 
     flags = {spec: given for spec in FIELDS
              if (given := getattr(args, _dest(spec), None)) is not None}
@@ -97,9 +98,21 @@ def build_measured(args: argparse.Namespace, *, today: date,
                         throughput_from=getattr(args, "throughput_from", None), now=now)
 
 
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+SUMMARY = "analyse a scenario: payback, break-even and every figure behind them"
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], *,
+             flags: bool = True) -> None:
+    """Add ``ftroi roi``; with ``flags`` False only its name and summary (all ``ftroi
+    --help`` and the other commands need: its one flag per field reads the field registry,
+    a tenth of a second of imports)."""
+    if not flags:
+        subparsers.add_parser("roi", help=SUMMARY)
+        return
+    from bot.dialogue.parse import FIELDS, WORKING_HOURS_PER_YEAR
+
     parser = subparsers.add_parser(
-        "roi", help="analyse a scenario: payback, break-even and every figure behind them",
+        "roi", help=SUMMARY,
         description="Analyse a scenario file (TOML or JSON), sentences as the chat reads them "
                     "(--say) and/or one flag per input; the sentences go over the file and the "
                     "flags over both. Parts left out take the source document's defaults.",

@@ -31,6 +31,7 @@ from bot.dialogue.machine import handle
 from bot.dialogue.replies import Cancelled, Finished, Reply
 from bot.dialogue.state import DialogueState, EditTarget, Event, Refuse, Show, Start, Text
 from bot.dialogue.steps import NAME
+from bot.reports.list_answers import keep
 from engine.analysis import Analysis, analyse
 from engine.models import Scenario
 from storage.errors import NameTakenError, NotOwnerError
@@ -182,6 +183,7 @@ class DialogueSession:
                                             "keep its name or ask them"))
         self.store.delete_conversation(self.key)
         analysis = analyse(record.inputs, at=record.inputs.api.priced_at or self.today)
+        keep(self.store, self.key.team_id, record, analysis, now=self.now)  # for `ftroi list`
         return Turn(replace(reply, name=record.name, inputs=record.inputs), state, record,
                     analysis, card_holder=self.owe.holder if self.owe else None)
 

@@ -228,6 +228,28 @@ def test_editing_a_saved_scenario_saves_version_2(chat_here: Chat, tmp_path: Pat
         store.close()
 
 
+def test_the_list_after_a_save_shows_the_saved_answer_without_analysing(
+        chat_here: Chat, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from bot.reports import list_answers
+
+    url = db(tmp_path)
+    assert chat_here(tmp_path, [""] * 5 + ["Kept"], "--database-url", url).returncode == 0
+    analysed: list[str] = []
+    monkeypatch.setattr(list_answers, "_analyse", lambda r, today: analysed.append(r.name))
+    assert main(["list", "--database-url", url]) == 0
+    listed = " ".join(capsys.readouterr().out.split())
+    store = open_store(url)
+    try:
+        inputs = store.find_scenario("local", "Kept").inputs
+    finally:
+        store.close()
+    a = analyse(inputs, at=inputs.api.priced_at)
+    assert analysed == []  # the intake kept its answer when it saved the version
+    assert f"{verdict(a)[0]}; {usd(a.decision.best_option.lifetime_usd)} over the lifetime" \
+        in listed
+
+
 def test_bad_options_exit_2_without_a_traceback(chat_here: Chat, tmp_path: Path) -> None:
     bad_url = chat_here(tmp_path, [], "--database-url", "mysql://nope")
     assert bad_url.returncode == 2 and "ftroi chat: FTROI_DATABASE_URL" in bad_url.stderr

@@ -1,4 +1,4 @@
-"""``ftroi list``'s kept answers (``bot.commands.list_answers``): the same words and figures
+"""``ftroi list``'s kept answers (``bot.reports.list_answers``): the same words and figures
 as an analysis of the version shown, analysed once per version and basis, never kept across
 days for a version priced by the day, never for what cannot be analysed."""
 
@@ -10,12 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from bot.commands import list_answers, show_cmd
+from bot.commands import show_cmd
+from bot.reports import list_answers
 from bot.reports.card import verdict
 from bot.terminal.identity import TEAM
 from engine.figures import usd
 from engine.models import Scenario
 from storage import StorageError, Store, open_store
+from storage.records import ScenarioRecord
 from storage.sqlite import SQLiteStore
 from tests.terminal_commands.cmd_support import Result, analysis, flat, record
 
@@ -26,13 +28,13 @@ Run = Callable[..., Result]
 def analysed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The names of the scenarios each run had to analyse, in order."""
     names: list[str] = []
-    real = show_cmd.analyse_record
+    real = list_answers._analyse
 
-    def counting(r: object, **options: object) -> object:
-        names.append(r.name)  # type: ignore[attr-defined]
-        return real(r, **options)  # type: ignore[arg-type]
+    def counting(r: ScenarioRecord, today: date) -> object:
+        names.append(r.name)
+        return real(r, today)
 
-    monkeypatch.setattr(show_cmd, "analyse_record", counting)
+    monkeypatch.setattr(list_answers, "_analyse", counting)
     return names
 
 
@@ -110,10 +112,10 @@ def test_a_version_priced_by_the_day_is_analysed_again_the_next_day(
     made = _undated(store)
     items = [s for s in store.list_scenarios(TEAM).items if s.id == made]
     monday, tuesday = date(2026, 11, 23), date(2026, 11, 24)
-    said = list_answers.answers(store, items, today=monday)
-    assert list_answers.answers(store, items, today=monday) == said
+    said = list_answers.answers(store, TEAM, items, today=monday)
+    assert list_answers.answers(store, TEAM, items, today=monday) == said
     assert analysed == ["Undated"]
-    on_tuesday = list_answers.answers(store, items, today=tuesday)
+    on_tuesday = list_answers.answers(store, TEAM, items, today=tuesday)
     assert analysed == ["Undated", "Undated"]
     a = show_cmd.analyse_inputs(store.get_scenario(TEAM, made).inputs, today=tuesday)
     assert on_tuesday[made] == (f"{verdict(a)[0]}; {usd(a.decision.best_option.lifetime_usd)}"
