@@ -12,9 +12,9 @@ machine's server runs with autovacuum off, so nothing else would analyse it), th
 ``refresh_statistics`` (what ``ftroi import`` runs at its end). SQLite keeps no statistics.
 
 Then, on the largest size, whole ``ftroi`` processes read the same database: ``ftroi list``
-(a page of 20: its first run analyses each and keeps the answers, printed once, the runs
-after it read them back), ``ftroi history`` of a scenario with 50 versions, and
-``ftroi compare`` of four of them (the table and its chart).
+(a page of 20: its first run after the import analyses each and keeps the answers,
+printed once without an aim, the runs after it read them back), ``ftroi history`` of a
+scenario with 50 versions, and ``ftroi compare`` of four of them (the table and its chart).
 
 Aims, printed beside the figures: every operation flat from the smallest to the largest
 size (p50 within 2×); save version p50 < 5 ms on PostgreSQL over loopback; ``ftroi list``
@@ -41,14 +41,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.startup import byte_compile  # noqa: E402
 from storage import open_store  # noqa: E402
 from tests.pg import fresh_schema  # noqa: E402
 from tests.storage.workload import VERSIONED, load, operations  # noqa: E402
 
 SAVE_AIM_MS = 5.0
-FIRST_LIST = "ftroi list, 1st"  # one run, analysing the page: the runs after it read it back
-PROCESS_AIMS = {FIRST_LIST: 0.5, "ftroi list": 0.5, "ftroi history": 1.0,
-                "ftroi compare": 1.0}
+#: One run, analysing the page: an import leaves nothing analysed (the intake keeps each
+#: version's answer as it saves it); the runs after it read the answers back. No aim.
+FIRST_LIST = "ftroi list, 1st"
+PROCESS_AIMS = {"ftroi list": 0.5, "ftroi history": 1.0, "ftroi compare": 1.0}
 Timings = dict[str, tuple[float, float]]
 
 
@@ -88,7 +90,7 @@ def processes(url: str, *, runs: int) -> dict[str, float]:
                 "ftroi compare": ["compare", *versioned]}
     out: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="ftroi-bench-charts-") as folder:
-        env = dict(os.environ, FTROI_DATABASE_URL=url, NO_COLOR="1")
+        env = dict(byte_compile(), FTROI_DATABASE_URL=url, NO_COLOR="1")
         for label, argv in commands.items():
             walls = []
             for _ in range(runs + 1):  # the first warms the page cache
@@ -186,8 +188,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nWhole commands on {largest} scenarios in one workspace: median wall s")
     for backend, commands in whole.items():
         for label, seconds in commands.items():
+            limit = PROCESS_AIMS.get(label)
             print(f"  {backend:<24}{label:<16}{seconds:>8.3f} s  "
-                  + aim(f"< {PROCESS_AIMS[label]:g} s", seconds < PROCESS_AIMS[label]))
+                  + ("(after an import: analyses the page; no aim)" if limit is None
+                     else aim(f"< {limit:g} s", seconds < limit)))
     return 0
 
 

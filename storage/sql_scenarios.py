@@ -259,7 +259,10 @@ class ScenarioSql(SqlBackend):
         key = name_key(check_name(search, field="search")) if search else None
         with self._read() as tx:
             if key is None:
-                rows = tx.rows(
+                # Newest first down a recency index, whatever the planner guesses (without
+                # statistics PostgreSQL read and sorted the whole workspace for a page).
+                rows = self._newest_rows(
+                    tx,
                     f"SELECT {SUMMARY_COLUMNS} FROM scenarios WHERE {' AND '.join(where)} "
                     f"{_NEWEST} {_limit(limit + 1)}",
                     params,

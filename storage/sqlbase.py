@@ -87,8 +87,8 @@ class SqlBackend(ABC):
 
     def _newest_rows(self, tx: Tx, sql: str, params: Sequence[Any]) -> list[Row]:
         """The rows of a statement that should walk the recency index for its first rows
-        (a search's newest names): a backend may have to keep its planner from reading and
-        sorting every row instead."""
+        (a page of the list, a search's newest names): a backend may have to keep its
+        planner from reading and sorting every row instead."""
         return tx.rows(sql, params)
 
     @abstractmethod
