@@ -10,7 +10,6 @@ The table's differences are against the first one named; the chart is written to
 from __future__ import annotations
 
 import argparse
-from functools import partial
 from pathlib import Path
 
 from bot.commands.show_cmd import DEFAULT_CHARTS_DIR, analyse_record, write_charts
@@ -56,26 +55,32 @@ def chart_path(directory: Path, names: list[str]) -> Path:
 
 
 def run(args: argparse.Namespace) -> int:
-    from bot.reports.charts import comparison_chart
     from bot.reports.compare import MAX_COMPARED, MIN_COMPARED, render_comparison
+    from bot.reports.plan_comparison import plan_comparison
+    from bot.terminal.chart_process import ChartProcess
 
     def body() -> int:
         wanted = list(args.scenarios)
         if not MIN_COMPARED <= len(wanted) <= MAX_COMPARED:
             raise CommandError(f"give {MIN_COMPARED} to {MAX_COMPARED} scenarios to compare, "
                                f"not {len(wanted)}", BAD_INPUT)
-        with local_store(args) as store:
-            records = [find_scenario(store, text) for text in wanted]
-        seen: dict[str, str] = {}
-        for text, record in zip(wanted, records, strict=True):
-            if record.id in seen:
-                raise CommandError(f"{seen[record.id]!r} and {text!r} are the same scenario "
-                                   f"({record.name!r}); name different ones", BAD_INPUT)
-            seen[record.id] = text
-        rows = [(record.name, analyse_record(record)) for record in records]
-        print(render_comparison(rows))
-        path = chart_path(args.charts_dir, [name for name, _ in rows])
-        print(write_charts(args.charts_dir, [(path, partial(comparison_chart, rows))]))
+        # Started first: matplotlib loads there while the scenarios are read and analysed.
+        with ChartProcess() as charts:
+            with local_store(args) as store:
+                records = [find_scenario(store, text) for text in wanted]
+            seen: dict[str, str] = {}
+            for text, record in zip(wanted, records, strict=True):
+                if record.id in seen:
+                    raise CommandError(f"{seen[record.id]!r} and {text!r} are the same "
+                                       f"scenario ({record.name!r}); name different ones",
+                                       BAD_INPUT)
+                seen[record.id] = text
+            rows = [(record.name, analyse_record(record)) for record in records]
+            print(render_comparison(rows), flush=True)
+            planned = plan_comparison(rows)
+            path = chart_path(args.charts_dir, [name for name, _ in rows])
+            print(write_charts(args.charts_dir,
+                               [(path, lambda: planned.chart(charts.draw(planned.plan)))]))
         return 0
 
     return guarded("compare", body)

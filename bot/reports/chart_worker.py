@@ -1,6 +1,7 @@
 """The chart process: draws the chart plans it is sent, one at a time, until its input ends.
 
-    python -m bot.reports.chart_worker        (started by bot.slack.chart_pool)
+    python -m bot.reports.chart_worker   (started by bot.slack.chart_pool and
+                                          bot.terminal.chart_process)
 
 Matplotlib's drawing holds the GIL for the whole chart (~100 ms), so the Slack app has its
 charts drawn here, in a process of its own, where they hold up neither its acks nor each
@@ -35,13 +36,19 @@ import sys
 import traceback
 import warnings
 from collections.abc import Callable
+from pathlib import Path
 from typing import IO, Any
 
 from bot import malloc
 
-__all__ = ["HEADER", "main", "read_frame", "write_frame"]
+__all__ = ["HEADER", "WORKER_COMMAND", "main", "read_frame", "write_frame"]
 
 HEADER = struct.Struct(">I")
+_ROOT = Path(__file__).resolve().parents[2]  # where this bot package is
+#: What a chart process runs: this module of this ftroi, found where the app's is even if
+#: the app's path was set up in the app (appended: never in front of the standard library).
+WORKER_COMMAND = (sys.executable, "-c", f"import sys; sys.path.append({str(_ROOT)!r}); "
+                  "import bot.reports.chart_worker as w; sys.exit(w.main())")
 
 
 def write_frame(out: IO[bytes], message: Any) -> None:

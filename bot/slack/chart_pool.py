@@ -29,13 +29,11 @@ import contextlib
 import gc
 import logging
 import pickle
-import sys
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from bot.reports.chart_plans import Chart, Drawing, Plan, Planned
-from bot.reports.chart_worker import HEADER
+from bot.reports.chart_worker import HEADER, WORKER_COMMAND
 from bot.slack.render import off_loop
 
 __all__ = ["CHART_TIMEOUT_SECONDS", "WORKER_COMMAND", "ChartFailed", "ChartPool",
@@ -47,12 +45,6 @@ log = logging.getLogger(__name__)
 CHART_TIMEOUT_SECONDS = 30.0
 #: How long a closing chart process has to exit before it is killed.
 _EXIT_SECONDS = 5.0
-_ROOT = Path(__file__).resolve().parents[2]  # where this bot package is
-#: What a chart process runs: :mod:`bot.reports.chart_worker` of this ftroi, found where
-#: the app's is even if the app's path was set up in the app (appended: never in front of
-#: the standard library).
-WORKER_COMMAND = (sys.executable, "-c", f"import sys; sys.path.append({str(_ROOT)!r}); "
-                  "import bot.reports.chart_worker as w; sys.exit(w.main())")
 
 
 class ChartUnavailable(RuntimeError):
