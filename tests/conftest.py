@@ -5,9 +5,9 @@ have no ``__init__.py``, so two of them would both import as ``conftest`` and cl
 hold no doctests: keep them out of collection (pytest still loads them as conftests).
 
 The project is byte-compiled once at the start, as an install leaves it: the suite starts
-some hundreds of Python processes (``ftroi serve`` per module, chart processes, the CLI's
-import probes, replicas), and where ``PYTHONDONTWRITEBYTECODE`` is set (as on the machines
-that run CI here) each would compile from source every module it imports.
+many Python processes (``ftroi serve`` per module, chart processes, the CLI's import
+probes, replicas), and where ``PYTHONDONTWRITEBYTECODE`` is set (as on the machines that
+run CI here) each would compile from source every module it imports.
 """
 
 from __future__ import annotations
