@@ -9,9 +9,9 @@
    after 20 warm-up runs. Aim: < 5 ms median on a 2-core machine. Then where that time
    goes: each stage alone on the inputs ``analyse`` gives it (median of 100 runs), what is
    left (the recommendation, warnings, managed comparison and assembling the result, and
-   what the stages cost together beyond alone), and the page faults of one analysis (the
-   simulation's arrays are several MB: glibc gives the heap back after each analysis and
-   the next one faults it in again, about 1 µs a page).
+   what the stages cost together beyond alone), and the page faults of one analysis (about
+   1 µs a page: the simulation re-sizes the fleet in blocks of samples so that no array
+   of it is large enough for glibc to map, fault in page by page and unmap each time).
 2. A 10,000-point volume sweep of the source document's worked example (corrected to
    2× A10G, equal review rates): one vectorised ``evaluate(point(...))`` against the
    document's own ``compute_roi`` (its code, kept in ``benchmarks/seed_document.py``)
@@ -126,8 +126,8 @@ def where_it_goes(scenario: Scenario, run: Callable[[], object]) -> None:
           "and what the stages cost together beyond alone)")
     faults = page_faults(run)
     if faults is not None:
-        print(f"  page faults per analysis: {faults:,.0f} — the simulation's arrays: glibc gives "
-              "its heap back after each analysis and the next faults it in again")
+        print(f"  page faults per analysis: {faults:,.0f} (each about 1 µs: an array of more "
+              "than glibc's mmap threshold is mapped and faulted in page by page)")
 
 
 def page_faults(run: Callable[[], object], runs: int = 50) -> float | None:

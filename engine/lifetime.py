@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["crossover_month", "growth_factor", "month_volumes", "month_weights"]
+__all__ = ["crossover_month", "growth_factor", "month_growth", "month_volumes", "month_weights"]
 
 Array = npt.NDArray[np.float64]
 
@@ -50,11 +50,24 @@ def month_weights(lifetime_months: float) -> Array:
     return np.clip(lifetime_months - np.arange(months, dtype=float), 0.0, 1.0)
 
 
+def month_growth(growth: Any, months: int) -> Array:
+    """(1 + g)^(m − 1) for months 1 … ``months`` (last axis), for a rate or an array of them.
+
+    Worked out as exp((m − 1)·ln(1 + g)), as :func:`growth_factor` sums them, so month 1 is
+    exactly 1 and no growth exactly 1 throughout; within a few units in the last place of
+    the power, at about a third of its cost over the simulation's 10,000 × 18 months.
+
+    >>> month_growth(0.1, 3).round(12).tolist()
+    [1.0, 1.1, 1.21]
+    """
+    g = np.asarray(growth, dtype=float)[..., None]
+    return np.asarray(np.exp(np.arange(months, dtype=float) * np.log1p(g)), dtype=float)
+
+
 def month_volumes(requests_per_day: Any, growth: Any, months: int) -> Array:
     """Requests a day in months 1 … ``months`` (last axis), for scalars or arrays."""
     r = np.asarray(requests_per_day, dtype=float)[..., None]
-    g = np.asarray(growth, dtype=float)[..., None]
-    return np.asarray(r * (1 + g) ** np.arange(months, dtype=float), dtype=float)
+    return np.asarray(r * month_growth(growth, months), dtype=float)
 
 
 def crossover_month(one_time: float, option_monthly: Array, baseline_monthly: Array,

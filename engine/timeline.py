@@ -30,6 +30,7 @@ from __future__ import annotations
 import numpy as np
 from pydantic import BaseModel
 
+from engine.lifetime import month_growth
 from engine.models import Scenario
 from engine.resolve import Resolved, point
 from engine.roi import costs, over_samples
@@ -63,7 +64,7 @@ def cumulative(scenario: Scenario, resolved: Resolved, *, months: int) -> Timeli
         raise ValueError(f"months: {months} is not accepted — give at least 1")
     growth = scenario.workload.monthly_growth_rate
     today = scenario.workload.requests_per_day
-    volume = today * (1 + growth) ** np.arange(months, dtype=float)
+    volume = today * month_growth(growth, months)
     o = costs(point(scenario, resolved, {"workload.requests_per_day": volume},
                        resize_fleet=True))
     api = over_samples(o.api_monthly_usd, volume.shape)

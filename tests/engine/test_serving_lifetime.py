@@ -1,0 +1,101 @@
+"""The self-hosted fleet over the model's lifetime, re-sized month by month (engine.option_costs).
+
+The oracle fleet (5,000 tokens/s an instance at the document's 20% target utilisation: 1,000
+tokens/s, $720 a month) is sized by ftroi here, so each month's fleet is worked out by hand
+from that month's volume: ⌈requests × 700 tokens / 86,400 s / 1,000⌉ instances, at least one.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+import engine.option_costs as option_costs
+from engine.lifetime import month_growth
+from engine.models import Range, Scenario, Workload
+from engine.option_costs import Terms, cost
+from engine.resolve import resolve
+from engine.serving import fleet_hours_by_month, fleet_hours_per_day, plan_serving
+from engine.uncertainty import simulate
+from tests.engine.oracles import AT, oracle
+
+OWN = Terms(id="self_hosted_finetune", self_hosted=True)
+
+
+def sized(**workload: float) -> Scenario:
+    return oracle(model={"num_instances": None}, workload=workload)
+
+
+def serving_lifetime(s: Scenario) -> float:
+    _, money, _ = cost([OWN], s, resolve(s, at=AT))
+    return float(money[OWN.id].serving_lifetime)
+
+
+def test_each_month_pays_for_the_fleet_its_own_volume_needs():
+    # 200,000 requests a day growing 10% a month: 1.62 → 2, …, month 12 at 4.46 → 5
+    # instances; a lifetime of 12.5 months pays half of month 13 (5.3 → 6 instances).
+    s = sized(requests_per_day=200_000, monthly_growth_rate=0.1)
+    s = s.model_copy(update={"project": s.project.model_copy(
+        update={"model_lifetime_months": 12.5})})
+    fleets = [max(1, math.ceil(200_000 * 1.1 ** m * 700 / 86_400 / 1_000)) for m in range(13)]
+    assert fleets[0] == 2 and fleets[11] == 5 and fleets[12] == 6
+    hand = sum(fleets) * 720 - 0.5 * fleets[12] * 720
+    assert serving_lifetime(s) == pytest.approx(hand, rel=1e-12)
+
+
+def test_a_traffic_shape_re_sizes_the_peak_and_the_off_peak_fleets_each_month():
+    # Each month's fleet as serving's own plan sizes it for that month's volume.
+    shape = {"peak_hours_per_day": 10, "off_peak_traffic_share": 0.3}
+    s = sized(requests_per_day=300_000, monthly_growth_rate=0.05, **shape)
+    months = 18
+    by_plan = sum(
+        plan_serving(s.model, Workload(**{**s.workload.model_dump(),
+                                          "requests_per_day": 300_000 * 1.05 ** m}))
+        .monthly_serving_usd for m in range(months))
+    assert serving_lifetime(s) == pytest.approx(by_plan, rel=1e-12)
+
+
+def test_the_month_grid_sizes_the_fleet_as_each_months_volume_would():
+    # The grid grows each sample's load instead of each month's volume: the same fleets.
+    rng = np.random.default_rng(3)
+    daily = rng.uniform(1e6, 5e9, 500)
+    growth = month_growth(rng.uniform(-0.2, 0.3, 500), 36)
+    tps, util = rng.uniform(200, 20_000, 500), rng.uniform(0.2, 0.9, 500)
+    for shape in ({}, {"peak_hours_per_day": 8.0, "off_peak_traffic_share": 0.25}):
+        grid = fleet_hours_by_month(daily, growth, tps, util, **shape)
+        each = fleet_hours_per_day(daily[:, None] * growth, tps[:, None], util[:, None],
+                                   **shape)
+        assert np.array_equal(grid, each)
+
+
+def test_month_growth_is_the_power_within_a_few_units_in_the_last_place():
+    g = np.array([-0.5, -0.05, 0.0, 1e-12, 0.03, 0.1, 1.0])
+    grid = month_growth(g, 120)
+    assert np.allclose(grid, (1 + g[:, None]) ** np.arange(120.0), rtol=1e-13, atol=0)
+    assert (grid[:, 0] == 1.0).all() and (grid[2] == 1.0).all()
+
+
+@pytest.mark.parametrize("lifetime_range", [None, Range(low=6, high=30)])
+def test_the_simulation_sizes_in_blocks_and_gets_the_whole_grids_figures(monkeypatch,
+                                                                         lifetime_range):
+    # Blocks of 7 samples (the last one short), against the whole grid at once: each
+    # sample's months are the same operations either way, so the same figures to the bit.
+    s = sized(requests_per_day=200_000, monthly_growth_rate=0.04)
+    if lifetime_range is not None:
+        s = s.model_copy(update={"ranges": {"project.model_lifetime_months": lifetime_range}})
+    resolved = resolve(s, at=AT)
+    seen = []
+    real = option_costs._serving_lifetime
+    monkeypatch.setattr(option_costs, "_serving_lifetime",
+                        lambda *a: seen.append(real(*a)) or seen[-1])
+
+    def run(block_figures: int) -> object:
+        monkeypatch.setattr(option_costs, "_BLOCK_FIGURES", block_figures)
+        return simulate(s, resolved, samples=1_000, seed=5)
+
+    whole = run(10**9)
+    blocks = run(7 * 30)
+    assert np.shape(seen[0]) == (1_000,) and np.array_equal(seen[0], seen[1])
+    assert whole == blocks
