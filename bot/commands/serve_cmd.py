@@ -210,6 +210,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     _logging(settings)
     malloc.limit_arenas(2)  # before the store's and the render thread's first allocations
+    malloc.keep_for_analyses()
     try:
         # Every database call on a request's path answers, or fails, well inside the three
         # seconds Slack waits (DB_TIMEOUT_SECONDS): with the database down, people are told.
