@@ -55,17 +55,19 @@ def chart_path(directory: Path, names: list[str]) -> Path:
 
 
 def run(args: argparse.Namespace) -> int:
-    from bot.reports.compare import MAX_COMPARED, MIN_COMPARED, render_comparison
-    from bot.reports.plan_comparison import plan_comparison
-    from bot.terminal.chart_process import ChartProcess
+    from bot.terminal.chart_process import ChartProcess  # light: the standard library's
 
     def body() -> int:
-        wanted = list(args.scenarios)
-        if not MIN_COMPARED <= len(wanted) <= MAX_COMPARED:
-            raise CommandError(f"give {MIN_COMPARED} to {MAX_COMPARED} scenarios to compare, "
-                               f"not {len(wanted)}", BAD_INPUT)
-        # Started first: matplotlib loads there while the scenarios are read and analysed.
+        # Started first: matplotlib loads there while this process loads the analysis,
+        # reads the scenarios and analyses them.
         with ChartProcess() as charts:
+            from bot.reports.compare import MAX_COMPARED, MIN_COMPARED, render_comparison
+            from bot.reports.plan_comparison import plan_comparison
+
+            wanted = list(args.scenarios)
+            if not MIN_COMPARED <= len(wanted) <= MAX_COMPARED:
+                raise CommandError(f"give {MIN_COMPARED} to {MAX_COMPARED} scenarios to "
+                                   f"compare, not {len(wanted)}", BAD_INPUT)
             with local_store(args) as store:
                 records = [find_scenario(store, text) for text in wanted]
             seen: dict[str, str] = {}

@@ -21,10 +21,12 @@ import select
 import subprocess
 import warnings
 from types import TracebackType
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-from bot.reports.chart_plans import Drawing, Plan
 from bot.reports.chart_worker import WORKER_COMMAND, read_frame, write_frame
+
+if TYPE_CHECKING:  # the plans' module loads NumPy: not before the chart process is started
+    from bot.reports.chart_plans import Drawing, Plan
 
 __all__ = ["ChartFailed", "ChartProcess", "draw_here"]
 
