@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import atexit
+import contextlib
+import os
 import sys
+import threading
 from collections.abc import Sequence
 
 from bot.commands import COMMANDS, roi_cmd
 
-__all__ = ["build_parser", "main"]
+__all__ = ["build_parser", "entry", "main"]
 
 
 def build_parser(running: str | None = None) -> argparse.ArgumentParser:
@@ -36,5 +40,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     return code
 
 
+def entry() -> int:
+    """The ``ftroi`` console script: :func:`main`, then the process ends without tearing the
+    interpreter down.
+
+    Freeing every object and module of NumPy, pydantic and the rest at exit takes 0.07–0.1 s
+    here (a tenth of ``ftroi compare``) and does nothing a finished command needs. What exit
+    would run is still run — the ``atexit`` functions (logging's last flush, temporary
+    files' clean-up), then standard output and error flushed — and only when no other
+    thread is left whose work the interpreter would wait for; otherwise it exits as usual.
+    """
+    code = main()
+    if threading.active_count() > 1:
+        return code
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # the reader left; no file behind it
+            stream.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(entry())
