@@ -67,18 +67,24 @@ class SummarySql(ScenarioSql):
         keys = _keys(versions)
         if not keys:
             return {}
-        # One primary-key lookup per version asked for, then its scenario by id (CROSS JOIN:
-        # SQLite keeps that order, where it read the workspace's scenarios first).
-        wanted = " OR ".join("(m.scenario_id = ? AND m.version = ?)" for _ in keys)
+        # Two lookups by primary key, whatever the planner knows: the versions' summaries,
+        # then which of their scenarios are live ones of the workspace. As one join, a
+        # PostgreSQL without statistics read all the workspace's scenarios to check them.
+        wanted = " OR ".join("(scenario_id = ? AND version = ?)" for _ in keys)
         with self._read() as tx:
             rows = tx.rows(
-                "SELECT m.scenario_id, m.version, m.summary FROM version_summaries m "
-                "CROSS JOIN scenarios s "
-                f"WHERE ({wanted}) AND s.id = m.scenario_id AND m.basis = ? AND s.team_id = ? "
-                "AND s.live",
-                (*(part for key in keys for part in key), basis, team_id),
+                "SELECT scenario_id, version, summary FROM version_summaries "
+                f"WHERE ({wanted}) AND basis = ?",
+                (*(part for key in keys for part in key), basis),
             )
-        return {(r["scenario_id"], r["version"]): self._from_json(r["summary"]) for r in rows}
+            ids = sorted({r["scenario_id"] for r in rows})
+            # By id alone: given the team too, both planners may walk the team's index.
+            live = {r["id"] for r in tx.rows(
+                f"SELECT id, team_id, live FROM scenarios WHERE id IN "
+                f"({', '.join('?' for _ in ids)})", ids) if r["team_id"] == team_id
+                and r["live"]} if ids else set()
+        return {(r["scenario_id"], r["version"]): self._from_json(r["summary"])
+                for r in rows if r["scenario_id"] in live}
 
     def save_version_summaries(
         self,

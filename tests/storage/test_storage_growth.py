@@ -16,9 +16,9 @@ the larger count kept: a generic plan once walked the recency index for a search
 every name. Without statistics it takes any workspace to be 0.5 % of the table and may read
 and sort all of it for a first page (see ``storage.postgres_schema.analyse``); what indexes
 alone can settle, lookups by id and by name, searches (the names' indexes, and the newest
-names read with sorts disabled) and pages of the list (read with sorts disabled), is
-checked without statistics too; the kept answers of a page (``version_summaries``) are not
-yet: without statistics PostgreSQL reads the workspace's scenarios to check them.
+names read with sorts disabled), pages of the list (read with sorts disabled) and the
+answers kept of a page (``version_summaries``: two lookups by key), is checked without
+statistics too.
 
 A statement that reads every name of the workspace is counted beside them, to show that
 the counts see growth (the operations themselves should show none).
@@ -41,12 +41,13 @@ from tests.pg import Schemas
 
 SMALL, LARGE = 300, 3_000
 # Found by id or by name (right without statistics since 0005_scenarios_live), searches
-# (since 0010_short_name_search), and pages of the list and the App Home's two lists (read
-# down a recency index with sorts disabled).
+# (since 0010_short_name_search), pages of the list and the App Home's two lists (read
+# down a recency index with sorts disabled), and a page's kept answers (two lookups by key).
 BY_KEY = ("save version", "load", "find by name", "history (50 versions)",
           "compare's loads (4 × 50 versions)", "conversation update",
           "list, first page (20)", "list, page 11 (20)", "list mine",
-          "App Home (mine + recent, their decisions)")
+          "App Home (mine + recent, their decisions)", "ftroi list's reads, 1st run (20 loads)",
+          "ftroi list's reads (page, 20 kept answers)")
 SEARCHES = "search, "
 GROWING = "every name read (the counts' control)"
 
