@@ -394,6 +394,8 @@ def options(scenario: Scenario, resolved: Resolved,
     drafts = drafts if drafts is not None else option_terms(scenario, resolved)
     current, money, _ = cost([d.terms for d in drafts[1:]], scenario, resolved)
     money[drafts[0].terms.id] = current
+    # Cut before the months are worked out: of a dozen cheaper models three are shown.
+    drafts = _shortlist(drafts, {d.terms.id: float(money[d.terms.id].lifetime) for d in drafts})
     lifetime = scenario.project.model_lifetime_months
     weights = month_weights(lifetime)
     baseline = monthly_series(current, scenario, resolved, self_hosted=False, weights=weights)
@@ -418,15 +420,16 @@ def options(scenario: Scenario, resolved: Resolved,
             savings_monthly_usd=float(today_monthly - monthly),
             lifetime_savings_usd=float(current.lifetime - m.lifetime),
             assumptions=d.assumptions))
-    return _shortlist(out, {d.terms.id for d in drafts if d.named})
+    return out
 
 
-def _shortlist(opts: list[Option], named: set[str]) -> list[Option]:
+def _shortlist(drafts: list[_Draft], lifetime_usd: dict[str, float]) -> list[_Draft]:
     """Every option but the cheaper API models, of which the best few and the named ones."""
-    apis = sorted((o for o in opts if o.kind == "cheaper_api"),
-                  key=lambda o: (not o.meets_constraints, o.lifetime_usd))
-    keep = {o.id for o in apis[:SHOWN_CANDIDATES]} | named
-    return [o for o in opts if o.kind != "cheaper_api" or o.id in keep]
+    apis = sorted((d for d in drafts if d.kind == "cheaper_api"),
+                  key=lambda d: (bool(d.failed), lifetime_usd[d.terms.id]))
+    keep = {d.terms.id for d in apis[:SHOWN_CANDIDATES]} | {d.terms.id for d in drafts
+                                                           if d.named}
+    return [d for d in drafts if d.kind != "cheaper_api" or d.terms.id in keep]
 
 
 def cheapest(opts: list[Option]) -> Option:
