@@ -51,7 +51,8 @@ def month_weights(lifetime_months: float) -> Array:
 
 
 def month_growth(growth: Any, months: int) -> Array:
-    """(1 + g)^(m − 1) for months 1 … ``months`` (last axis), for a rate or an array of them.
+    """(1 + g)^(m − 1) for months 1 … ``months`` on the first axis, then the rates' own
+    axes (a rate, or an array of them: one per sample).
 
     Worked out as exp((m − 1)·ln(1 + g)), as :func:`growth_factor` sums them, so month 1 is
     exactly 1 and no growth exactly 1 throughout; within a few units in the last place of
@@ -60,14 +61,15 @@ def month_growth(growth: Any, months: int) -> Array:
     >>> month_growth(0.1, 3).round(12).tolist()
     [1.0, 1.1, 1.21]
     """
-    g = np.asarray(growth, dtype=float)[..., None]
-    return np.asarray(np.exp(np.arange(months, dtype=float) * np.log1p(g)), dtype=float)
+    g = np.asarray(growth, dtype=float)
+    steps = np.arange(months, dtype=float).reshape(months, *(1,) * g.ndim)
+    return np.asarray(np.exp(steps * np.log1p(g)), dtype=float)
 
 
 def month_volumes(requests_per_day: Any, growth: Any, months: int) -> Array:
-    """Requests a day in months 1 … ``months`` (last axis), for scalars or arrays."""
-    r = np.asarray(requests_per_day, dtype=float)[..., None]
-    return np.asarray(r * month_growth(growth, months), dtype=float)
+    """Requests a day in months 1 … ``months`` (first axis), for scalars or arrays."""
+    return np.asarray(np.asarray(requests_per_day, dtype=float)
+                      * month_growth(growth, months), dtype=float)
 
 
 def crossover_month(one_time: float, option_monthly: Array, baseline_monthly: Array,

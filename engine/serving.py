@@ -165,17 +165,17 @@ def fleet_hours_by_month(daily_tokens: Any, growth: np.ndarray, throughput: Any,
                          target_utilisation: Any, *, peak_hours_per_day: float | None = None,
                          off_peak_traffic_share: float | None = None) -> np.ndarray:
     """The instance-hours a day of a fleet ftroi sizes, re-sized in each month, at today's
-    ``daily_tokens`` × each month's ``growth`` (months on its last axis; the other inputs
-    one per sample or one for all). The rule of :func:`fleet_hours_per_day`, with each
-    sample's load worked out once and grown month by month, so the month grid (10,000 × 18
-    in the simulation) takes one multiplication where working each month's load out from
-    its volume took three; the loads agree with that to a few units in the last place."""
+    ``daily_tokens`` × each month's ``growth`` (months on its first axis, then the
+    samples'; the other inputs one per sample or one for all). The rule of
+    :func:`fleet_hours_per_day`, with each sample's load worked out once and grown month by
+    month, so the month grid (18 × 10,000 in the simulation) takes one multiplication where
+    working each month's load out from its volume took three; the loads agree with that to
+    a few units in the last place."""
     shape = _Shape.of(peak_hours_per_day, off_peak_traffic_share)
     _, peak, off = _loads(np.asarray(daily_tokens, dtype=float),
                           np.asarray(throughput, dtype=float)
                           * np.asarray(target_utilisation, dtype=float), shape)
-    return _sized(peak[..., None] * growth, None if off is None else off[..., None] * growth,
-                  None, shape)[1]
+    return _sized(growth * peak, None if off is None else growth * off, None, shape)[1]
 
 
 class _Shape:

@@ -65,16 +65,15 @@ def test_the_month_grid_sizes_the_fleet_as_each_months_volume_would():
     tps, util = rng.uniform(200, 20_000, 500), rng.uniform(0.2, 0.9, 500)
     for shape in ({}, {"peak_hours_per_day": 8.0, "off_peak_traffic_share": 0.25}):
         grid = fleet_hours_by_month(daily, growth, tps, util, **shape)
-        each = fleet_hours_per_day(daily[:, None] * growth, tps[:, None], util[:, None],
-                                   **shape)
+        each = fleet_hours_per_day(growth * daily, tps, util, **shape)
         assert np.array_equal(grid, each)
 
 
 def test_month_growth_is_the_power_within_a_few_units_in_the_last_place():
     g = np.array([-0.5, -0.05, 0.0, 1e-12, 0.03, 0.1, 1.0])
-    grid = month_growth(g, 120)
-    assert np.allclose(grid, (1 + g[:, None]) ** np.arange(120.0), rtol=1e-13, atol=0)
-    assert (grid[:, 0] == 1.0).all() and (grid[2] == 1.0).all()
+    grid = month_growth(g, 120)  # months on the first axis
+    assert np.allclose(grid, (1 + g) ** np.arange(120.0)[:, None], rtol=1e-13, atol=0)
+    assert (grid[0] == 1.0).all() and (grid[:, 2] == 1.0).all()
 
 
 @pytest.mark.parametrize("lifetime_range", [None, Range(low=6, high=30)])
