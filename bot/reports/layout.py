@@ -133,6 +133,8 @@ def text_width(text: str) -> int:
     >>> text_width("Support bot"), text_width("客服机器人"), text_width("e\\u0301")
     (11, 10, 1)
     """
+    if text.isascii():  # one column a character (what the sum below gives them), at C speed
+        return len(text)
     return sum(0 if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf")
                else 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
 
