@@ -2,12 +2,18 @@
 
 Draws a :class:`~bot.reports.chart_plans.CumulativePlan` (:mod:`bot.reports.plan_cumulative`
 says what is plotted and why): both lines, the saving shaded where fine-tuning is ahead,
-each line's total at its end, and the crossover month marked.
+each line's total at its end, and the crossover month marked. The lead ("fine-tuning ahead
+by …") is written between the lines where they end, and left out when a line would cross
+it there (the lines still climbing steeply across its width): the subtitle says it too.
 """
 
 from __future__ import annotations
 
+import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.text import Text
 from matplotlib.ticker import MaxNLocator
 
 from bot.reports.chart_plans import CumulativePlan, Drawing, End
@@ -23,7 +29,7 @@ from bot.reports.charts_base import (
     render,
 )
 
-__all__ = ["draw_cumulative"]
+__all__ = ["cumulative_figure", "draw_cumulative"]
 
 _COLOURS = {"api": API, "ft": FT}
 
@@ -43,6 +49,11 @@ def _label_ends(ax: Axes, x: float, ends: tuple[End, End], top: float) -> None:
 
 def draw_cumulative(plan: CumulativePlan) -> Drawing:
     """The plan's chart as a PNG."""
+    return render(cumulative_figure(plan), plan.words)
+
+
+def cumulative_figure(plan: CumulativePlan) -> Figure:
+    """The plan's lines and marks on a figure, before its words are written."""
     months, api, ft = plan.months, plan.api, plan.ft
     fig, ax = new_figure(right=0.86)
     marker = "o" if plan.markers else None
@@ -58,9 +69,11 @@ def draw_cumulative(plan: CumulativePlan) -> Drawing:
     _label_ends(ax, months[-1], plan.ends, plan.top)
     if plan.lead is not None:
         # Just above the fine-tuned line's end: the API line, above it, is at its farthest.
-        ax.annotate(escape(plan.lead), xy=(months[-1], float(ft[-1])), xytext=(-12, 10),
-                    textcoords="offset points", ha="right", va="bottom",
-                    fontsize=SIZE["note"], color=SAVED, fontweight="bold")
+        lead = ax.annotate(escape(plan.lead), xy=(months[-1], float(ft[-1])), xytext=(-12, 10),
+                           textcoords="offset points", ha="right", va="bottom",
+                           fontsize=SIZE["note"], color=SAVED, fontweight="bold")
+        if _crossed(ax, lead, months, (api, ft)):
+            lead.remove()
     crossover = plan.crossover
     if crossover is not None:
         ax.axvline(crossover.x, color=INK, linestyle=(0, (4, 3)), linewidth=1.4, zorder=2)
@@ -71,4 +84,20 @@ def draw_cumulative(plan: CumulativePlan) -> Drawing:
                     xycoords=ax.get_xaxis_transform(), xytext=(7 if right else -7, -4),
                     textcoords="offset points", ha="left" if right else "right", va="top",
                     fontsize=SIZE["note"], color=INK, fontweight="bold")
-    return render(fig, plan.words)
+    return fig
+
+
+def _crossed(ax: Axes, text: Text, months: np.ndarray,
+             lines: tuple[np.ndarray, ...]) -> bool:
+    """Whether one of ``lines`` (values at ``months``) passes through ``text`` as drawn:
+    tested at 24 points across the text's width, in pixels."""
+    canvas = ax.figure.canvas
+    assert isinstance(canvas, FigureCanvasAgg)  # new_figure's
+    box = text.get_window_extent(canvas.get_renderer())  # type: ignore[no-untyped-call]
+    across = np.column_stack([np.linspace(box.x0, box.x1, 24), np.full(24, box.y0)])
+    xs = ax.transData.inverted().transform(across)[:, 0]
+    for line in lines:
+        ys = ax.transData.transform(np.column_stack([xs, np.interp(xs, months, line)]))[:, 1]
+        if np.any((ys >= box.y0) & (ys <= box.y1)):
+            return True
+    return False

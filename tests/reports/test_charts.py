@@ -16,6 +16,7 @@ import struct
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from datetime import date
 from functools import cache
 from io import BytesIO
@@ -25,6 +26,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from bot.reports.chart_plans import CumulativePlan
 from bot.reports.charts import (
     Chart,
     break_even_chart,
@@ -33,6 +35,8 @@ from bot.reports.charts import (
     tornado_chart,
 )
 from bot.reports.charts_base import DPI, SIZE
+from bot.reports.charts_cumulative import cumulative_figure
+from bot.reports.plan_cumulative import plan_cumulative
 from bot.scenario_files import load_scenario
 from engine.analysis import Analysis, analyse
 from engine.figures import tokens
@@ -284,6 +288,37 @@ def test_cumulative_with_growth_says_so() -> None:
     c = chart("cumulative", "growing")
     assert "grows 10% a month" in c.data["caption"]
     assert "re-sized" in c.data["caption"]
+
+
+def drawn_texts(plan: CumulativePlan) -> list[str]:
+    return [t.get_text() for t in cumulative_figure(plan).axes[0].texts]
+
+
+def test_the_lead_is_left_out_where_the_api_line_would_cross_it() -> None:
+    # The chat's default: $14,788 ahead at month 18, but across the note's width the API
+    # line climbs ~$4,900 a month, through where the note would be; the subtitle says it.
+    plan = plan_cumulative(analyse(Scenario(), at=AT)).plan
+    assert plan.lead is not None and plan.lead.startswith("fine-tuning ahead")
+    assert "saves" in plan.words.subtitle
+    assert [t for t in drawn_texts(plan) if "ahead\nby" in t] == []
+
+
+def test_the_lead_is_written_between_the_lines_where_they_are_far_apart() -> None:
+    # $50k a month against $20k + $5k a month: the gap is wide enough for the note.
+    base = plan_cumulative(analyse(Scenario(), at=AT)).plan
+    months = np.arange(19, dtype=float)
+    api, ft = 50_000 * months, 20_000 + 5_000 * months
+    plan = replace(base, months=months, api=api, ft=ft, ahead=ft <= api,
+                   top=float(api[-1]) * 1.1, lead="fine-tuning ahead\nby $790,000",
+                   crossover=None)
+    figure = cumulative_figure(plan)
+    lead = next(t for t in figure.axes[0].texts if t.get_text().startswith("fine-tuning"))
+    box = lead.get_window_extent(figure.canvas.get_renderer())
+    to_pixels = figure.axes[0].transData.transform
+    for x in np.linspace(*figure.axes[0].transData.inverted().transform(
+            [(box.x0, box.y0), (box.x1, box.y0)])[:, 0], 10):
+        assert to_pixels((x, np.interp(x, months, api)))[1] > box.y1  # above the note
+        assert to_pixels((x, np.interp(x, months, ft)))[1] < box.y0  # below it
 
 
 # --- the tornado chart ----------------------------------------------------------------------
