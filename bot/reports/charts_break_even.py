@@ -2,8 +2,9 @@
 
 Draws a :class:`~bot.reports.chart_plans.BreakEvenPlan` (:mod:`bot.reports.plan_break_even`
 says what is plotted and why): the API bill, the fine-tuned running cost, the same with the
-project amortised, and with a re-sized fleet today's fleet held; today's volume and the
-lifetime break-even marked and labelled where the label fits.
+project amortised, and, where the fleet is re-sized, that with today's fleet held (the
+line the lifetime break-even lies on); today's volume and the lifetime break-even marked
+and labelled where the label fits.
 """
 
 from __future__ import annotations

@@ -153,8 +153,9 @@ def plan_break_even(analysis: Analysis) -> Planned[BreakEvenPlan]:
     break-even) and ``today`` as ``(tokens/day, API $/month)`` (``break_even`` None when
     there is none); ``today_ft`` the fine-tuned
     running cost today; ``log_x``, ``log_y`` and ``fleet_resized``. When the fleet is
-    re-sized, ``ft_today_fleet`` is the running cost with today's fleet held (the line
-    the break-even lies on); otherwise None, ``ft`` being that line.
+    re-sized, ``ft_today_fleet`` is the cost with the project amortised and today's fleet
+    held (the line the lifetime break-even lies on); otherwise None, ``ft_with_project``
+    being that line.
     """
     a = analysis
     s = a.inputs
@@ -180,11 +181,13 @@ def plan_break_even(analysis: Analysis) -> Planned[BreakEvenPlan]:
     x, api, ft = full(o.daily_tokens), full(o.api_monthly_usd), full(
         o.ft_before_amortisation_monthly_usd)
     ft_total = full(o.ft_total_monthly_usd)
-    # Today's fleet held (the break-even's fleet): its serving and storage do not move with
-    # volume, so its running cost is theirs plus the review delta of the same evaluation.
+    # Today's fleet held (the break-even's fleet), with the project amortised as on the line
+    # above it: serving and storage do not move with volume, so the cost is theirs, the
+    # upkeep and the amortised project, plus the review delta of the same evaluation. The
+    # lifetime break-even is where the API line meets this one.
     m = a.monthly
     held = m.serving_usd + m.storage_usd + m.ongoing_engineering_usd + full(
-        o.review_delta_monthly_usd)
+        o.review_delta_monthly_usd) + full(o.amortised_monthly_usd)
     n = _POINTS
     today = (float(x[n]), float(api[n]))
     break_even = ((float(x[n + 1]), float(api[n + 1]))

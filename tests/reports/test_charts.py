@@ -171,6 +171,10 @@ def test_break_even_marker_and_today_marker(name: str) -> None:
     # the lifetime break-even, the one people read.
     assert y == pytest.approx(float(at_fleet_today.ft_total_monthly_usd[0]), rel=1e-9)
     assert tokens(be.lifetime_tokens_per_day) in c.title
+    # ... and a line drawn there meets the API line at the marker: today's fleet held when
+    # the fleet is re-sized along the sweep, else the line with the project amortised.
+    held = c.data["ft_today_fleet"] if c.data["fleet_resized"] else c.data["ft_with_project"]
+    assert np.interp(x, *xs_ys(held)) == pytest.approx(y, rel=1e-9)
 
 
 @pytest.mark.parametrize("name", [n for n in ALL if n != "no_tokens"])
@@ -226,7 +230,7 @@ def test_auto_sized_fleet_steps_and_break_even_says_todays_fleet(name: str) -> N
     xs, ft = xs_ys(c.data["ft"])
     held = xs_ys(c.data["ft_today_fleet"])[1]
     fixed = engine_sweep(name, list(xs), resize_fleet=False)
-    np.testing.assert_allclose(held, fixed.ft_before_amortisation_monthly_usd, rtol=1e-9)
+    np.testing.assert_allclose(held, fixed.ft_total_monthly_usd, rtol=1e-9)
     serving = ft - np.asarray(engine_sweep(name, list(xs), resize_fleet=True)
                               .review_delta_monthly_usd) - a.monthly.storage_usd \
         - a.monthly.ongoing_engineering_usd
