@@ -233,7 +233,7 @@ def flip_points(scenario: Scenario, resolved: Resolved, *,
     if scan.any():
         idx = np.flatnonzero(scan)
         flips[idx] = _scan_and_bisect(scenario, resolved, [paths[k] for k in idx],
-                                      x0[idx], grid[idx], on_grid[idx], within)
+                                      x0[idx], grid[idx], on_grid[idx], within, recip[idx])
     blended = _blended_usd_per_1m(resolved, scenario)
     fleet = resolved.serving.num_instances
     notes = {
@@ -278,13 +278,16 @@ def _grid(x0: Array, lo: Array, hi: Array) -> Array:
 
 
 def _scan_and_bisect(scenario: Scenario, resolved: Resolved, paths: list[str],
-                     x0: Array, grid: Array, s: Array, within: float | None = None) -> Array:
+                     x0: Array, grid: Array, s: Array, within: float | None = None,
+                     reciprocal: npt.NDArray[np.bool_] | None = None) -> Array:
     """Roots of savings nearest today's value, NaN where none: a scan of the savings ``s``
     on the :func:`_grid`, then k-section.
 
     Each round evaluates 16 points across every bracket plus its secant point, which lands
-    on the root at once where savings are linear inside the bracket.
+    on the root at once where savings are linear inside the bracket — in 1/x for the
+    ``reciprocal`` inputs (the lifetime: savings are a − b / L between two retrainings).
     """
+    recip = np.zeros(len(paths), dtype=bool) if reciprocal is None else reciprocal
     crossing = (np.sign(s[:, :-1]) != np.sign(s[:, 1:])) & (s[:, :-1] != s[:, 1:])
     here = (grid < x0[:, None]).sum(axis=1, keepdims=True)
     j = np.where(crossing, np.abs(np.arange(62) - here), 10**6).argmin(axis=1)
@@ -296,7 +299,10 @@ def _scan_and_bisect(scenario: Scenario, resolved: Resolved, paths: list[str],
         active = found & np.isnan(root)
         if not active.any():
             break
-        secant = np.clip(a - sa * (b - a) / np.where(sb != sa, sb - sa, 1.0), a, b)
+        ta = np.divide(1.0, a, out=a.copy(), where=recip)  # a ≥ lo > 0 where reciprocal
+        tb = np.divide(1.0, b, out=b.copy(), where=recip)
+        at = ta - sa * (tb - ta) / np.where(sb != sa, sb - sa, 1.0)
+        secant = np.clip(np.divide(1.0, at, out=at.copy(), where=recip & (at > 0)), a, b)
         pts = np.sort(np.column_stack([np.linspace(a, b, 16, axis=1), secant]), axis=1)
         s = _savings(scenario, resolved, paths, x0, pts, within)
         best = np.abs(s).argmin(axis=1)

@@ -71,6 +71,19 @@ def test_flip_values_match_hand_computation(path, expected):
     assert flips(oracle())[path].flip == pytest.approx(expected, rel=1e-9)
 
 
+def test_a_lifetime_between_two_retrainings_is_solved_in_one_secant_step(monkeypatch):
+    # Retrained every 6 months (18-month lifetime: twice): between two retrainings savings
+    # are a − b / L, linear in 1 / L, so once the bracket holds no retraining the secant in
+    # 1 / L lands on the flip. Evaluations: the secant, the scan, two rounds of k-section.
+    s = oracle(project={"retrain_every_months": 6, "retrain_runs": 1})
+    calls = []
+    real = sensitivity._savings
+    monkeypatch.setattr(sensitivity, "_savings", lambda *a: calls.append(a[2]) or real(*a))
+    flip = flips(s)["project.model_lifetime_months"].flip
+    assert calls[2:] == [["project.model_lifetime_months"]] * 2
+    assert savings_at(s, "project.model_lifetime_months", flip) == pytest.approx(0, abs=1e-9)
+
+
 def test_at_every_flip_savings_are_zero_within_a_cent():
     s = oracle()
     for f in flips(s).values():
