@@ -23,6 +23,7 @@ carries the assumptions its figures rest on.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Literal
 
 import numpy as np
@@ -107,8 +108,13 @@ class _Draft(BaseModel):
 
 
 def _price_words(p: ApiPrice) -> str:
-    return (f"{unit_usd(p.input_usd_per_1m_tokens)} in / {unit_usd(p.output_usd_per_1m_tokens)}"
-            " out per 1M tokens")
+    return _per_1m_words(p.input_usd_per_1m_tokens, p.output_usd_per_1m_tokens)
+
+
+@lru_cache(maxsize=1024)
+def _per_1m_words(input_usd: float, output_usd: float) -> str:
+    """Kept: every analysis writes the same catalog prices (a dozen models' each time)."""
+    return f"{unit_usd(input_usd)} in / {unit_usd(output_usd)} out per 1M tokens"
 
 
 def _price_assumptions(label: str, p: ApiPrice) -> list[Assumption]:
