@@ -63,7 +63,8 @@ def month_growth(growth: Any, months: int) -> Array:
     """
     g = np.asarray(growth, dtype=float)
     steps = np.arange(months, dtype=float).reshape(months, *(1,) * g.ndim)
-    return np.asarray(np.exp(steps * np.log1p(g)), dtype=float)
+    grid: Array = steps * np.log1p(g)
+    return np.exp(grid, out=grid)  # in place: one buffer a grid
 
 
 def month_volumes(requests_per_day: Any, growth: Any, months: int) -> Array:

@@ -175,7 +175,8 @@ def fleet_hours_by_month(daily_tokens: Any, growth: np.ndarray, throughput: Any,
     _, peak, off = _loads(np.asarray(daily_tokens, dtype=float),
                           np.asarray(throughput, dtype=float)
                           * np.asarray(target_utilisation, dtype=float), shape)
-    return _sized(growth * peak, None if off is None else growth * off, None, shape)[1]
+    return _sized(growth * peak, None if off is None else growth * off, None, shape,
+                  in_place=True)[1]
 
 
 class _Shape:
@@ -211,18 +212,39 @@ def _loads(daily_tokens: np.ndarray, served: np.ndarray, shape: _Shape
 
 
 def _sized(peak_load: np.ndarray, off_load: np.ndarray | None, fixed_instances: Any,
-           shape: _Shape) -> tuple[np.ndarray, np.ndarray]:
+           shape: _Shape, *, in_place: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """(peak instances, instance-hours a day) for those loads: whole instances, at least
-    one at peak, never more off-peak than at peak (none when that share is 0)."""
-    needed = np.maximum(1.0, np.ceil(peak_load - 1e-9))
+    one at peak, never more off-peak than at peak (none when that share is 0).
+
+    ``in_place`` (the month grid, whose load arrays are this call's own): every step is
+    written over the loads, so a block of the grid is worked out in one or two buffers
+    that stay in the CPU's cache — the same operations, the same figures; the peak fleet
+    returned is then the hours' buffer, not the fleet.
+    """
+    mine = in_place and fixed_instances is None
+    needed = np.maximum(_whole(peak_load, mine), 1.0, out=peak_load if mine else None)
     if fixed_instances is None:
         peak_fleet = needed
     else:
         peak_fleet = np.broadcast_arrays(needed, np.asarray(fixed_instances, dtype=float))[1]
-    if off_load is None:
-        return peak_fleet, peak_fleet * shape.peak_hours  # + 0 instances × 0 hours
-    off_fleet = np.minimum(peak_fleet, np.ceil(off_load - 1e-9))
-    return peak_fleet, peak_fleet * shape.peak_hours + off_fleet * shape.off_hours
+    if off_load is None:  # + 0 instances × 0 hours
+        return peak_fleet, np.multiply(peak_fleet, shape.peak_hours,
+                                       out=peak_fleet if mine else None)
+    off_fleet = np.minimum(peak_fleet, _whole(off_load, mine), out=off_load if mine else None)
+    hours = np.multiply(peak_fleet, shape.peak_hours, out=peak_fleet if mine else None)
+    hours += np.multiply(off_fleet, shape.off_hours, out=off_fleet if mine else None)
+    return peak_fleet, hours
+
+
+def _whole(load: np.ndarray, in_place: bool) -> np.ndarray:
+    """⌈load⌉ instances, a billionth of an instance of float noise forgiven (written over
+    ``load`` when ``in_place``)."""
+    if not in_place:
+        whole: np.ndarray = np.ceil(load - 1e-9)
+        return whole
+    np.subtract(load, 1e-9, out=load)
+    np.ceil(load, out=load)
+    return load
 
 
 def _fleet(daily_tokens: Any, throughput: np.ndarray, target_utilisation: Any,
