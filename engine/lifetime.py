@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["crossover_month", "growth_factor", "month_growth", "month_volumes", "month_weights"]
+__all__ = ["crossover_month", "growth_factor", "month_growth", "month_weights"]
 
 Array = npt.NDArray[np.float64]
 
@@ -65,12 +65,6 @@ def month_growth(growth: Any, months: int) -> Array:
     steps = np.arange(months, dtype=float).reshape(months, *(1,) * g.ndim)
     grid: Array = steps * np.log1p(g)
     return np.exp(grid, out=grid)  # in place: one buffer a grid
-
-
-def month_volumes(requests_per_day: Any, growth: Any, months: int) -> Array:
-    """Requests a day in months 1 … ``months`` (first axis), for scalars or arrays."""
-    return np.asarray(np.asarray(requests_per_day, dtype=float)
-                      * month_growth(growth, months), dtype=float)
 
 
 def crossover_month(one_time: float, option_monthly: Array, baseline_monthly: Array,

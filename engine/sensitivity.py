@@ -278,16 +278,15 @@ def _grid(x0: Array, lo: Array, hi: Array) -> Array:
 
 
 def _scan_and_bisect(scenario: Scenario, resolved: Resolved, paths: list[str],
-                     x0: Array, grid: Array, s: Array, within: float | None = None,
-                     reciprocal: npt.NDArray[np.bool_] | None = None) -> Array:
+                     x0: Array, grid: Array, s: Array, within: float | None,
+                     recip: npt.NDArray[np.bool_]) -> Array:
     """Roots of savings nearest today's value, NaN where none: a scan of the savings ``s``
     on the :func:`_grid`, then k-section.
 
     Each round evaluates 16 points across every bracket plus its secant point, which lands
     on the root at once where savings are linear inside the bracket — in 1/x for the
-    ``reciprocal`` inputs (the lifetime: savings are a − b / L between two retrainings).
+    ``recip`` inputs (the lifetime: savings are a − b / L between two retrainings).
     """
-    recip = np.zeros(len(paths), dtype=bool) if reciprocal is None else reciprocal
     crossing = (np.sign(s[:, :-1]) != np.sign(s[:, 1:])) & (s[:, :-1] != s[:, 1:])
     here = (grid < x0[:, None]).sum(axis=1, keepdims=True)
     j = np.where(crossing, np.abs(np.arange(62) - here), 10**6).argmin(axis=1)

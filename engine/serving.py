@@ -152,22 +152,13 @@ def fleet_instance_hours_per_day(
     return peak_fleet, hours, peak_tps / (peak_fleet * throughput)
 
 
-def fleet_hours_per_day(daily_tokens: Any, throughput: Any, target_utilisation: Any, *,
-                        peak_hours_per_day: float | None = None,
-                        off_peak_traffic_share: float | None = None) -> np.ndarray:
-    """The instance-hours a day of a fleet ftroi sizes (:func:`fleet_instance_hours_per_day`'s
-    second figure, the same to the bit, without working out the other two)."""
-    return _fleet(daily_tokens, np.asarray(throughput, dtype=float), target_utilisation,
-                  None, peak_hours_per_day, off_peak_traffic_share)[1]
-
-
 def fleet_hours_by_month(daily_tokens: Any, growth: np.ndarray, throughput: Any,
                          target_utilisation: Any, *, peak_hours_per_day: float | None = None,
                          off_peak_traffic_share: float | None = None) -> np.ndarray:
     """The instance-hours a day of a fleet ftroi sizes, re-sized in each month, at today's
     ``daily_tokens`` × each month's ``growth`` (months on its first axis, then the
     samples'; the other inputs one per sample or one for all). The rule of
-    :func:`fleet_hours_per_day`, with each sample's load worked out once and grown month by
+    :func:`fleet_instance_hours_per_day`, with each sample's load worked out once and grown month by
     month, so the month grid (18 × 10,000 in the simulation) takes one multiplication where
     working each month's load out from its volume took three; the loads agree with that to
     a few units in the last place."""

@@ -33,7 +33,7 @@ from bot.reports.workbook_grid import (
 )
 from bot.reports.workbook_inputs import Style
 from engine.analysis import Analysis
-from engine.lifetime import month_growth, month_volumes, month_weights
+from engine.lifetime import month_growth, month_weights
 from engine.option_costs import Money, monthly_series
 from engine.resolve import Resolved
 from engine.serving import fleet_instance_hours_per_day
@@ -83,8 +83,8 @@ def _month_entries(a: Analysis, months: int) -> tuple[list[TimelineEntry], np.nd
     weights = np.zeros(months)
     counted = month_weights(a.inputs.project.model_lifetime_months)[:months]
     weights[:counted.size] = counted
-    volume = month_volumes(w.requests_per_day, w.monthly_growth_rate, months)
     grown = month_growth(w.monthly_growth_rate, months)
+    volume = w.requests_per_day * grown
     hours = _fleet_hours(a, volume)
     serving = a.serving.instance_usd_per_hour * hours * 30
     out = [TimelineEntry(month_row(0), TCol.MONTH, 0.0, style="count"),

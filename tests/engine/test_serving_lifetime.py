@@ -17,7 +17,7 @@ from engine.lifetime import month_growth
 from engine.models import Range, Scenario, Workload
 from engine.option_costs import Terms, cost
 from engine.resolve import resolve
-from engine.serving import fleet_hours_by_month, fleet_hours_per_day, plan_serving
+from engine.serving import fleet_hours_by_month, fleet_instance_hours_per_day, plan_serving
 from engine.uncertainty import simulate
 from tests.engine.oracles import AT, oracle
 
@@ -65,7 +65,7 @@ def test_the_month_grid_sizes_the_fleet_as_each_months_volume_would():
     tps, util = rng.uniform(200, 20_000, 500), rng.uniform(0.2, 0.9, 500)
     for shape in ({}, {"peak_hours_per_day": 8.0, "off_peak_traffic_share": 0.25}):
         grid = fleet_hours_by_month(daily, growth, tps, util, **shape)
-        each = fleet_hours_per_day(growth * daily, tps, util, **shape)
+        each = fleet_instance_hours_per_day(growth * daily, tps, util, **shape)[1]
         assert np.array_equal(grid, each)
 
 

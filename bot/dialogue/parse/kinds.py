@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import json
 import re
+from abc import ABC, abstractmethod
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any, ClassVar
@@ -89,7 +90,7 @@ def shown_data(value: object) -> str:
     return shown if len(shown) <= 60 else shown[:59] + "…"
 
 
-class Kind:
+class Kind(ABC):
     """The behaviour every kind has; subclasses say how to read and show their values."""
 
     name: ClassVar[str] = "value"
@@ -102,8 +103,10 @@ class Kind:
     unit: str | None = None
     example = "'…'"
 
+    @abstractmethod
     def read(self, text: str, spec: FieldSpec, context: Context) -> Reading:
-        raise NotImplementedError
+        """What ``text`` means for ``spec``'s field; a ParseError naming the field and what
+        is accepted when it means nothing."""
 
     def show(self, value: Any) -> str:
         return str(value)
