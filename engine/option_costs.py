@@ -26,9 +26,10 @@ from typing import Any, Literal
 import numpy as np
 import numpy.typing as npt
 
+from engine.fleet_levels import weighted_fleet_hours
 from engine.lifetime import growth_factor, month_growth, month_weights
 from engine.models import Scenario
-from engine.resolve import Resolved, phase_override, point
+from engine.resolve import Resolved, phase_hours, point
 from engine.roi import DAYS_PER_MONTH, Costs, Point, costs, over_samples
 from engine.serving import fleet_hours_by_month
 
@@ -83,10 +84,7 @@ class Money:
 def _hours(scenario: Scenario, o: dict[str, Any], phases: tuple[str, ...]) -> Any:
     """The phases' hours with any overrides; a total override scales every phase alike."""
     hours = scenario.project.engineer_hours
-    total: Any = 0.0
-    for phase in phases:
-        given = phase_override(scenario, o, phase)
-        total = np.add(total, getattr(hours, phase) if given is None else given)
+    total = phase_hours(scenario, o, phases)
     if "project.engineer_hours.total" in o and hours.total > 0:
         total = np.multiply(total, np.divide(o["project.engineer_hours.total"], hours.total))
     return total
@@ -105,7 +103,10 @@ _BLOCK_FIGURES = 3 << 15
 def _serving_lifetime(scenario: Scenario, resolved: Resolved, o: dict[str, Any],
                       serving: Array, growth: Any, lifetime: Any) -> Array:
     """The fleet's cost over the lifetime: month 1's × L for a fleet of fixed size; month by
-    month, re-sized to each month's volume, for one ftroi sizes."""
+    month, re-sized to each month's volume, for one ftroi sizes — over samples, by the
+    months at each size (:mod:`engine.fleet_levels`: a third of the month grid's time for
+    the default scenario's fleet of one to four instances) unless the samples' fleets span
+    more sizes than the lifetime has months."""
     plan = resolved.serving
     if not plan.sized_automatically or "model.num_instances" in o:
         return np.asarray(serving * np.asarray(lifetime, dtype=float), dtype=float)
@@ -125,6 +126,15 @@ def _serving_lifetime(scenario: Scenario, resolved: Resolved, o: dict[str, Any],
     }
     months = month_weights(float(np.max(lifetime))).size
     samples = int(np.size(serving)) if np.ndim(serving) == 1 else 0
+    if samples:  # a fleet of a few sizes: the months at each size (engine.fleet_levels)
+        w = scenario.workload
+        hours = weighted_fleet_hours(
+            np.multiply(inputs["requests"], inputs["tokens"]), growth, lifetime,
+            inputs["tps"], inputs["util"], months=months,
+            peak_hours_per_day=w.peak_hours_per_day,
+            off_peak_traffic_share=w.off_peak_traffic_share)
+        if hours is not None:
+            return np.asarray(np.multiply(inputs["price"], hours) * DAYS_PER_MONTH, dtype=float)
     rows = max(_BLOCK_FIGURES // months, 1)
     if samples <= rows:
         return _resized(scenario, inputs, months)
@@ -207,27 +217,29 @@ def _per_token(terms: list[Terms], scenario: Scenario, p: Point, out: Costs,
     all options as one (options × samples) matrix did — the same figures to the bit — for
     about a third of the array work.
     """
-    rate = np.asarray(p.engineer_usd_per_hour, dtype=float)
-    api_rate = np.asarray(p.review_rate_api, dtype=float)
-    ft_delta = np.asarray(p.review_rate_ft, dtype=float) - api_rate
-    review = {key: _review_usd(*key, ft_delta, api_rate, p.usd_per_review)
+    rate, api_rate = _num(p.engineer_usd_per_hour, shape), _num(p.review_rate_api, shape)
+    ft_delta = _num(p.review_rate_ft, shape) - api_rate
+    usd_per_review = _num(p.usd_per_review, shape)
+    review = {key: _review_usd(*key, ft_delta, api_rate, usd_per_review)
               for key in {_review_key(t) for t in terms}}
-    evaluation = np.multiply(p.retrain_evaluation_hours, rate)
-    fixed = {key: _frozen(float(key[0]) * (out.retrains_in_lifetime * (
-        np.multiply(p.retrain_runs, key[1]) + evaluation) / lifetime), shape)
-        for key in {_retrain_key(t) for t in terms}}
+    lifetime, g_factor = _num(lifetime, shape), _num(g_factor, shape)
+    retrains, retrain_runs = _num(out.retrains_in_lifetime, shape), _num(p.retrain_runs, shape)
+    evaluation = _num(p.retrain_evaluation_hours, shape) * rate
+    fixed = {key: _frozen(float(key[0]) * (retrains * (retrain_runs * key[1] + evaluation)
+                                           / lifetime), shape)
+             for key in {_retrain_key(t) for t in terms}}
     phase_hours = {ph: _hours(scenario, o, ph) for ph in {t.phases for t in terms}}
-    one_time = {key: _frozen(key[0] + np.add(phase_hours[key[1]], extra.get(key[2] or "", key[3]))
+    one_time = {key: _frozen(key[0] + (phase_hours[key[1]] + extra.get(key[2] or "", key[3]))
                              * rate, shape) for key in {_up_front_key(t) for t in terms}}
     # One-time + fixed × L: the part of the lifetime cost that does not grow with volume.
     steady = {(a, b): one_time[a] + fixed[b] * lifetime
               for a, b in {(_up_front_key(t), _retrain_key(t)) for t in terms}}
-    requests_month = np.multiply(p.requests_per_day, DAYS_PER_MONTH)
+    tokens_in, tokens_out = _num(p.avg_input_tokens, shape), _num(p.avg_output_tokens, shape)
+    requests_month = _num(p.requests_per_day, shape) * DAYS_PER_MONTH
     zero = _frozen(0.0, shape)
     money: dict[str, Money] = {}
     for t in terms:
-        per_request = (np.multiply(p.avg_input_tokens, t.input_usd_per_1m)
-                       + np.multiply(p.avg_output_tokens, t.output_usd_per_1m)
+        per_request = (tokens_in * t.input_usd_per_1m + tokens_out * t.output_usd_per_1m
                        ) / 1e6 + review[_review_key(t)]
         variable = _frozen(requests_month * per_request, shape)
         life = steady[_up_front_key(t), _retrain_key(t)] + variable * g_factor
@@ -235,6 +247,13 @@ def _per_token(terms: list[Terms], scenario: Scenario, p: Point, out: Costs,
                             variable=variable, serving=zero, serving_lifetime=zero,
                             lifetime=_frozen(life, shape))
     return money
+
+
+def _num(x: Any, shape: tuple[int, ...]) -> Any:
+    """``x`` as a Python float for one scenario (``shape`` ()), else as an array: the same
+    IEEE arithmetic to the bit, at a tenth of a NumPy call's cost per operation — a dozen
+    options of one scenario are a few hundred operations."""
+    return float(x) if not shape else np.asarray(x, dtype=float)
 
 
 def _review_key(t: Terms) -> tuple[Review, float]:
@@ -249,17 +268,20 @@ def _up_front_key(t: Terms) -> tuple[float, tuple[str, ...], str | None, float]:
     return t.fee_usd, t.phases, t.hours_path, t.hours
 
 
-def _review_usd(review: Review, review_rate: float, ft_delta: Array, api_rate: Array,
-                usd_per_review: Any) -> Array:
+def _review_usd(review: Review, review_rate: float, ft_delta: Any, api_rate: Any,
+                usd_per_review: Any) -> Any:
     """Review rate over today's, × $/review: 0 for "api", the fine-tuned model's for "ft",
     ``review_rate`` for "fixed"."""
     ft, fixed = float(review == "ft"), float(review == "fixed")
     delta = (ft * ft_delta + (review_rate if review == "fixed" else 0.0)) - fixed * api_rate
-    return np.asarray(delta * np.asarray(usd_per_review, dtype=float), dtype=float)
+    return delta * usd_per_review
 
 
 def _frozen(x: Any, shape: tuple[int, ...]) -> Array:
-    """``x`` over every sample, read-only (options share these arrays)."""
+    """``x`` over every sample, read-only (options share these arrays); for one scenario
+    (``shape`` ()), a NumPy float (immutable, and read as a 0-d array is)."""
+    if not shape:
+        return np.float64(x)  # type: ignore[return-value]
     out: Array = np.asarray(x, dtype=float)
     if out.shape != shape:
         return np.broadcast_to(out, shape)  # a read-only view

@@ -9,6 +9,7 @@ uncertainty and the timeline all share.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -24,7 +25,7 @@ from engine.roi import Point
 from engine.serving import ServingPlan, fleet_instance_hours_per_day, plan_serving
 from engine.training import TrainingEstimate, estimate_training_cost
 
-__all__ = ["HOURS_FACTOR", "POINT_INPUTS", "Resolved", "phase_override", "point", "resolve"]
+__all__ = ["HOURS_FACTOR", "POINT_INPUTS", "Resolved", "phase_hours", "point", "resolve"]
 
 
 class Resolved(BaseModel):
@@ -99,6 +100,7 @@ def _priced_id(name: str) -> str | None:
 
 
 HOURS_FACTOR = "project.engineer_hours.factor"
+_PHASE_PATHS = frozenset(f"project.engineer_hours.{phase}" for phase in PHASES)
 
 #: Inputs :func:`point` can replace, by dotted path. ``api.price_scale`` multiplies both
 #: API prices; ``project.engineer_hours.total`` replaces the sum of all phases;
@@ -134,15 +136,18 @@ POINT_INPUTS: frozenset[str] = frozenset({
 })
 
 
-def phase_override(scenario: Scenario, o: dict[str, Any], phase: str) -> Any:
-    """The hours of ``phase`` that ``o`` gives (by its path, else today's × the hours
-    factor), or None when it gives none."""
-    path = f"project.engineer_hours.{phase}"
-    if path in o:
-        return o[path]
-    if HOURS_FACTOR in o:
-        return np.multiply(getattr(scenario.project.engineer_hours, phase), o[HOURS_FACTOR])
-    return None
+def phase_hours(scenario: Scenario, o: dict[str, Any], phases: Iterable[str]) -> Any:
+    """The hours of ``phases`` together with the overrides ``o`` gives: a phase's own path,
+    else today's hours × the hours factor (one multiplication for all of them: the
+    simulation's factor is an array of samples), else today's hours."""
+    hours = scenario.project.engineer_hours
+    given = [o[path] for phase in phases if (path := f"project.engineer_hours.{phase}") in o]
+    kept = sum(getattr(hours, phase) for phase in phases
+               if f"project.engineer_hours.{phase}" not in o)
+    total: Any = np.multiply(kept, o[HOURS_FACTOR]) if HOURS_FACTOR in o else float(kept)
+    for value in given:
+        total = np.add(total, value)
+    return total
 
 
 def point(
@@ -194,12 +199,9 @@ def point(
         )
     serving = np.multiply(np.multiply(price_hour, hours), 30)
 
-    phase_total = pr.engineer_hours.total
-    for phase in PHASES:
-        hours_now = phase_override(s, o, phase)
-        if hours_now is not None:
-            change = np.subtract(hours_now, getattr(pr.engineer_hours, phase))
-            phase_total = np.add(phase_total, change)
+    phase_total: Any = pr.engineer_hours.total
+    if HOURS_FACTOR in o or _PHASE_PATHS & o.keys():
+        phase_total = phase_hours(s, o, PHASES)
     hours_total = o.get("project.engineer_hours.total", phase_total)
 
     return Point(

@@ -170,6 +170,19 @@ def fleet_hours_by_month(daily_tokens: Any, growth: np.ndarray, throughput: Any,
                   in_place=True)[1]
 
 
+def instance_loads(daily_tokens: Any, throughput: Any, target_utilisation: Any, *,
+                   peak_hours_per_day: float | None = None,
+                   off_peak_traffic_share: float | None = None
+                   ) -> tuple[float, float, np.ndarray, np.ndarray | None]:
+    """(peak hours, off-peak hours, the peak's load and the off-peak's in instances' worth,
+    fractional; None for no off-peak hours) — what :func:`fleet_hours_by_month` sizes."""
+    shape = _Shape.of(peak_hours_per_day, off_peak_traffic_share)
+    _, peak, off = _loads(np.asarray(daily_tokens, dtype=float),
+                          np.asarray(throughput, dtype=float)
+                          * np.asarray(target_utilisation, dtype=float), shape)
+    return shape.peak_hours, shape.off_hours, peak, off
+
+
 class _Shape:
     """A day's traffic: the peak hours and the off-peak hours with their share of traffic."""
 

@@ -13,7 +13,8 @@ distribution, so the same seed gives the same figures whatever order the ranges 
 in (the uniforms depend on the seed and their number alone, so the last two sets are kept
 between analyses). All samples go through one vectorised costing of every option
 (:mod:`engine.option_costs`); a fleet sized automatically is re-sized for each sample's
-volume, month by month.
+volume, month by month (by the months at each fleet size, :mod:`engine.fleet_levels`, when
+the samples' fleets span fewer sizes than the lifetime has months; else month by month).
 
 It reports P10/P50/P90 of the project cost, of month 1's savings and of the payback (the
 source document's figures), of the **lifetime savings** of the self-hosted fine-tune against

@@ -13,7 +13,8 @@ import numpy as np
 import pytest
 
 import engine.option_costs as option_costs
-from engine.lifetime import month_growth
+from engine.fleet_levels import weighted_fleet_hours
+from engine.lifetime import month_growth, month_weights
 from engine.models import Range, Scenario, Workload
 from engine.option_costs import Terms, cost
 from engine.resolve import resolve
@@ -90,6 +91,9 @@ def test_the_simulation_sizes_in_blocks_and_gets_the_whole_grids_figures(monkeyp
     monkeypatch.setattr(option_costs, "_serving_lifetime",
                         lambda *a: seen.append(real(*a)) or seen[-1])
 
+    # the month grid, which a fleet of a few sizes skips (engine.fleet_levels)
+    monkeypatch.setattr(option_costs, "weighted_fleet_hours", lambda *a, **k: None)
+
     def run(block_figures: int) -> object:
         monkeypatch.setattr(option_costs, "_BLOCK_FIGURES", block_figures)
         return simulate(s, resolved, samples=1_000, seed=5)
@@ -98,3 +102,81 @@ def test_the_simulation_sizes_in_blocks_and_gets_the_whole_grids_figures(monkeyp
     blocks = run(7 * 30)
     assert np.shape(seen[0]) == (1_000,) and np.array_equal(seen[0], seen[1])
     assert whole == blocks
+
+
+def grid_hours(daily, growth, lifetime, tps, util, months, **shape):
+    """Σ weight × instance-hours a day over the month grid, sample by sample."""
+    hours = fleet_hours_by_month(daily, month_growth(growth, months), tps, util, **shape)
+    if np.ndim(lifetime):
+        weights = np.clip(lifetime - np.arange(months, dtype=float)[:, None], 0.0, 1.0)
+        return (hours * weights).sum(axis=0)
+    return month_weights(float(lifetime)) @ hours
+
+
+SHAPES = ({}, {"peak_hours_per_day": 10.0, "off_peak_traffic_share": 0.3},
+          {"peak_hours_per_day": 6.0, "off_peak_traffic_share": 0.0},
+          {"peak_hours_per_day": 24.0, "off_peak_traffic_share": 0.5})
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+@pytest.mark.parametrize("per_sample_lifetime", [False, True])
+def test_counting_the_months_at_each_size_gives_the_month_grids_fleet(shape,
+                                                                      per_sample_lifetime):
+    # Growth, decline and none (a tenth of the samples), volumes a simulation draws around
+    # one forecast, lifetimes of 1 to 36 months: the months at each fleet size, summed,
+    # are the grid's month-by-month figures.
+    rng = np.random.default_rng(11)
+    n, compared = 3_000, 0
+    for _ in range(12):
+        daily = 10 ** rng.uniform(6, 7.5) * rng.uniform(0.7, 1.3, n)
+        growth = rng.uniform(-0.08, 0.08, n)
+        growth[rng.random(n) < 0.1] = 0.0
+        lifetime = rng.uniform(1, 36, n) if per_sample_lifetime else float(rng.uniform(1, 36))
+        tps, util = rng.uniform(300, 3_000, n), rng.uniform(0.2, 0.9, n)
+        months = int(np.ceil(np.max(lifetime) - 1e-12))
+        counted = weighted_fleet_hours(daily, growth, lifetime, tps, util, months=months,
+                                       **shape)
+        if counted is None:  # more sizes than months: left to the grid
+            continue
+        grid = grid_hours(daily, growth, lifetime, tps, util, months, **shape)
+        assert counted == pytest.approx(grid, rel=1e-13, abs=1e-9)
+        compared += 1
+    assert compared >= 6  # of 12: the rest span more sizes than months
+
+
+def test_a_load_on_a_whole_number_of_instances_runs_that_many():
+    # 2.0 instances' worth a month with no growth is 2 instances (a billionth forgiven),
+    # 2.0 + a millionth is 3; with growth, the month the load passes 2 is the month the
+    # third instance starts, as in the grid.
+    daily = np.array([2.0, 2.0 + 1e-6, 2.0, 1.5]) * 86_400 * 1_000
+    growth = np.array([0.0, 0.0, 0.1, 0.1])
+    counted = weighted_fleet_hours(daily, growth, 12.0, 1_000.0, 1.0, months=12)
+    assert counted.tolist() == [2 * 24 * 12, 3 * 24 * 12, *grid_hours(
+        daily[2:], growth[2:], 12.0, 1_000.0, 1.0, 12).tolist()]
+    assert counted[3] == 37 * 24  # 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 5 instances
+
+
+def test_no_volume_runs_the_one_instance_at_peak_and_none_off_peak():
+    shape = {"peak_hours_per_day": 8.0, "off_peak_traffic_share": 0.2}
+    counted = weighted_fleet_hours(np.zeros(3), np.array([-0.1, 0.0, 0.1]), 18.0, 1_000.0,
+                                   0.5, months=18, **shape)
+    assert counted.tolist() == [8.0 * 18] * 3
+
+
+def test_a_large_fleet_is_left_to_the_month_grid():
+    # 40 instances growing 5% a month climb 55 sizes in 18 months: more than the months
+    daily = np.full(10, 40 * 86_400 * 1_000.0)
+    assert weighted_fleet_hours(daily, 0.05, 18.0, 1_000.0, 1.0, months=18) is None
+    assert weighted_fleet_hours(daily, 0.0, 18.0, 1_000.0, 1.0, months=18) is not None
+
+
+def test_the_simulation_counts_the_months_at_each_size_as_the_grid_sums_them(monkeypatch):
+    s = sized(requests_per_day=200_000, monthly_growth_rate=0.04,
+              peak_hours_per_day=12, off_peak_traffic_share=0.25)
+    resolved = resolve(s, at=AT)
+    counted = simulate(s, resolved, samples=2_000, seed=4)
+    monkeypatch.setattr(option_costs, "weighted_fleet_hours", lambda *a, **k: None)
+    grid = simulate(s, resolved, samples=2_000, seed=4)
+    assert counted.lifetime_savings_usd.p50 == pytest.approx(grid.lifetime_savings_usd.p50,
+                                                             rel=1e-13)
+    assert counted.cheapest_share == grid.cheapest_share
