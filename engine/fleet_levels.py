@@ -75,7 +75,7 @@ def instance_months(load: Array, log_step: Array, lifetime: Any, *, floor: int,
     life = np.asarray(lifetime, dtype=float)
     smallest, largest = between or sizes(load, log_step, life)
     low = max(smallest, floor)
-    total = np.multiply(float(low), life) + np.zeros(load.shape)
+    total: Array = np.multiply(float(low), life) + np.zeros(load.shape)
     if largest <= low:
         return total
     log_load = np.log(load, out=np.full(load.shape, -np.inf), where=load > 0)  # none: never

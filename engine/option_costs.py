@@ -64,7 +64,7 @@ class Terms:
 
 @dataclass(frozen=True)
 class Money:
-    """An option's money as arrays (0-d for one scenario)."""
+    """An option's money as arrays over the samples (NumPy floats for one scenario)."""
 
     one_time: Array
     fixed: Array
@@ -228,8 +228,8 @@ def _per_token(terms: list[Terms], scenario: Scenario, p: Point, out: Costs,
     fixed = {key: _frozen(float(key[0]) * (retrains * (retrain_runs * key[1] + evaluation)
                                            / lifetime), shape)
              for key in {_retrain_key(t) for t in terms}}
-    phase_hours = {ph: _hours(scenario, o, ph) for ph in {t.phases for t in terms}}
-    one_time = {key: _frozen(key[0] + (phase_hours[key[1]] + extra.get(key[2] or "", key[3]))
+    hours_of = {ph: _hours(scenario, o, ph) for ph in {t.phases for t in terms}}
+    one_time = {key: _frozen(key[0] + (hours_of[key[1]] + extra.get(key[2] or "", key[3]))
                              * rate, shape) for key in {_up_front_key(t) for t in terms}}
     # One-time + fixed × L: the part of the lifetime cost that does not grow with volume.
     steady = {(a, b): one_time[a] + fixed[b] * lifetime

@@ -12,9 +12,10 @@ order × samples) combined by Stein & Keblis's max/min construction of the trian
 distribution, so the same seed gives the same figures whatever order the ranges were typed
 in (the uniforms depend on the seed and their number alone, so the last two sets are kept
 between analyses). All samples go through one vectorised costing of every option
-(:mod:`engine.option_costs`); a fleet sized automatically is re-sized for each sample's
-volume, month by month (by the months at each fleet size, :mod:`engine.fleet_levels`, when
-the samples' fleets span fewer sizes than the lifetime has months; else month by month).
+(:mod:`engine.option_costs`); a fleet sized automatically is re-sized to each sample's
+volume every month — counted as the months at each fleet size (:mod:`engine.fleet_levels`)
+when the samples' fleets span fewer sizes than the lifetime has months, else on a grid of
+months × samples.
 
 It reports P10/P50/P90 of the project cost, of month 1's savings and of the payback (the
 source document's figures), of the **lifetime savings** of the self-hosted fine-tune against
