@@ -92,12 +92,19 @@ class Uncertainty(BaseModel):
 def _percentiles(values: npt.NDArray[np.float64]) -> list[float]:
     """The inverted-CDF P10/P50/P90 (the ⌈p·n⌉-th smallest sample).
 
-    A full sort, not ``np.partition``: with three k it runs introselect three times and
-    takes several times longer than NumPy's SIMD sort of 10,000 floats (the same values).
+    One partition around P50, then P10 in the half below it and P90 in the half above:
+    about two passes over the samples, where a full sort takes three and three-k
+    ``np.partition`` (introselect run once per k over the whole) several times that.
     """
     n = len(values)
-    ks = [max(-(-p * n // 100) - 1, 0) for p in _PERCENTS]
-    return [float(v) for v in np.sort(values)[ks]]
+    k10, k50, k90 = (max(-(-p * n // 100) - 1, 0) for p in _PERCENTS)
+    ordered = np.partition(values, k50)  # a copy: values may be a read-only view
+    below, above = ordered[:k50], ordered[k50 + 1:]
+    if k10 < k50:
+        below.partition(k10)
+    if k90 > k50:
+        above.partition(k90 - k50 - 1)
+    return [float(ordered[k]) for k in (k10, k50, k90)]
 
 
 def _shape(x: SampledInput) -> tuple[float, float]:

@@ -241,3 +241,15 @@ def test_the_hours_factor_is_every_phase_given_one_by_one():
         _, expected, _ = option_costs.cost([keeps_phases], s, resolved, same)
         assert money["managed"].one_time == pytest.approx(expected["managed"].one_time, rel=1e-15)
         assert money["managed"].lifetime == pytest.approx(expected["managed"].lifetime, rel=1e-15)
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 9, 10, 11, 99, 100, 101, 10_000])
+def test_percentiles_are_the_sorted_samples_ceil_p_n_th(n):
+    # partitioned around P50, then each half: the same samples as sorting them all,
+    # ties and never-paying-back (+inf) samples included
+    rng = np.random.default_rng(n)
+    for _ in range(20):
+        values = np.round(rng.normal(size=n), 1)
+        values[rng.random(n) < 0.2] = np.inf
+        ranks = [max(math.ceil(p * n / 100) - 1, 0) for p in (10, 50, 90)]
+        assert uncertainty._percentiles(values) == np.sort(values)[ranks].tolist()
