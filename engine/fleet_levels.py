@@ -37,18 +37,11 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from engine.serving import instance_loads
+from engine.serving import INSTANCE_NOISE, instance_loads, whole_instances
 
 __all__ = ["instance_months", "sizes", "weighted_fleet_hours"]
 
 Array = npt.NDArray[np.float64]
-
-_NOISE = 1e-9  # as engine.serving._whole forgives
-
-
-def _whole(load: Array) -> Array:
-    return np.ceil(load - _NOISE)
-
 
 def sizes(load: Array, log_step: Array, lifetime: Any) -> tuple[int, int]:
     """The smallest and the largest whole fleet, ⌈load·e^(m·ℓ) − ε⌉, of any sample in any
@@ -58,7 +51,8 @@ def sizes(load: Array, log_step: Array, lifetime: Any) -> tuple[int, int]:
     first_or_last = np.exp(log_step * last)
     start_load = np.minimum(load, load * first_or_last)
     end_load = np.maximum(load, load * first_or_last)
-    return int(np.min(_whole(start_load))), int(np.max(_whole(end_load)))
+    return (int(np.min(whole_instances(start_load))),
+            int(np.max(whole_instances(end_load))))
 
 
 def instance_months(load: Array, log_step: Array, lifetime: Any, *, floor: int,
@@ -82,7 +76,7 @@ def instance_months(load: Array, log_step: Array, lifetime: Any, *, floor: int,
     per_step = 1.0 / np.maximum(np.abs(log_step), 1e-300)
     start = np.where(log_step > 0, life - 1.0, 0.0)
     for k in range(low + 1, largest + 1):
-        x = np.log(k - 1 + _NOISE) - log_load  # m·|ℓ| must pass it
+        x = np.log(k - 1 + INSTANCE_NOISE) - log_load  # m·|ℓ| must pass it
         x *= per_step
         weight = np.subtract(start, np.floor(x, out=x), out=x)
         total += np.minimum(np.maximum(weight, 0.0, out=weight), life, out=weight)
@@ -117,8 +111,7 @@ def weighted_fleet_hours(daily_tokens: Any, growth: Any, lifetime: Any, throughp
     hours *= peak_hours
     if off is not None:
         # one instance off-peak where its own load needs one; more where both loads do
-        first = np.minimum(np.maximum(sizes(off, log_step, life)[0], 0), 1)
-        off_months = instance_months(off, log_step, life, floor=0, between=(first, 1))
+        off_months = instance_months(off, log_step, life, floor=0, between=(0, 1))
         off_months += instance_months(smaller, log_step, life, floor=1,
                                       between=smaller_sizes) - life
         hours += off_months * off_hours

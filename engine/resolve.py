@@ -25,7 +25,8 @@ from engine.roi import Point
 from engine.serving import ServingPlan, fleet_instance_hours_per_day, plan_serving
 from engine.training import TrainingEstimate, estimate_training_cost
 
-__all__ = ["HOURS_FACTOR", "POINT_INPUTS", "Resolved", "phase_hours", "point", "resolve"]
+__all__ = ["HOURS_FACTOR", "PHASE_PATHS", "POINT_INPUTS", "Resolved", "phase_hours", "point",
+           "resolve"]
 
 
 class Resolved(BaseModel):
@@ -100,7 +101,8 @@ def _priced_id(name: str) -> str | None:
 
 
 HOURS_FACTOR = "project.engineer_hours.factor"
-_PHASE_PATHS = frozenset(f"project.engineer_hours.{phase}" for phase in PHASES)
+#: The dotted path of each engineering phase's hours.
+PHASE_PATHS = frozenset(f"project.engineer_hours.{phase}" for phase in PHASES)
 
 #: Inputs :func:`point` can replace, by dotted path. ``api.price_scale`` multiplies both
 #: API prices; ``project.engineer_hours.total`` replaces the sum of all phases;
@@ -200,7 +202,7 @@ def point(
     serving = np.multiply(np.multiply(price_hour, hours), 30)
 
     phase_total: Any = pr.engineer_hours.total
-    if HOURS_FACTOR in o or _PHASE_PATHS & o.keys():
+    if HOURS_FACTOR in o or PHASE_PATHS & o.keys():
         phase_total = phase_hours(s, o, PHASES)
     hours_total = o.get("project.engineer_hours.total", phase_total)
 

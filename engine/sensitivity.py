@@ -50,8 +50,8 @@ import numpy.typing as npt
 from pydantic import BaseModel
 
 from engine.figures import percent, quantity, usd
-from engine.models import PHASES, Scenario
-from engine.resolve import POINT_INPUTS, Resolved, point
+from engine.models import Scenario
+from engine.resolve import PHASE_PATHS, POINT_INPUTS, Resolved, point
 from engine.roi import costs, over_samples
 
 __all__ = ["FlipPoint", "TornadoBar", "current_value", "flip_points", "tornado"]
@@ -132,7 +132,6 @@ _OTHER = {i.path: i for i in (  # inputs that get a tornado bar only when ranged
 )}
 
 
-_PHASE_PATHS = frozenset(f"project.engineer_hours.{phase}" for phase in PHASES)
 
 
 def current_value(scenario: Scenario, resolved: Resolved, path: str) -> float:
@@ -322,8 +321,8 @@ def tornado(scenario: Scenario, resolved: Resolved) -> list[TornadoBar]:
         cur = current_value(scenario, resolved, i.path)
         if i.path in ranges:
             bars.append((i, ranges[i.path].low, ranges[i.path].high, "range"))
-        elif i.path == "project.engineer_hours.total" and _PHASE_PATHS & ranges.keys():
-            now = {p: scenario.get(p) for p in _PHASE_PATHS}
+        elif i.path == "project.engineer_hours.total" and PHASE_PATHS & ranges.keys():
+            now = {p: scenario.get(p) for p in PHASE_PATHS}
             low = sum(ranges[p].low if p in ranges else v for p, v in now.items())
             high = sum(ranges[p].high if p in ranges else v for p, v in now.items())
             bars.append((i, low, high, "phase ranges"))

@@ -45,12 +45,16 @@ from engine.roofline import (
 __all__ = [
     "BYTES_PER_PARAM",
     "HOURS_PER_MONTH",
+    "INSTANCE_NOISE",
     "STORAGE_USD_PER_GB_MONTH",
     "ServingPlan",
+    "fleet_hours_by_month",
     "fleet_instance_hours_per_day",
     "gpus_to_fit",
+    "instance_loads",
     "plan_serving",
     "seed_claim",
+    "whole_instances",
 ]
 
 HOURS_PER_MONTH = 720  # 24 × 30, as in the source document
@@ -226,7 +230,7 @@ def _sized(peak_load: np.ndarray, off_load: np.ndarray | None, fixed_instances: 
     returned is then the hours' buffer, not the fleet.
     """
     mine = in_place and fixed_instances is None
-    needed = np.maximum(_whole(peak_load, mine), 1.0, out=peak_load if mine else None)
+    needed = np.maximum(whole_instances(peak_load, mine), 1.0, out=peak_load if mine else None)
     if fixed_instances is None:
         peak_fleet = needed
     else:
@@ -234,19 +238,24 @@ def _sized(peak_load: np.ndarray, off_load: np.ndarray | None, fixed_instances: 
     if off_load is None:  # + 0 instances × 0 hours
         return peak_fleet, np.multiply(peak_fleet, shape.peak_hours,
                                        out=peak_fleet if mine else None)
-    off_fleet = np.minimum(peak_fleet, _whole(off_load, mine), out=off_load if mine else None)
+    off_fleet = np.minimum(peak_fleet, whole_instances(off_load, mine),
+                           out=off_load if mine else None)
     hours = np.multiply(peak_fleet, shape.peak_hours, out=peak_fleet if mine else None)
     hours += np.multiply(off_fleet, shape.off_hours, out=off_fleet if mine else None)
     return peak_fleet, hours
 
 
-def _whole(load: np.ndarray, in_place: bool) -> np.ndarray:
-    """⌈load⌉ instances, a billionth of an instance of float noise forgiven (written over
-    ``load`` when ``in_place``)."""
+#: The float noise forgiven when a load is rounded up to whole instances: a billionth.
+INSTANCE_NOISE = 1e-9
+
+
+def whole_instances(load: np.ndarray, in_place: bool = False) -> np.ndarray:
+    """⌈load⌉ instances, :data:`INSTANCE_NOISE` forgiven (written over ``load`` when
+    ``in_place``)."""
     if not in_place:
-        whole: np.ndarray = np.ceil(load - 1e-9)
+        whole: np.ndarray = np.ceil(load - INSTANCE_NOISE)
         return whole
-    np.subtract(load, 1e-9, out=load)
+    np.subtract(load, INSTANCE_NOISE, out=load)
     np.ceil(load, out=load)
     return load
 

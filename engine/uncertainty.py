@@ -52,16 +52,15 @@ import numpy as np
 import numpy.typing as npt
 from pydantic import BaseModel
 
-from engine.models import PHASES, Scenario
+from engine.models import Scenario
 from engine.option_costs import Terms, cost
-from engine.resolve import HOURS_FACTOR, Resolved
+from engine.resolve import HOURS_FACTOR, PHASE_PATHS, Resolved
 from engine.roi import over_samples
 from engine.spreads import SAMPLED_PATHS, Spread, spreads
 
 __all__ = ["Percentiles", "SampledInput", "Uncertainty", "simulate"]
 
 _PERCENTS = (10, 50, 90)
-_PHASES = frozenset(f"project.engineer_hours.{phase}" for phase in PHASES)
 
 
 class Percentiles(BaseModel):
@@ -217,7 +216,7 @@ def simulate(
     overrides = {x.path: draws[i] for i, x in enumerate(alone)}
     for k, g in enumerate(groups, start=len(alone)):
         for x in sampled:
-            if x.group == g and x.path in _PHASES:
+            if x.group == g and x.path in PHASE_PATHS:
                 # today's hours × the factor, worked out where used: eight arrays of
                 # samples fewer held while the options are costed (fewer pages to fault in)
                 overrides[HOURS_FACTOR] = draws[k]
